@@ -1,0 +1,41 @@
+package org.kcedu.it.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.realm.RealmBuilder;
+import org.keycloak.testframework.realm.RealmConfig;
+import org.keycloak.util.JsonSerialization;
+
+/** The demo realm "edu" exactly as realm-config ships it: tests run against what ./run.sh imports. */
+public class EduRealmConfig implements RealmConfig {
+
+    public static final String REALM = "edu";
+    public static final String RESOURCE = "/kc-edu/realm/edu-realm.json";
+    public static final String DEMO_PASSWORD = "kc-edu-demo-2026";
+
+    @Override
+    public RealmBuilder configure(RealmBuilder ignored) {
+        return RealmBuilder.update(load());
+    }
+
+    public static RealmRepresentation load() {
+        try (InputStream in = EduRealmConfig.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " not on the test classpath (kc-edu-realm-config)");
+            }
+            String json = Placeholders.resolve(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return JsonSerialization.readValue(json, RealmRepresentation.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String clientSecret(String clientId) {
+        return load().getClients().stream().filter(c -> clientId.equals(c.getClientId())).findFirst()
+                .orElseThrow().getSecret();
+    }
+}

@@ -1,0 +1,42 @@
+package org.kcedu.it.support;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import org.keycloak.testframework.server.KeycloakServerConfig;
+import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
+
+/**
+ * The one server configuration every kc-edu integration test uses, so the framework starts a single Keycloak
+ * (with this module's target/classes, i.e. the whole bundle, in providers/) and shares it across test classes.
+ */
+public class KcEduServerConfig implements KeycloakServerConfig {
+
+    /** Ports the test framework binds without asking; it hangs instead of failing when they are taken. */
+    private static final int[] FRAMEWORK_PORTS = {8080, 9000};
+
+    /** Only the first start in this JVM can meet a stranger on the port; later ones replace our own server. */
+    private static boolean firstStart = true;
+
+    @Override
+    public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        if (firstStart) {
+            firstStart = false;
+            for (int port : FRAMEWORK_PORTS) {
+                failIfTaken(port);
+            }
+        }
+        return config.dependencyCurrentProject();
+    }
+
+    static void failIfTaken(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
+        } catch (IOException free) {
+            return;
+        }
+        throw new IllegalStateException("Port " + port + " on 127.0.0.1 is already in use, so the test Keycloak cannot"
+                + " start. Stop whatever listens there (often ./run.sh: press Ctrl-C) and run the tests again.");
+    }
+}
