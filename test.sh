@@ -1,28 +1,62 @@
 #!/usr/bin/env bash
 # Runs the whole kc-edu test suite: unit tests plus integration tests against a real Keycloak
-# (child process, no Docker), first on the embedded H2 database, then the persistence tests on
-# PostgreSQL and MariaDB when those servers answer on 127.0.0.1.
-# Extra arguments are passed to every Maven call, e.g. ./test.sh -Dit.test=InfoIT
+# (a child process, no Docker), first on Keycloak's embedded H2 database, then the tests tagged
+# "persistence" again on PostgreSQL and on MariaDB, each in a fresh database created and dropped here.
+#
+#   ./test.sh                          everything (what CI runs)
+#   ./test.sh -Dit.test=FoundationIT   extra Maven arguments go to every Maven call
+#   KCEDU_DBS=none ./test.sh ...       H2 only;  KCEDU_DBS=postgres ./test.sh   H2 + PostgreSQL only
 set -euo pipefail
 cd "$(dirname "$0")"
 . bin/jdk.sh
-echo "kc-edu: using JAVA_HOME=$JAVA_HOME"
+echo "kc-edu: using JAVA_HOME=$JAVA_HOME ($("$JAVA_HOME/bin/java" -version 2>&1 | head -1))"
+
+# The test framework always binds 8080/9000 and installs Keycloak under /tmp: one run at a time per machine.
+exec 9>/tmp/kcedu-it.lock
+if ! flock -n 9; then
+  echo "kc-edu: another test run holds /tmp/kcedu-it.lock; waiting for it" >&2
+  flock 9
+fi
 
 MVN=(mvn -B -ntp)
 "${MVN[@]}" verify "$@"
 
-db_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+dbs=${KCEDU_DBS:-postgres mariadb}
+[ "$dbs" = none ] && dbs=""
+run_id="kcedu_it_$$_$(date +%s)"
 
-for db in postgres mariadb; do
-  port=5432; [ "$db" = mariadb ] && port=3306
-  if db_answers "$port"; then
-    echo "kc-edu: persistence integration tests on $db"
-    "${MVN[@]}" verify -pl providers -Ddb="$db" -Dit.groups=persistence -Dsurefire.skip=true "$@"
-  elif [ "${CI:-}" = true ]; then
-    echo "kc-edu: $db is not answering on 127.0.0.1:$port, but CI requires it" >&2
-    exit 1
-  else
-    echo "kc-edu: SKIPPING $db tests: nothing answers on 127.0.0.1:$port"
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+cleanup() {
+  if command -v psql >/dev/null; then psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $run_id" >/dev/null 2>&1 || true; fi
+  if command -v mariadb >/dev/null; then
+    mariadb -h 127.0.0.1 -u root -e "DROP DATABASE IF EXISTS $run_id; DROP USER IF EXISTS '$run_id'@'%'" >/dev/null 2>&1 || true
   fi
+}
+trap cleanup EXIT
+
+for db in $dbs; do
+  case "$db" in
+    postgres)
+      port=5432
+      create() { psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $run_id"; }
+      url="jdbc:postgresql://127.0.0.1:5432/$run_id"; user=postgres; password=unused-trust-auth ;;
+    mariadb)
+      port=3306
+      create() { mariadb -h 127.0.0.1 -u root -e "CREATE DATABASE $run_id CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci; CREATE USER '$run_id'@'%' IDENTIFIED BY '$run_id'; GRANT ALL ON $run_id.* TO '$run_id'@'%';"; }
+      url="jdbc:mariadb://127.0.0.1:3306/$run_id"; user=$run_id; password=$run_id ;;
+    *) echo "kc-edu: unknown database '$db' in KCEDU_DBS" >&2; exit 2 ;;
+  esac
+  if ! answers "$port"; then
+    if [ "${CI:-}" = true ]; then echo "kc-edu: $db does not answer on 127.0.0.1:$port, and CI requires it" >&2; exit 1; fi
+    echo "kc-edu: SKIPPING $db: nothing answers on 127.0.0.1:$port"; continue
+  fi
+  cleanup
+  create
+  echo "kc-edu: integration tests tagged 'persistence' on $db (database $run_id)"
+  "${MVN[@]}" verify -pl providers -am -Dsurefire.skip=true -DskipTests=false -Dit.groups=persistence \
+    -Dkc.test.database=remote -Dkc.test.database.vendor="$db" -Dkc.test.database.url="$url" \
+    -Dkc.test.database.user="$user" -Dkc.test.database.password="$password" "$@"
+  cleanup
 done
 echo "kc-edu: all test runs passed"

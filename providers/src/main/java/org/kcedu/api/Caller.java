@@ -1,0 +1,42 @@
+package org.kcedu.api;
+
+import java.util.Set;
+
+import org.kcedu.audit.AuditEvent;
+import org.kcedu.audit.EntryPoint;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Who is calling kc-edu, established once per request from a bearer token of the same realm.
+ * {@code user} is the token's subject (a service account's user for client-credentials tokens).
+ */
+public record Caller(RealmModel realm, UserModel user, String clientId, String ipAddress, EntryPoint entryPoint) {
+
+    /** Client id of kc-edu's own admin web UI: its calls are audited as entry point UI, all others as API. */
+    public static final String ADMIN_UI_CLIENT_ID = "kc-edu-admin-ui";
+
+    public String userId() {
+        return user.getId();
+    }
+
+    public String username() {
+        return user.getUsername();
+    }
+
+    public boolean hasRealmRole(String roleName) {
+        var role = realm.getRole(roleName);
+        return role != null && user.hasRole(role);
+    }
+
+    public Set<String> realmRoleNames() {
+        return user.getRealmRoleMappingsStream().map(r -> r.getName()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** An audit event pre-filled with this caller as actor. */
+    public AuditEvent.Builder audit(String action) {
+        return AuditEvent.builder(entryPoint, action)
+                .realm(realm.getId(), realm.getName())
+                .actor(user.getId(), user.getUsername(), clientId, ipAddress);
+    }
+}
