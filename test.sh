@@ -54,7 +54,7 @@ for db in $dbs; do
   cleanup
   create
   echo "kc-edu: integration tests tagged 'persistence' on $db (database $run_id)"
-  "${MVN[@]}" verify -pl providers -am -Dsurefire.skip=true -DskipTests=false -Dit.groups=persistence \
+  "${MVN[@]}" verify -pl providers -am -DskipUnitTests=true -Dit.groups=persistence \
     -Dkc.test.database=remote -Dkc.test.database.vendor="$db" -Dkc.test.database.url="$url" \
     -Dkc.test.database.user="$user" -Dkc.test.database.password="$password" "$@"
   cleanup
