@@ -1,0 +1,29 @@
+# kc-edu on the official Keycloak image. Build from a clean clone: docker build -t kc-edu .
+# KEYCLOAK_VERSION must equal <keycloak.dist.version> in pom.xml (checked by DeploymentFilesTest).
+ARG KEYCLOAK_VERSION=26.7.3
+
+# 1. Build the bundle JAR (no JDK needed on the host).
+FROM maven:3.9-eclipse-temurin-21 AS bundle
+WORKDIR /src
+COPY pom.xml ./
+COPY themes themes
+COPY realm-config realm-config
+COPY providers providers
+RUN mvn -B -ntp -q package -DskipTests -pl providers -am
+
+# 2. Augment Keycloak with the bundle for PostgreSQL.
+FROM quay.io/keycloak/keycloak:${KEYCLOAK_VERSION} AS builder
+ENV KC_DB=postgres \
+    KC_HEALTH_ENABLED=true \
+    KC_METRICS_ENABLED=true
+COPY --from=bundle /src/providers/target/kc-edu-providers-*.jar /opt/keycloak/providers/kc-edu-providers.jar
+RUN /opt/keycloak/bin/kc.sh build
+
+# 3. Runtime image.
+FROM quay.io/keycloak/keycloak:${KEYCLOAK_VERSION}
+COPY --from=builder /opt/keycloak/ /opt/keycloak/
+COPY realm-config/src/main/resources/kc-edu/realm/edu-realm.json /opt/keycloak/data/import/edu-realm.json
+USER 1000
+EXPOSE 8080 9000
+ENTRYPOINT ["/opt/keycloak/bin/kc.sh"]
+CMD ["start", "--optimized", "--import-realm"]

@@ -1,0 +1,59 @@
+package org.kcedu.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The demo realm's security settings are part of the product: changing them must be deliberate. */
+class DemoRealmTest {
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> realm() throws IOException {
+        try (InputStream in = DemoRealmTest.class.getResourceAsStream("/kc-edu/realm/edu-realm.json")) {
+            return new Yaml().load(in);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> client(String clientId) throws IOException {
+        return ((List<Map<String, Object>>) realm().get("clients")).stream()
+                .filter(c -> clientId.equals(c.get("clientId"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void bruteForceAndPasswordPolicyAreOn() throws IOException {
+        Map<String, Object> realm = realm();
+        assertEquals(true, realm.get("bruteForceProtected"));
+        assertTrue(realm.get("passwordPolicy").toString().contains("length(12)"));
+        assertEquals("kc-edu", realm.get("loginTheme"));
+        assertEquals("external", realm.get("sslRequired"));
+    }
+
+    @Test
+    void clientsHaveTheAdvertisedShape() throws IOException {
+        Map<String, Object> portal = client("demo-portal");
+        assertEquals(false, portal.get("publicClient"));
+        assertTrue(portal.get("secret").toString().startsWith("${KCEDU_DEMO_PORTAL_SECRET:"), "secret from env");
+        assertEquals(false, portal.get("directAccessGrantsEnabled"), "no password grant for the web app");
+        assertEquals("S256", ((Map<?, ?>) portal.get("attributes")).get("pkce.code.challenge.method"));
+        assertEquals(true, client("demo-spa").get("publicClient"));
+        assertEquals("saml", client("demo-saml").get("protocol"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void noDemoUserHoldsKeycloakAdminRoles() throws IOException {
+        // Delegated admins work through kc-edu's rules; realm-management roles would bypass them.
+        for (Map<String, Object> user : (List<Map<String, Object>>) realm().get("users")) {
+            assertFalse(user.containsKey("clientRoles"), user.get("username") + " has client roles");
+        }
+    }
+}
