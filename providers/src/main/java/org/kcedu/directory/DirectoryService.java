@@ -137,7 +137,7 @@ public class DirectoryService {
     }
 
     public DomainTypeRep getDomainType(String idOrCode) {
-        return toRep(type(idOrCode, "type"));
+        return toRep(typeOr404(idOrCode));
     }
 
     EduDomainTypeEntity type(String idOrCode, String field) {
@@ -1276,7 +1276,10 @@ public class DirectoryService {
     public void deleteUser(Caller caller, String id) {
         UserModel u = user(id);
         String username = u.getUsername();
-        session.users().removeUser(realm, u);
+        // UserManager (not users().removeUser) publishes UserRemovedEvent, which every listener (ours too) relies on
+        if (!new org.keycloak.models.UserManager(session).removeUser(realm, u)) {
+            throw ApiError.conflict("id", "Keycloak refused to delete user " + id);
+        }
         audit(caller, "USER_DELETE", "user", id, b -> b.change("username", username, null));
     }
 
