@@ -2,6 +2,9 @@ package org.kcedu.api;
 
 import jakarta.ws.rs.Path;
 
+import jakarta.ws.rs.PathParam;
+
+import org.kcedu.directory.rest.DirectoryResources;
 import org.kcedu.info.InfoResource;
 import org.keycloak.models.KeycloakSession;
 
@@ -20,6 +23,18 @@ public class KcEduRootResource {
     @Path("info")
     public InfoResource info() {
         return new InfoResource();
+    }
+
+    /** Institutional directory (issue 4): one locator for its collections, see {@link DirectoryResources}. */
+    @Path("{collection: " + DirectoryResources.PATH_PATTERN + "}")
+    public Object directory(@PathParam("collection") String collection) {
+        return DirectoryResources.locate(session, collection);
+    }
+
+    /** The OpenAPI 3 description of kc-edu's API (no token: it describes, it reveals no data). */
+    @Path("openapi.json")
+    public OpenApiResource openApi() {
+        return new OpenApiResource();
     }
 
     protected KeycloakSession session() {
