@@ -1,0 +1,45 @@
+package org.kcedu.it.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.testframework.realm.RealmBuilder;
+import org.keycloak.testframework.realm.RealmConfig;
+
+/**
+ * The demo realm plus one TEST-ONLY confidential client ({@value #CLIENT}) with the password grant, so tests get
+ * tokens for the demo users without a browser, and with the kc-edu mapper incl. the sbacTenancyChain claim.
+ */
+public class DirectoryRealmConfig implements RealmConfig {
+
+    public static final String CLIENT = "kc-edu-it";
+    public static final String SECRET = "kc-edu-it-secret";
+
+    @Override
+    public RealmBuilder configure(RealmBuilder ignored) {
+        RealmRepresentation realm = EduRealmConfig.load();
+        ClientRepresentation c = new ClientRepresentation();
+        c.setClientId(CLIENT);
+        c.setEnabled(true);
+        c.setPublicClient(false);
+        c.setSecret(SECRET);
+        c.setStandardFlowEnabled(false);
+        c.setDirectAccessGrantsEnabled(true);
+        c.setServiceAccountsEnabled(false);
+        ProtocolMapperRepresentation m = new ProtocolMapperRepresentation();
+        m.setName("kc-edu role assignments");
+        m.setProtocol("openid-connect");
+        m.setProtocolMapper("kc-edu-assignments-mapper");
+        m.setConfig(Map.of("claim.name", "kcedu_roles", "access.token.claim", "true", "id.token.claim", "true",
+                "userinfo.token.claim", "true", "introspection.token.claim", "true", "kcedu.sbacTenancyChain", "true"));
+        c.setProtocolMappers(List.of(m));
+        List<ClientRepresentation> clients = new ArrayList<>(realm.getClients());
+        clients.add(c);
+        realm.setClients(clients);
+        return RealmBuilder.update(realm);
+    }
+}
