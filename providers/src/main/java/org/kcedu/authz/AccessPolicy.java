@@ -34,7 +34,10 @@ public interface AccessPolicy {
     /** Create a user (the request's assignments are checked separately with {@link #canGrant}). */
     Decision canCreateUser(Caller caller);
 
-    /** Change names, enabled flag, or delete user {@code userId}. */
+    /** Change the first and last name of user {@code userId}. */
+    Decision canUpdateUserNames(Caller caller, String userId);
+
+    /** Disable or delete user {@code userId} (delegated admins: only users whose every role is in scope). */
     Decision canManageUser(Caller caller, String userId);
 
     /** Change the e-mail address of user {@code userId} (requirements §5.2.2.1). */

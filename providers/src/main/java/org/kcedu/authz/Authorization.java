@@ -29,7 +29,7 @@ public final class Authorization {
 
     /** The realm's policy. The one place delegated administration plugs in. */
     public static AccessPolicy policyFor(KeycloakSession session) {
-        return new RealmRoleAccessPolicy();
+        return new ScopedAccessPolicy(session);
     }
 
     public Caller caller() {

@@ -12,8 +12,23 @@ import java.util.stream.Collectors;
  */
 public record Scope(boolean unrestricted, Set<Root> roots) {
 
-    /** An admin root: the subtree under {@code domainId}, limited to {@code subjectId} when not null. */
-    public record Root(String domainId, String subjectId) {
+    /**
+     * An admin root: the subtree under {@code domainId}, limited to assignments for {@code subjectId} when not null
+     * and to assignments of {@code roleIds} when not empty (subject- and role-limited admins see only those).
+     */
+    public record Root(String domainId, String subjectId, Set<String> roleIds) {
+        public Root {
+            roleIds = roleIds == null ? Set.of() : Set.copyOf(roleIds);
+        }
+
+        public Root(String domainId, String subjectId) {
+            this(domainId, subjectId, Set.of());
+        }
+
+        /** True when this root shows every assignment of its subtree, whatever role or subject. */
+        public boolean unlimited() {
+            return subjectId == null && roleIds.isEmpty();
+        }
     }
 
     private static final Scope ALL = new Scope(true, Set.of());
@@ -38,6 +53,36 @@ public record Scope(boolean unrestricted, Set<Root> roots) {
     /** True when the caller can see nothing at all: queries short-circuit to empty. */
     public boolean isEmpty() {
         return !unrestricted && roots.isEmpty();
+    }
+
+    /**
+     * THE rule for which assignments a scoped admin sees, as a JPQL condition: assignment alias {@code a} lies in a
+     * root's subtree (closure alias {@code c}) and matches the root's subject and role limits. Every query that
+     * filters by scope uses this, so lists, counts and single-user decisions cannot disagree.
+     * Parameters are added to {@code params} with names starting with {@code prefix}. Not for unrestricted scopes.
+     */
+    public String assignmentCondition(String a, String c, String prefix, java.util.Map<String, Object> params) {
+        if (roots.isEmpty()) {
+            return "1 = 0";
+        }
+        StringBuilder any = new StringBuilder("exists (select 1 from EduDomainClosureEntity " + c + " where "
+                + c + ".descendantId = " + a + ".domainId and (");
+        int i = 0;
+        for (Root root : roots) {
+            any.append(i == 0 ? "" : " or ").append('(').append(c).append(".ancestorId = :").append(prefix).append('r').append(i);
+            params.put(prefix + "r" + i, root.domainId());
+            if (root.subjectId() != null) {
+                any.append(" and ").append(a).append(".subjectId = :").append(prefix).append('s').append(i);
+                params.put(prefix + "s" + i, root.subjectId());
+            }
+            if (!root.roleIds().isEmpty()) {
+                any.append(" and ").append(a).append(".roleId in :").append(prefix).append('g').append(i);
+                params.put(prefix + "g" + i, root.roleIds());
+            }
+            any.append(')');
+            i++;
+        }
+        return any.append("))").toString();
     }
 
     public Set<String> rootDomainIds() {

@@ -903,7 +903,7 @@ public class DirectoryService {
         } else {
             q.and("a.groupId = :holder", "holder", groupId);
         }
-        scopeFilter(q, scope, "a.domainId");
+        assignmentScopeFilter(q, scope);
         q.append("order by a.createdAt, a.id");
         return assignments(q, first, max);
     }
@@ -921,7 +921,7 @@ public class DirectoryService {
         } else {
             q.and("a.domainId = :root", "root", domainId);
         }
-        scopeFilter(q, scope, "a.domainId");
+        assignmentScopeFilter(q, scope);
         q.append("order by a.createdAt, a.id");
         return assignments(q, first, max);
     }
@@ -1160,6 +1160,11 @@ public class DirectoryService {
         return toRep(user(id));
     }
 
+    /** The Keycloak user behind a kc-edu user id (404 when absent or a service account). */
+    public UserModel userModel(String id) {
+        return user(id);
+    }
+
     /**
      * Users of the realm (service accounts excluded), optionally only those holding an assignment (directly or via a
      * group) inside {@code domainId}'s subtree (or at it, when !subtree), always limited to the scope's subtrees.
@@ -1186,7 +1191,14 @@ public class DirectoryService {
             holderFilter(q, subtree ? "c.ancestorId = :d" : "c.ancestorId = :d and c.depth = 0").param("d", domainId);
         }
         if (!scope.unrestricted()) {
-            holderFilter(q, "c.ancestorId in :roots").param("roots", scope.rootDomainIds());
+            // the same rule as single-user decisions: held (directly or via a group) and visible to the admin
+            Map<String, Object> params = new HashMap<>();
+            String direct = scope.assignmentCondition("sa", "sc", "sf", params);
+            String viaGroup = scope.assignmentCondition("ga", "gc", "sf", params);
+            q.and("(exists (select 1 from EduRoleAssignmentEntity sa where sa.userId = u.id and " + direct + ")"
+                    + " or exists (select 1 from EduGroupMemberEntity gm, EduRoleAssignmentEntity ga where gm.userId = u.id"
+                    + " and ga.groupId = gm.groupId and " + viaGroup + "))");
+            params.forEach(q::param);
         }
         q.append("order by u.username");
         return q.query(em, UserEntity.class, first, max).getResultStream().map(DirectoryService::toRep).toList();
@@ -1265,9 +1277,19 @@ public class DirectoryService {
                     .change("lastName", bLast, u.getLastName()).change("enabled", bEnabled, u.isEnabled()));
         }
         if (email != null && !email.equals(bEmail)) {
+            // Where the username is the e-mail (the common case for educators) it follows the e-mail.
+            String bUsername = u.getUsername();
+            boolean usernameFollows = bUsername.equalsIgnoreCase(bEmail == null ? "" : bEmail);
+            if (usernameFollows && session.users().getUserByUsername(realm, email) != null) {
+                throw ApiError.conflict("email", "Another user has username " + email);
+            }
             u.setEmail(email);
             u.setEmailVerified(false);
-            audit(caller, "EMAIL_CHANGE", "user", id, b -> b.change("email", bEmail, email));
+            if (usernameFollows) {
+                u.setUsername(email);
+            }
+            audit(caller, "EMAIL_CHANGE", "user", id, b -> b.change("email", bEmail, email)
+                    .change("username", bUsername, u.getUsername()));
         }
         return toRep(u);
     }
@@ -1337,6 +1359,15 @@ public class DirectoryService {
         if (!scope.unrestricted()) {
             q.and("exists (select 1 from EduDomainClosureEntity sc where sc.descendantId = " + domainColumn
                     + " and sc.ancestorId in :scopeRoots)", "scopeRoots", scope.rootDomainIds());
+        }
+    }
+
+    /** Assignments (alias {@code a}) an admin may see (§5.1.2, §6): see {@link Scope#assignmentCondition}. */
+    private static void assignmentScopeFilter(Jpql q, Scope scope) {
+        if (!scope.unrestricted()) {
+            Map<String, Object> params = new HashMap<>();
+            q.and(scope.assignmentCondition("a", "sc", "sf", params));
+            params.forEach(q::param);
         }
     }
 

@@ -14,4 +14,9 @@ public class UserRep {
     public String lastName;
     public Boolean enabled;
     public java.util.List<AssignmentRep> assignments;
+    /**
+     * True when the user holds roles outside the viewing admin's scope (ART's hasRolesOutside): the admin may not change
+     * their e-mail, disable or delete them, so UIs should disable those controls. Null for realm-level callers.
+     */
+    public Boolean hasRolesOutside;
 }

@@ -55,7 +55,9 @@ public class UsersResource {
     @Path("{id}")
     public UserRep get(@PathParam("id") String id) {
         view(id);
-        return ctx.service.getUser(id);
+        UserRep user = ctx.service.getUser(id);
+        user.hasRolesOutside = !ctx.authz.policy().canChangeEmail(ctx.caller, id).allowed();
+        return user;
     }
 
     /** Creates a user together with at least one assignment; every assignment is authorized like a grant. */
@@ -79,8 +81,18 @@ public class UsersResource {
     @Path("{id}")
     public UserRep update(@PathParam("id") String id, UserRep rep) {
         UserRep in = body(rep);
-        ctx.require((p, c) -> p.canManageUser(c, id), "USER_UPDATE", "user", id);
         UserRep current = ctx.service.getUser(id);
+        if ((in.firstName != null && !in.firstName.equals(current.firstName))
+                || (in.lastName != null && !in.lastName.equals(current.lastName))) {
+            ctx.require((p, c) -> p.canUpdateUserNames(c, id), "USER_UPDATE", "user", id);
+        }
+        if (in.enabled != null && !in.enabled.equals(current.enabled)) {
+            ctx.require((p, c) -> p.canManageUser(c, id), in.enabled ? "USER_ENABLE" : "USER_DISABLE", "user", id);
+        }
+        if (in.username != null && !in.username.trim().toLowerCase(Locale.ROOT).equals(current.username)) {
+            // the username is a login identifier like the e-mail: same anti-hijack rule
+            ctx.require((p, c) -> p.canChangeEmail(c, id), "USERNAME_CHANGE", "user", id);
+        }
         if (in.email != null && !in.email.trim().toLowerCase(Locale.ROOT).equals(current.email)) {
             ctx.require((p, c) -> p.canChangeEmail(c, id), "EMAIL_CHANGE", "user", id);
         }
@@ -92,6 +104,18 @@ public class UsersResource {
     public Response delete(@PathParam("id") String id) {
         ctx.require((p, c) -> p.canManageUser(c, id), "USER_DELETE", "user", id);
         return ctx.writeNoContent(() -> ctx.service.deleteUser(ctx.caller, id));
+    }
+
+    /**
+     * Sends the user a limited-lifetime, single-purpose link to set a new password, naming the calling admin (§5.2.1).
+     * Any admin who can see the user may ask; the link goes only to the user's current e-mail address.
+     */
+    @POST
+    @Path("{id}/reset-password-email")
+    public Response resetPasswordEmail(@PathParam("id") String id) {
+        view(id);
+        org.kcedu.authz.PasswordResetMail.send(ctx.session, ctx.caller, ctx.service.userModel(id));
+        return Response.accepted(java.util.Map.of("status", "sent")).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

@@ -1,0 +1,99 @@
+package org.kcedu.authz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The database questions behind delegated administration, each one indexed query joining the closure table, so a
+ * decision never loads a subtree. "Holds" means a direct assignment or one through a user group, not yet expired
+ * (expired assignments grant nothing, so they neither widen nor narrow anything).
+ */
+final class ScopeQueries {
+
+    private final EntityManager em;
+    private final RealmModel realm;
+
+    ScopeQueries(KeycloakSession session) {
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.realm = session.getContext().getRealm();
+    }
+
+    private static final String HELD_BY_USER = "(a.userId = :u or a.groupId in"
+            + " (select m.groupId from EduGroupMemberEntity m where m.userId = :u))";
+    private static final String NOT_EXPIRED = "(a.expiresAt is null or a.expiresAt > :now)";
+
+    /** The caller's administrative grants at active domains that are in force now. */
+    List<AdminGrant> adminGrants(String userId) {
+        long now = System.currentTimeMillis();
+        List<Object[]> rows = em.createQuery("select a.roleId, a.domainId, a.subjectId from EduRoleAssignmentEntity a,"
+                        + " EduRoleEntity r, EduDomainEntity d where r.id = a.roleId and d.id = a.domainId"
+                        + " and a.realmId = :realm and r.administrative = true and d.active = true and " + HELD_BY_USER
+                        + " and " + NOT_EXPIRED + " and (a.startsAt is null or a.startsAt <= :now)", Object[].class)
+                .setParameter("realm", realm.getId()).setParameter("u", userId).setParameter("now", now)
+                .getResultList();
+        List<AdminGrant> grants = new ArrayList<>();
+        for (Object[] r : rows) {
+            grants.add(new AdminGrant((String) r[0], (String) r[1], (String) r[2], grantableRoles((String) r[0])));
+        }
+        return grants;
+    }
+
+    Set<String> grantableRoles(String adminRoleId) {
+        return Set.copyOf(em.createQuery("select g from EduRoleEntity r join r.grantableRoleIds g where r.id = :id",
+                String.class).setParameter("id", adminRoleId).getResultList());
+    }
+
+    boolean isAdministrativeRole(String roleId) {
+        List<Boolean> r = em.createQuery("select r.administrative from EduRoleEntity r where r.id = :id", Boolean.class)
+                .setParameter("id", roleId).getResultList();
+        return !r.isEmpty() && r.get(0);
+    }
+
+    /** Is {@code domainId} at or below {@code rootId} ({@code minDepth} 1 = strictly below)? */
+    boolean within(String domainId, String rootId, int minDepth) {
+        return !em.createQuery("select c.depth from EduDomainClosureEntity c where c.ancestorId = :r"
+                        + " and c.descendantId = :d and c.depth >= :min", Integer.class)
+                .setParameter("r", rootId).setParameter("d", domainId).setParameter("min", minDepth)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /** (role, domain, subject) of an assignment, or null when it does not exist in this realm. */
+    Object[] assignment(String assignmentId) {
+        List<Object[]> r = em.createQuery("select a.roleId, a.domainId, a.subjectId from EduRoleAssignmentEntity a"
+                        + " where a.id = :id and a.realmId = :realm", Object[].class)
+                .setParameter("id", assignmentId).setParameter("realm", realm.getId()).getResultList();
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** How many not-expired assignments the user holds inside ({@code inside}) or outside the scope's roots. */
+    long countHeld(String userId, Scope scope, boolean inside) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        String visible = scope.assignmentCondition("a", "c", "sq", params);
+        TypedQuery<Long> q = em.createQuery("select count(a) from EduRoleAssignmentEntity a where a.realmId = :realm and "
+                + HELD_BY_USER + " and " + NOT_EXPIRED + " and " + (inside ? "" : "not ") + visible, Long.class)
+                .setParameter("realm", realm.getId()).setParameter("u", userId)
+                .setParameter("now", System.currentTimeMillis());
+        params.forEach(q::setParameter);
+        return q.getSingleResult();
+    }
+
+    /** Is the user a member of a user group owned inside one of the roots? (Members are visible to group admins.) */
+    boolean memberOfGroupWithin(String userId, Set<String> rootIds) {
+        if (rootIds.isEmpty()) {
+            return false;
+        }
+        return !em.createQuery("select m.groupId from EduGroupMemberEntity m, EduGroupEntity g, EduDomainClosureEntity c"
+                        + " where m.userId = :u and g.id = m.groupId and c.descendantId = g.domainId"
+                        + " and c.ancestorId in :roots", String.class)
+                .setParameter("u", userId).setParameter("roots", rootIds).setMaxResults(1).getResultList().isEmpty();
+    }
+}

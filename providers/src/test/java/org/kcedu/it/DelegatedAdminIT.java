@@ -1,0 +1,352 @@
+package org.kcedu.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kcedu.it.support.Api.ok;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.kcedu.it.support.Api;
+import org.kcedu.it.support.DirectoryRealmConfig;
+import org.kcedu.it.support.EduRealmConfig;
+import org.kcedu.it.support.KcEduServerConfig;
+import org.kcedu.it.support.SmtpSink;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * The delegated-administration matrix (requirements §5, §6), in the style of Keycloak's PermissionsTest: actors ×
+ * actions × targets {in scope, out of scope, straddling, higher level}, each cell asserting the HTTP status and, for
+ * lists, the exact set returned. Hierarchy: ST > {DA > SA1, DB > SB1}.
+ */
+@Tag("persistence")
+@KeycloakIntegrationTest(config = KcEduServerConfig.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DelegatedAdminIT {
+
+    private static final String PASSWORD = "matrix-password-2026";
+
+    @InjectRealm(config = DirectoryRealmConfig.class)
+    ManagedRealm realm;
+
+    private Api root;
+    private final Map<String, String> domains = new HashMap<>();
+    private final Map<String, String> users = new HashMap<>();
+    private final Map<String, Api> as = new HashMap<>();
+    private SmtpSink smtp;
+
+    /** The framework injects the realm per test, so the shared state is built on the first test's setup. */
+    @BeforeEach
+    void buildStateOnce() throws Exception {
+        if (root != null) {
+            return;
+        }
+        smtp = new SmtpSink(1025);
+        root = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), "state.admin@kc-edu.example", EduRealmConfig.DEMO_PASSWORD));
+        domain("ST", "STATE", null);
+        domain("DA", "DISTRICT", "ST");
+        domain("DB", "DISTRICT", "ST");
+        domain("SA1", "SCHOOL", "DA");
+        domain("SB1", "SCHOOL", "DB");
+        ok(root.post("subjects", Map.of("code", "MATH", "name", "Mathematics")), 201);
+        ok(root.post("subjects", Map.of("code", "ELA", "name", "English Language Arts")), 201);
+        role("Teacher", false, false, List.of());
+        role("Report Viewer", false, false, List.of());
+        role("Test Administrator", true, false, List.of());
+        role("Account Administrator", false, true, List.of());
+        role("Reporting Administrator", false, true, List.of("Report Viewer"));
+        role("Subject Administrator", true, true, List.of());
+
+        user("stateAdmin", "Account Administrator", "ST", null);
+        user("distAdminA", "Account Administrator", "DA", null);
+        user("distAdminB", "Account Administrator", "DB", null);
+        user("schoolAdminA1", "Account Administrator", "SA1", null);
+        user("roleLimited", "Reporting Administrator", "DA", null);
+        user("subjectLimited", "Subject Administrator", "DA", "MATH");
+        user("plain", "Teacher", "SA1", null);
+        user("tInA", "Teacher", "SA1", null);
+        user("tInB", "Teacher", "SB1", null);
+        user("tStraddle", "Teacher", "SA1", null);
+        grant("tStraddle", "Teacher", "SB1", null);
+        user("tHigher", "Report Viewer", "ST", null);
+        user("tMathA", "Test Administrator", "SA1", "MATH");
+        user("tReportA", "Report Viewer", "SA1", null);
+        for (String actor : List.of("stateAdmin", "distAdminA", "distAdminB", "schoolAdminA1", "roleLimited", "subjectLimited", "plain")) {
+            as.put(actor, new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), email(actor), PASSWORD)));
+        }
+    }
+
+    @AfterAll
+    void stopSmtp() throws Exception {
+        if (smtp != null) {
+            smtp.close();
+        }
+    }
+
+    // ---- visibility: lists return exactly the users with an assignment the actor may see ----
+
+    @Test
+    @Order(1)
+    void userListsAreExactlyTheActorsScope() {
+        Set<String> all = Set.of("stateAdmin", "distAdminA", "distAdminB", "schoolAdminA1", "roleLimited", "subjectLimited",
+                "plain", "tInA", "tInB", "tStraddle", "tHigher", "tMathA", "tReportA");
+        assertEquals(new TreeSet<>(all), listedUsers("stateAdmin"));
+        assertEquals(new TreeSet<>(Set.of("distAdminA", "schoolAdminA1", "roleLimited", "subjectLimited", "plain", "tInA",
+                "tStraddle", "tMathA", "tReportA")), listedUsers("distAdminA"));
+        assertEquals(new TreeSet<>(Set.of("distAdminB", "tInB", "tStraddle")), listedUsers("distAdminB"));
+        assertEquals(new TreeSet<>(Set.of("schoolAdminA1", "plain", "tInA", "tStraddle", "tMathA", "tReportA")), listedUsers("schoolAdminA1"));
+        assertEquals(new TreeSet<>(Set.of("tReportA")), listedUsers("roleLimited"), "role-limited: only its grantable roles");
+        assertEquals(new TreeSet<>(Set.of("subjectLimited", "tMathA")), listedUsers("subjectLimited"), "subject-limited: only MATH");
+        assertEquals(403, as.get("plain").get("users").statusCode(), "a plain user is no admin");
+        assertEquals(401, new Api(realm.getBaseUrl(), null).get("users").statusCode());
+    }
+
+    @Test
+    @Order(2)
+    void singleUserReadsAgreeWithLists() {
+        for (String actor : List.of("distAdminA", "distAdminB", "schoolAdminA1", "roleLimited", "subjectLimited")) {
+            Set<String> listed = listedUsers(actor);
+            for (String target : users.keySet()) {
+                int expected = listed.contains(target) ? 200 : 403;
+                assertEquals(expected, as.get(actor).get("users/" + users.get(target)).statusCode(), actor + " reads " + target);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void assignmentsOfAStraddlingUserShowOnlyTheInScopeOnes() {
+        JsonNode a = ok(as.get("distAdminA").get("users/" + users.get("tStraddle") + "/assignments"), 200);
+        assertEquals(1, a.size());
+        assertEquals("SA1", a.get(0).get("domainIdentifier").asText());
+        JsonNode full = ok(as.get("stateAdmin").get("users/" + users.get("tStraddle") + "/assignments"), 200);
+        assertEquals(2, full.size());
+        JsonNode view = ok(as.get("distAdminA").get("users/" + users.get("tStraddle")), 200);
+        assertTrue(view.get("hasRolesOutside").asBoolean(), "UI hint: e-mail field must be disabled");
+        assertFalse(ok(as.get("distAdminA").get("users/" + users.get("tInA")), 200).get("hasRolesOutside").asBoolean());
+    }
+
+    // ---- hijack-safe e-mail (§5.2.2.1) ----
+
+    @Test
+    @Order(10)
+    void emailChangeOnlyForUsersFullyInScope() {
+        assertEquals(200, changeEmail("distAdminA", "tInA", "tina.new@kc-edu.example").statusCode());
+        HttpResponse<String> straddle = changeEmail("distAdminA", "tStraddle", "evil@attacker.example");
+        assertEquals(403, straddle.statusCode());
+        assertTrue(straddle.body().contains("roles_outside_scope"), straddle.body());
+        assertTrue(straddle.body().contains("/account"), "tells how the user can change it themself: " + straddle.body());
+        assertEquals(403, changeEmail("distAdminB", "tStraddle", "evil@attacker.example").statusCode());
+        assertEquals(403, changeEmail("distAdminA", "tInB", "evil@attacker.example").statusCode(), "out of scope");
+        assertEquals(403, changeEmail("distAdminA", "tHigher", "evil@attacker.example").statusCode(), "higher level");
+        assertEquals(403, changeEmail("schoolAdminA1", "distAdminA", "evil@attacker.example").statusCode(),
+                "a school admin cannot take over their district admin");
+        assertEquals(200, changeEmail("stateAdmin", "tStraddle", "t.straddle.new@kc-edu.example").statusCode(),
+                "the state admin's scope covers both districts");
+        assertEquals("t.straddle.new@kc-edu.example", ok(root.get("users/" + users.get("tStraddle")), 200).get("email").asText());
+        assertEquals("t.straddle.new@kc-edu.example", ok(root.get("users/" + users.get("tStraddle")), 200).get("username").asText(),
+                "username follows the e-mail where they were equal");
+    }
+
+    @Test
+    @Order(11)
+    void refusedEmailChangeThenResetStillMailsTheOwner() throws Exception {
+        String victim = users.get("tStraddle");
+        String ownerEmail = ok(root.get("users/" + victim), 200).get("email").asText();
+        assertEquals(403, changeEmail("distAdminA", "tStraddle", "evil2@attacker.example").statusCode());
+        assertEquals(202, as.get("distAdminA").post("users/" + victim + "/reset-password-email", null).statusCode(),
+                "an admin who can see the user may trigger a reset");
+        SmtpSink.Mail mail = smtp.await(ownerEmail, 15000);
+        assertNotNull(mail, "the reset mail reached the owner's address");
+        assertTrue(mail.data().contains("initiated by"), "names the admin (§5.2.2.3)");
+        assertTrue(mail.data().contains(email("distAdminA")), mail.data());
+        assertTrue(smtp.mails().stream().noneMatch(m -> m.to().contains("attacker")));
+        assertEquals(429, as.get("distAdminA").post("users/" + victim + "/reset-password-email", null).statusCode(),
+                "rate limited per target user");
+        assertEquals(403, as.get("distAdminA").post("users/" + users.get("tInB") + "/reset-password-email", null).statusCode(),
+                "no reset for users the admin cannot see");
+    }
+
+    // ---- granting (§5.1.1, §6) and escalation ----
+
+    @Test
+    @Order(20)
+    void grantsRespectDomainRoleAndSubjectLimits() {
+        assertEquals(201, grantAs("distAdminA", "tInA", "Report Viewer", "SA1", null).statusCode());
+        assertEquals(403, grantAs("distAdminA", "tInA", "Report Viewer", "SB1", null).statusCode(), "other district");
+        assertEquals(403, grantAs("distAdminA", "tInA", "Report Viewer", "ST", null).statusCode(), "higher level");
+        assertEquals(201, grantAs("roleLimited", "tReportA", "Report Viewer", "DA", null).statusCode());
+        assertEquals(403, grantAs("roleLimited", "tReportA", "Teacher", "SA1", null).statusCode(), "role-limited");
+        assertEquals(201, grantAs("subjectLimited", "tMathA", "Test Administrator", "DA", "MATH").statusCode());
+        assertEquals(403, grantAs("subjectLimited", "tMathA", "Test Administrator", "SA1", "ELA").statusCode(), "subject-limited");
+        assertEquals(403, grantAs("plain", "tInA", "Teacher", "SA1", null).statusCode());
+    }
+
+    @Test
+    @Order(21)
+    void noPrivilegeEscalation() {
+        assertEquals(403, grantAs("schoolAdminA1", "schoolAdminA1", "Account Administrator", "DA", null).statusCode(),
+                "own admin role one level up");
+        assertEquals(403, grantAs("distAdminA", "distAdminA", "Account Administrator", "ST", null).statusCode());
+        assertEquals(403, grantAs("roleLimited", "tReportA", "Account Administrator", "SA1", null).statusCode(),
+                "a role-limited admin cannot mint an unrestricted admin");
+        assertEquals(403, grantAs("subjectLimited", "tMathA", "Account Administrator", "SA1", null).statusCode());
+        assertEquals(201, grantAs("distAdminA", "tInA", "Account Administrator", "SA1", null).statusCode(),
+                "an admin may appoint admins below themself");
+        HttpResponse<String> move = as.get("distAdminA").post("domains/" + domains.get("SB1") + "/move",
+                Map.of("parentId", domains.get("DA")));
+        assertEquals(403, move.statusCode(), "cannot pull another district's school into own scope");
+        assertEquals(403, as.get("distAdminA").post("domains/" + domains.get("DA") + "/move",
+                Map.of("parentId", domains.get("DB"))).statusCode(), "cannot move own root");
+    }
+
+    @Test
+    @Order(22)
+    void revokingFollowsTheSameRules() {
+        String inB = ok(root.get("users/" + users.get("tInB") + "/assignments"), 200).get(0).get("id").asText();
+        assertEquals(403, as.get("distAdminA").delete("assignments/" + inB).statusCode());
+        String teacherA = ok(as.get("distAdminA").post("assignments", Map.of("userId", users.get("tReportA"), "role", "Teacher",
+                "domainType", "SCHOOL", "domainIdentifier", "SA1", "expiresAt", "2099-01-01")), 201).get("id").asText();
+        assertEquals(403, as.get("roleLimited").delete("assignments/" + teacherA).statusCode(), "not a grantable role");
+        assertEquals(204, as.get("schoolAdminA1").delete("assignments/" + teacherA).statusCode());
+    }
+
+    // ---- user lifecycle ----
+
+    @Test
+    @Order(30)
+    void createUsersOnlyWithAnInScopeAssignment() {
+        Map<String, Object> inScope = newUser("new.a1@kc-edu.example", "SA1");
+        assertEquals(201, as.get("schoolAdminA1").post("users", inScope).statusCode());
+        assertEquals(403, as.get("schoolAdminA1").post("users", newUser("new.b1@kc-edu.example", "SB1")).statusCode());
+        assertEquals(403, as.get("plain").post("users", newUser("new.p@kc-edu.example", "SA1")).statusCode());
+        assertEquals(403, as.get("roleLimited").post("users", newUser("new.r@kc-edu.example", "SA1")).statusCode(),
+                "Teacher is not grantable by the reporting admin");
+    }
+
+    @Test
+    @Order(31)
+    void disableAndDeleteOnlyUsersFullyInScope() {
+        assertEquals(200, as.get("distAdminA").put("users/" + users.get("tReportA"), Map.of("enabled", false)).statusCode());
+        assertEquals(403, as.get("distAdminA").put("users/" + users.get("tStraddle"), Map.of("enabled", false)).statusCode());
+        assertEquals(200, as.get("distAdminA").put("users/" + users.get("tStraddle"), Map.of("firstName", "Renamed")).statusCode(),
+                "names of a visible user may change");
+        assertEquals(403, as.get("distAdminA").put("users/" + users.get("tInB"), Map.of("firstName", "X")).statusCode());
+        assertEquals(403, as.get("distAdminA").delete("users/" + users.get("tStraddle")).statusCode());
+        assertEquals(403, as.get("distAdminB").delete("users/" + users.get("tInA")).statusCode());
+        String created = ok(root.get("users?search=new.a1@kc-edu.example"), 200).get(0).get("id").asText();
+        assertEquals(204, as.get("schoolAdminA1").delete("users/" + created).statusCode());
+    }
+
+    // ---- domains ----
+
+    @Test
+    @Order(40)
+    void domainsOnlyInsideOwnSubtree() {
+        assertEquals(201, as.get("distAdminA").post("domains", Map.of("type", "SCHOOL", "name", "New A2", "identifier", "SA2",
+                "parentId", domains.get("DA"))).statusCode());
+        assertEquals(403, as.get("distAdminA").post("domains", Map.of("type", "SCHOOL", "name", "New B2", "identifier", "SB2",
+                "parentId", domains.get("DB"))).statusCode());
+        assertEquals(403, as.get("distAdminA").post("domains", Map.of("type", "STATE", "name", "Other", "identifier", "ST2")).statusCode());
+        assertEquals(403, as.get("distAdminA").put("domains/" + domains.get("DA"), Map.of("name", "Mine now")).statusCode(),
+                "own root is not editable");
+        assertEquals(403, as.get("roleLimited").post("domains", Map.of("type", "SCHOOL", "name", "RL", "identifier", "SRL",
+                "parentId", domains.get("DA"))).statusCode(), "limited admins do not manage the hierarchy");
+        Set<String> visible = new TreeSet<>();
+        ok(as.get("distAdminA").get("domains?max=100"), 200).forEach(d -> visible.add(d.get("identifier").asText()));
+        assertEquals(new TreeSet<>(Set.of("DA", "SA1", "SA2")), visible);
+        assertEquals(403, as.get("distAdminA").get("domains/" + domains.get("SB1")).statusCode());
+        assertEquals(403, as.get("distAdminA").post("roles", Map.of("name", "Sneaky", "domainTypes", List.of("SCHOOL"))).statusCode());
+    }
+
+    // ---- helpers ----
+
+    private Set<String> listedUsers(String actor) {
+        Map<String, String> byId = new HashMap<>();
+        users.forEach((k, v) -> byId.put(v, k));
+        Set<String> out = new TreeSet<>();
+        ok(as.get(actor).get("users?max=1000"), 200).forEach(u -> {
+            String key = byId.get(u.get("id").asText());
+            if (key != null) {
+                out.add(key);
+            }
+        });
+        return out;
+    }
+
+    private HttpResponse<String> changeEmail(String actor, String target, String email) {
+        return as.get(actor).put("users/" + users.get(target), Map.of("email", email));
+    }
+
+    private HttpResponse<String> grantAs(String actor, String target, String role, String domain, String subject) {
+        Map<String, Object> body = new HashMap<>(Map.of("userId", users.get(target), "role", role, "domainId", domains.get(domain)));
+        if (subject != null) {
+            body.put("subject", subject);
+        }
+        return as.get(actor).post("assignments", body);
+    }
+
+    private static Map<String, Object> newUser(String email, String school) {
+        return Map.of("email", email, "firstName", "New", "lastName", "User",
+                "assignments", List.of(Map.of("role", "Teacher", "domainType", "SCHOOL", "domainIdentifier", school)));
+    }
+
+    private void domain(String identifier, String type, String parent) {
+        Map<String, Object> body = new HashMap<>(Map.of("type", type, "name", "Domain " + identifier, "identifier", identifier));
+        if (parent != null) {
+            body.put("parentId", domains.get(parent));
+        }
+        domains.put(identifier, ok(root.post("domains", body), 201).get("id").asText());
+    }
+
+    private void role(String name, boolean subjectSpecific, boolean administrative, List<String> grantable) {
+        ok(root.post("roles", Map.of("name", name, "subjectSpecific", subjectSpecific, "administrative", administrative,
+                "domainTypes", List.of("STATE", "DISTRICT", "SCHOOL"), "grantableRoles", grantable)), 201);
+    }
+
+    private static String email(String key) {
+        return key.toLowerCase() + "@matrix.kc-edu.example";
+    }
+
+    private void user(String key, String role, String domain, String subject) {
+        Map<String, Object> assignment = new HashMap<>(Map.of("role", role, "domainId", domains.get(domain)));
+        if (subject != null) {
+            assignment.put("subject", subject);
+        }
+        String id = ok(root.post("users", Map.of("email", email(key), "firstName", key, "lastName", "Matrix",
+                "assignments", List.of(assignment))), 201).get("id").asText();
+        users.put(key, id);
+        CredentialRepresentation c = new CredentialRepresentation();
+        c.setType(CredentialRepresentation.PASSWORD);
+        c.setValue(PASSWORD);
+        c.setTemporary(false);
+        realm.admin().users().get(id).resetPassword(c);
+    }
+
+    private void grant(String key, String role, String domain, String subject) {
+        Map<String, Object> body = new HashMap<>(Map.of("userId", users.get(key), "role", role, "domainId", domains.get(domain)));
+        if (subject != null) {
+            body.put("subject", subject);
+        }
+        ok(root.post("assignments", body), 201);
+    }
+}
