@@ -2,6 +2,7 @@ package org.kcedu.api;
 
 import jakarta.ws.rs.Path;
 
+import org.kcedu.audit.api.AuditResource;
 import org.kcedu.info.InfoResource;
 import org.keycloak.models.KeycloakSession;
 
@@ -20,6 +21,11 @@ public class KcEduRootResource {
     @Path("info")
     public InfoResource info() {
         return new InfoResource();
+    }
+
+    @Path("audit")
+    public AuditResource audit() {
+        return new AuditResource(session);
     }
 
     protected KeycloakSession session() {
