@@ -29,6 +29,7 @@ public final class Rfc5424Formatter {
     private static final Pattern SECRET_FIELD = Pattern.compile("(?i).*(password|secret|token|otp|credential-value|private-key).*");
     static final String REDACTED = "(redacted)";
     static final int SD_NAME_MAX = 32;
+    static final int MSG_VALUE_MAX = 200;
 
     private final Facility facility;
     private final String sdId;
@@ -118,14 +119,14 @@ public final class Rfc5424Formatter {
         m.append(actor).append(" (via ").append(e.entryPoint()).append(") ").append(e.action());
         if (e.targetType() != null || e.targetId() != null) {
             m.append(' ').append(e.targetType() == null ? "?" : e.targetType()).append(' ')
-                    .append(e.targetId() == null ? "?" : e.targetId());
+                    .append(e.targetId() == null ? "?" : truncate(e.targetId(), MSG_VALUE_MAX));
         }
         if (e.realmName() != null) {
             m.append(" in realm ").append(e.realmName());
         }
         m.append(": ").append(e.outcome());
         if (e.reason() != null) {
-            m.append(" (").append(e.reason()).append(')');
+            m.append(" (").append(truncate(e.reason(), MSG_VALUE_MAX)).append(')');
         }
         for (Map.Entry<String, AuditEvent.Change> c : e.changes().entrySet()) {
             boolean secret = isSecret(c.getKey());
@@ -141,8 +142,9 @@ public final class Rfc5424Formatter {
         return m.toString().replaceAll("[\\r\\n\\t\\x00-\\x1F\\x7F]", " ");
     }
 
+    /** The MSG is for humans: a short excerpt of each value; the full (cut) value is in the SD-PARAM. */
     private String quote(String v) {
-        return v == null ? "(none)" : "'" + truncate(v) + "'";
+        return v == null ? "(none)" : "'" + truncate(v, Math.min(MSG_VALUE_MAX, maxValueLength)) + "'";
     }
 
     private void param(StringBuilder sb, String name, String value) {
@@ -153,10 +155,14 @@ public final class Rfc5424Formatter {
     }
 
     private String truncate(String v) {
-        if (v.length() <= maxValueLength) {
+        return truncate(v, maxValueLength);
+    }
+
+    private static String truncate(String v, int max) {
+        if (v.length() <= max) {
             return v;
         }
-        int cut = maxValueLength;
+        int cut = max;
         if (Character.isHighSurrogate(v.charAt(cut - 1))) {
             cut--; // never split a surrogate pair into invalid UTF-8
         }
