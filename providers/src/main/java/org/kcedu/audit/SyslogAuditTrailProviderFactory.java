@@ -44,7 +44,10 @@ public class SyslogAuditTrailProviderFactory implements AuditTrailProviderFactor
         return new AuditTrailProvider() {
             @Override
             public void record(AuditEvent event) {
-                if (session.getTransactionManager().isActive()) {
+                // A success belongs to its change: same transaction, gone if the change rolls back. A denial or
+                // failure describes something that did not happen, and Keycloak rolls the request transaction back
+                // on every exception (KeycloakErrorHandler), also on a 403: such records get their own transaction.
+                if (event.outcome() == AuditEvent.Outcome.SUCCESS && session.getTransactionManager().isActive()) {
                     long sequence = OutboxStore.insert(session, event, node);
                     session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
                         @Override

@@ -44,7 +44,12 @@ public final class AdminEventTranslator {
     private AdminEventTranslator() {
     }
 
-    public static Optional<AuditEvent> translate(AdminEvent ev, String actorUsername, UserSnapshot before) {
+    /**
+     * @param actorClientId the acting client's clientId (AuthDetails carries its internal id); null = use that id
+     * @param before        the user as committed before this change, for user updates and deletes; null = unknown
+     */
+    public static Optional<AuditEvent> translate(AdminEvent ev, String actorUsername, String actorClientId,
+                                                 UserSnapshot before) {
         ResourceType type = ev.getResourceType();
         OperationType op = ev.getOperationType();
         if (type == null || op == null || ev.getResourcePath() == null) {
@@ -145,7 +150,7 @@ public final class AdminEventTranslator {
             }
         }
         b.actor(ev.getAuthDetails() == null ? null : ev.getAuthDetails().getUserId(), actorUsername,
-                ev.getAuthDetails() == null ? null : ev.getAuthDetails().getClientId(),
+                actorClientId != null ? actorClientId : ev.getAuthDetails() == null ? null : ev.getAuthDetails().getClientId(),
                 ev.getAuthDetails() == null ? null : ev.getAuthDetails().getIpAddress());
         if (ev.getError() != null) {
             b.failed(ev.getError());
@@ -184,7 +189,8 @@ public final class AdminEventTranslator {
                         }
                     }
                 }
-                boolean emailChanged = changed.stream().anyMatch(c -> "email".equals(c[0]));
+                // Without the state before, an e-mail change cannot be told from an unchanged e-mail: plain update.
+                boolean emailChanged = before != null && changed.stream().anyMatch(c -> "email".equals(c[0]));
                 // An e-mail change is what §10.1 singles out: the record is labelled for it, other fields ride along.
                 AuditEvent.Builder b = builder(ev, emailChanged ? "EMAIL_CHANGE" : "USER_UPDATE");
                 for (String[] c : changed) {

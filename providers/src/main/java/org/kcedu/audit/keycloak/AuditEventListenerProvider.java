@@ -14,7 +14,15 @@ import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -23,13 +31,16 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public class AuditEventListenerProvider implements EventListenerProvider {
 
     private static final Logger LOG = Logger.getLogger(AuditEventListenerProvider.class);
+    private static final long READ_TIMEOUT_SECONDS = 5;
 
     private final KeycloakSession session;
     private final LoginFailureBursts bursts;
+    private final ExecutorService readers;
 
-    public AuditEventListenerProvider(KeycloakSession session, LoginFailureBursts bursts) {
+    public AuditEventListenerProvider(KeycloakSession session, LoginFailureBursts bursts, ExecutorService readers) {
         this.session = session;
         this.bursts = bursts;
+        this.readers = readers;
     }
 
     @Override
@@ -113,7 +124,8 @@ public class AuditEventListenerProvider implements EventListenerProvider {
                 && event.getResourcePath() != null && event.getResourcePath().split("/").length == 2) {
             before = committedUser(event.getRealmId(), event.getResourcePath().split("/")[1]);
         }
-        Optional<AuditEvent> audit = AdminEventTranslator.translate(event, actorUsername(event), before);
+        Optional<AuditEvent> audit = AdminEventTranslator.translate(event, actorUsername(event), actorClientId(event),
+                before);
         audit.ifPresent(a -> AuditTrail.record(session, a));
     }
 
@@ -126,20 +138,36 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         return user == null ? null : user.getUsername();
     }
 
+    private String actorClientId(AdminEvent event) {
+        if (event.getAuthDetails() == null || event.getAuthDetails().getClientId() == null) {
+            return null;
+        }
+        RealmModel realm = session.realms().getRealm(event.getAuthDetails().getRealmId());
+        ClientModel client = realm == null ? null : realm.getClientById(event.getAuthDetails().getClientId());
+        return client == null ? null : client.getClientId();
+    }
+
     /**
-     * The user as last committed, read in a separate session: in this request's session the update is already
-     * applied (or the user already removed), so this is the only place the "before" values still exist.
+     * The user as last committed. In this request's session the update is already applied (or the user already
+     * removed), so the "before" values only exist in the database's committed state: read it in a new session on
+     * another thread (a nested session on this thread would join this thread's JTA transaction). Plain reads of
+     * committed rows do not wait for this transaction's row locks on H2, PostgreSQL or MariaDB.
      */
     private AdminEventTranslator.UserSnapshot committedUser(String realmId, String userId) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         try {
-            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+            return readers.submit(() -> KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
                 RealmModel realm = s.realms().getRealm(realmId);
                 UserModel u = realm == null ? null : s.users().getUserById(realm, userId);
                 return u == null ? null : new AdminEventTranslator.UserSnapshot(u.getUsername(), u.getEmail(),
                         u.getFirstName(), u.getLastName(), u.isEnabled(), u.isEmailVerified());
-            });
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "kc-edu audit: could not read user %s before the update", userId);
+            })).get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.warnf("kc-edu audit: could not read user %s as it was before the change (%s); recording new values only",
+                    userId, e.toString());
             return null;
         }
     }

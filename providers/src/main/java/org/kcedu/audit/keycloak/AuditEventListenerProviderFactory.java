@@ -1,5 +1,11 @@
 package org.kcedu.audit.keycloak;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -16,15 +22,24 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     public static final String ID = "kc-edu-audit";
 
     private LoginFailureBursts bursts;
+    /** Reads users' committed state before admin updates (see AuditEventListenerProvider#committedUser). */
+    private ExecutorService readers;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new AuditEventListenerProvider(session, bursts);
+        return new AuditEventListenerProvider(session, bursts, readers);
     }
 
     @Override
     public void init(Config.Scope config) {
         bursts = new LoginFailureBursts(config.getInt("login-failure-burst-threshold", 5));
+        AtomicInteger n = new AtomicInteger();
+        readers = new ThreadPoolExecutor(0, config.getInt("before-readers", 8), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(1000), r -> {
+                    Thread t = new Thread(r, "kc-edu-audit-before-reader-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     @Override
@@ -33,6 +48,9 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
 
     @Override
     public void close() {
+        if (readers != null) {
+            readers.shutdownNow();
+        }
     }
 
     @Override
