@@ -167,12 +167,28 @@ public final class OutboxDispatcher implements Runnable {
             return List.of();
         }
         boolean[] failed = {false};
+        // One session for lock, read and mark: the cluster lock needs no database, and nesting sessions on one
+        // thread would entangle their transactions.
         KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> {
             ClusterProvider cluster = s.getProvider(ClusterProvider.class);
             cluster.executeIfNotExecuted(ORPHAN_TASK, 300, () -> {
-                List<EduAuditOutboxEntity> rows = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
-                        s2 -> OutboxStore.undeliveredOrphans(s2, settings.node(), before, settings.batchSize()));
-                failed[0] = !rows.isEmpty() && !sendRowsOnce(rows);
+                List<EduAuditOutboxEntity> rows = OutboxStore.undeliveredOrphans(s, settings.node(), before,
+                        settings.batchSize());
+                if (rows.isEmpty()) {
+                    return null;
+                }
+                List<AuditEvent> events = rows.stream().map(r -> AuditEventJson.fromJson(r.getPayload())).toList();
+                List<Long> sequences = rows.stream().map(EduAuditOutboxEntity::getSequence).toList();
+                try {
+                    sink.deliver(events);
+                } catch (IOException e) {
+                    receiverDown(e);
+                    OutboxStore.countAttempt(s, sequences);
+                    failed[0] = true;
+                    return null;
+                }
+                OutboxStore.markDelivered(s, sequences, System.currentTimeMillis());
+                remember(events);
                 return null;
             });
         });
@@ -209,6 +225,10 @@ public final class OutboxDispatcher implements Runnable {
     private void confirm(List<AuditEvent> events, List<Long> sequences) {
         long now = System.currentTimeMillis();
         KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> OutboxStore.markDelivered(s, sequences, now));
+        remember(events);
+    }
+
+    private void remember(List<AuditEvent> events) {
         delivered.addAndGet(events.size());
         for (AuditEvent e : events) {
             recentlySent.add(e.id());
