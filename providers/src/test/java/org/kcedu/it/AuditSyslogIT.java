@@ -266,6 +266,40 @@ class AuditSyslogIT {
     }
 
     @Test
+    void aBurstOfFailedLoginsIsOneSelfServiceRecord() throws Exception {
+        RealmResource admin = realm.admin();
+        UserRepresentation u = newUser("burst");
+        CredentialRepresentation pw = new CredentialRepresentation();
+        pw.setType(CredentialRepresentation.PASSWORD);
+        pw.setValue("Burst-Test-Password-2026");
+        pw.setTemporary(false);
+        u.setCredentials(List.of(pw));
+        String userId = create(admin, u);
+        // the burst window is the clock minute: do not start just before a minute ends
+        long second = java.time.LocalTime.now().getSecond();
+        if (second > 40) {
+            Thread.sleep((61 - second) * 1000);
+        }
+        OidcCodeFlow flow = new OidcCodeFlow(realm.getBaseUrl(), "demo-portal", EduRealmConfig.clientSecret("demo-portal"),
+                "http://localhost:3000/callback");
+        for (int i = 0; i < 7; i++) {
+            try {
+                flow.login(u.getUsername(), "wrong-" + i);
+            } catch (IllegalStateException expected) {
+                // no code for a wrong password
+            }
+        }
+        admin.users().get(userId).remove(); // its USER_DELETE arrives after the burst record
+        List<Received> all = rsyslog.await(r -> about(r, userId).stream().anyMatch(m -> "USER_DELETE".equals(m.msgId())), WAIT);
+        Message burst = one(about(all, userId), "LOGIN_FAILURE_BURST");
+        assertEquals("SELF_SERVICE", burst.param(SD, "entry-point"));
+        assertEquals("FAILED", burst.param(SD, "outcome"));
+        assertEquals(3, burst.severity(), "err");
+        assertEquals("demo-portal", burst.param(SD, "actor-client-id"));
+        assertTrue(burst.param(SD, "reason").startsWith("5 failed logins within one minute"), burst.param(SD, "reason"));
+    }
+
+    @Test
     void readApiServesTheTrailToAdminsAndViewersOnly() throws Exception {
         RealmResource admin = realm.admin();
         String userId = create(admin, newUser("readapi"));

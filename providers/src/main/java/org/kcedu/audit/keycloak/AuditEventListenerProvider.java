@@ -158,7 +158,11 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         try {
             return readers.submit(() -> KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
                 RealmModel realm = s.realms().getRealm(realmId);
-                UserModel u = realm == null ? null : s.users().getUserById(realm, userId);
+                if (realm == null) {
+                    return null;
+                }
+                s.getContext().setRealm(realm); // user storage refuses sessions without a realm
+                UserModel u = s.users().getUserById(realm, userId);
                 return u == null ? null : new AdminEventTranslator.UserSnapshot(u.getUsername(), u.getEmail(),
                         u.getFirstName(), u.getLastName(), u.isEnabled(), u.isEmailVerified());
             })).get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
