@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.kcedu.directory.rest.DirectoryResources;
+import org.kcedu.audit.api.AuditResource;
 import org.kcedu.info.InfoResource;
 import org.keycloak.models.KeycloakSession;
 
@@ -35,6 +36,12 @@ public class KcEduRootResource {
     @Path("openapi.json")
     public OpenApiResource openApi() {
         return new OpenApiResource();
+    }
+
+    /** Audit trail read API (issue 7). */
+    @Path("audit")
+    public AuditResource audit() {
+        return new AuditResource(session);
     }
 
     protected KeycloakSession session() {

@@ -6,6 +6,8 @@ import org.keycloak.models.KeycloakSession;
 /**
  * The one door through which kc-edu code records audit events. Callers record inside the transaction of the change
  * they describe; delivery (syslog, outbox) is the audit feature's business and never blocks the caller.
+ * A SUCCESS record commits or rolls back with the change. DENIED and FAILED records are kept even when the request
+ * then fails (Keycloak rolls the request transaction back on every error response): record, then throw.
  */
 public final class AuditTrail {
 

@@ -16,6 +16,12 @@ public class KcEduServerConfig implements KeycloakServerConfig {
     /** Ports the test framework binds without asking; it hangs instead of failing when they are taken. */
     private static final int[] FRAMEWORK_PORTS = {8080, 9000};
 
+    /**
+     * Audit trail to syslog (issue 7): every test's changes go to a receiver on this loopback port; AuditSyslogIT
+     * starts rsyslogd there, other tests do not care (undelivered events simply wait in the outbox).
+     */
+    public static final int AUDIT_SYSLOG_PORT = 15514;
+
     /** Only the first start in this JVM can meet a stranger on the port; later ones replace our own server. */
     private static boolean firstStart = true;
 
@@ -27,7 +33,13 @@ public class KcEduServerConfig implements KeycloakServerConfig {
                 failIfTaken(port);
             }
         }
-        return config.dependencyCurrentProject();
+        return config.dependencyCurrentProject()
+                .spiOption("kc-edu-audit", "syslog", "host", "127.0.0.1")
+                .spiOption("kc-edu-audit", "syslog", "port", Integer.toString(AUDIT_SYSLOG_PORT))
+                .spiOption("kc-edu-audit", "syslog", "protocol", "tcp")
+                .spiOption("kc-edu-audit", "syslog", "hostname", "kc-edu-it")
+                .spiOption("kc-edu-audit", "syslog", "retry-interval-ms", "500")
+                .spiOption("kc-edu-audit", "syslog", "backlog-log-interval-seconds", "10");
     }
 
     static void failIfTaken(int port) {

@@ -1,0 +1,162 @@
+package org.kcedu.audit.api;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.kcedu.api.ApiError;
+import org.kcedu.api.BearerAuth;
+import org.kcedu.api.Caller;
+import org.kcedu.audit.AuditTrail;
+import org.kcedu.audit.outbox.EduAuditOutboxEntity;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * {@code GET /realms/{realm}/kc-edu/audit}: the realm's audit trail from the outbox table, newest first.
+ * Filters: target (target id), actor (user id or username), action, from/to (ISO-8601 instant or epoch ms),
+ * paging with first/max like Keycloak's admin API.
+ */
+public class AuditResource {
+
+    static final int DEFAULT_MAX = 100;
+    static final int MAX_MAX = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KeycloakSession session;
+
+    public AuditResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** What part of the trail a caller may read. Issue 5 (delegated admin) narrows this to the caller's domains. */
+    interface ReadScope {
+        /** Extra JPQL condition on alias {@code o}, or null for the whole realm. */
+        String condition();
+
+        Map<String, Object> parameters();
+    }
+
+    static final ReadScope WHOLE_REALM = new ReadScope() {
+        @Override
+        public String condition() {
+            return null;
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return Map.of();
+        }
+    };
+
+    /** Seam for delegated administration: today realm roles kc-edu-admin and kc-edu-viewer read the whole realm. */
+    ReadScope scopeFor(Caller caller) {
+        if (caller.hasRealmRole("kc-edu-admin") || caller.hasRealmRole("kc-edu-viewer")) {
+            return WHOLE_REALM;
+        }
+        return null;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<JsonNode> search(@QueryParam("target") String target, @QueryParam("actor") String actor,
+                                 @QueryParam("action") String action, @QueryParam("from") String from,
+                                 @QueryParam("to") String to, @QueryParam("first") Integer first,
+                                 @QueryParam("max") Integer max) {
+        Caller caller = BearerAuth.authenticate(session);
+        ReadScope scope = scopeFor(caller);
+        if (scope == null) {
+            AuditTrail.record(session, caller.audit("ACCESS_DENIED").target("audit-trail", caller.realm().getName())
+                    .denied("reading the audit trail needs realm role kc-edu-admin or kc-edu-viewer").build());
+            throw ApiError.forbidden("missing_role", "Reading the audit trail needs realm role kc-edu-admin or kc-edu-viewer");
+        }
+        int firstResult = first == null ? 0 : first;
+        int maxResults = max == null ? DEFAULT_MAX : max;
+        if (firstResult < 0) {
+            throw ApiError.badRequest("first", "first must be 0 or more");
+        }
+        if (maxResults < 1 || maxResults > MAX_MAX) {
+            throw ApiError.badRequest("max", "max must be between 1 and " + MAX_MAX);
+        }
+        Long fromMillis = instant("from", from);
+        Long toMillis = instant("to", to);
+
+        StringBuilder jpql = new StringBuilder("select o from EduAuditOutboxEntity o where o.realmId = :realmId");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("realmId", caller.realm().getId());
+        if (blank(target) == null && target != null) {
+            throw ApiError.badRequest("target", "target must not be empty");
+        }
+        if (target != null) {
+            jpql.append(" and o.targetId = :target");
+            params.put("target", target);
+        }
+        if (actor != null) {
+            jpql.append(" and (o.actorUserId = :actor or o.actorUsername = :actor)");
+            params.put("actor", actor);
+        }
+        if (action != null) {
+            jpql.append(" and o.action = :action");
+            params.put("action", action.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (fromMillis != null) {
+            jpql.append(" and o.createdAt >= :from");
+            params.put("from", fromMillis);
+        }
+        if (toMillis != null) {
+            jpql.append(" and o.createdAt < :to");
+            params.put("to", toMillis);
+        }
+        if (scope.condition() != null) {
+            jpql.append(" and (").append(scope.condition()).append(')');
+            params.putAll(scope.parameters());
+        }
+        jpql.append(" order by o.sequence desc");
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        TypedQuery<EduAuditOutboxEntity> q = em.createQuery(jpql.toString(), EduAuditOutboxEntity.class);
+        params.forEach(q::setParameter);
+        List<JsonNode> out = new ArrayList<>();
+        for (EduAuditOutboxEntity o : q.setFirstResult(firstResult).setMaxResults(maxResults).getResultList()) {
+            try {
+                ObjectNode n = (ObjectNode) JSON.readTree(o.getPayload());
+                n.put("sequence", o.getSequence());
+                n.put("delivered", o.isDelivered());
+                out.add(n);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("unreadable audit payload at sequence " + o.getSequence(), e);
+            }
+        }
+        return out;
+    }
+
+    private static String blank(String v) {
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    static Long instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.chars().allMatch(Character::isDigit) && !value.isEmpty()) {
+                return Long.parseLong(value);
+            }
+            return Instant.parse(value).toEpochMilli();
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw ApiError.badRequest(field, field + " must be an ISO-8601 instant (2026-01-31T12:00:00Z) or epoch milliseconds");
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package org.kcedu.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.kcedu.audit.AuditEvent;
+import org.kcedu.audit.EntryPoint;
+import org.kcedu.audit.syslog.Facility;
+import org.kcedu.audit.syslog.Rfc5424Formatter;
+import org.kcedu.audit.syslog.StrictRfc5424Parser.Message;
+import org.kcedu.audit.syslog.UdpSyslogTransport;
+import org.kcedu.it.support.EduRealmConfig;
+import org.kcedu.it.support.Http;
+import org.kcedu.it.support.KcEduServerConfig;
+import org.kcedu.it.support.OidcCodeFlow;
+import org.kcedu.it.support.Rsyslog;
+import org.kcedu.it.support.Rsyslog.Received;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * Issue 7 end to end: changes through Keycloak's stock admin API reach a real rsyslogd as RFC 5424 (checked by the
+ * strict parser), exactly once each and correctly attributed; an outage of the receiver loses nothing and keeps order.
+ */
+@Tag("persistence")
+@KeycloakIntegrationTest(config = KcEduServerConfig.class)
+class AuditSyslogIT {
+
+    private static final String SD = "kcedu@32473";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Changes made while the receiver is down. */
+    static final int OUTAGE_CHANGES = Integer.getInteger("kcedu.audit.outageChanges", 1000);
+
+    private static Rsyslog rsyslog;
+
+    @InjectRealm(config = EduRealmConfig.class)
+    ManagedRealm realm;
+
+    private final Http http = new Http();
+
+    @BeforeAll
+    static void startReceiver() throws Exception {
+        if (!Rsyslog.installed()) {
+            String why = Rsyslog.BINARY + " missing: install it with `apt-get install -y rsyslog`";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(why + " (required on CI)");
+            }
+            Assumptions.abort("SKIPPED audit syslog integration test: " + why);
+        }
+        Path dir = Path.of("target", "rsyslog-it");
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        rsyslog = new Rsyslog(dir, KcEduServerConfig.AUDIT_SYSLOG_PORT);
+        rsyslog.start();
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        if (rsyslog != null) {
+            rsyslog.stop();
+        }
+    }
+
+    private static List<Message> about(List<Received> all, String targetId) {
+        return all.stream().map(Received::message).filter(m -> targetId.equals(m.param(SD, "target-id"))).toList();
+    }
+
+    private static Message one(List<Message> messages, String action) {
+        List<Message> matching = messages.stream().filter(m -> action.equals(m.msgId())).toList();
+        assertEquals(1, matching.size(), "exactly one " + action + " record, got " + matching);
+        return matching.get(0);
+    }
+
+    private static String create(RealmResource admin, UserRepresentation u) {
+        try (Response r = admin.users().create(u)) {
+            assertEquals(201, r.getStatus(), "create user " + u.getUsername());
+            String path = r.getLocation().getPath();
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+    }
+
+    private static UserRepresentation newUser(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        UserRepresentation u = new UserRepresentation();
+        u.setUsername(name);
+        u.setEmail(name + "@school.kc-edu.example");
+        u.setFirstName("Zoë");
+        u.setLastName("Ångström");
+        u.setEnabled(true);
+        return u;
+    }
+
+    @Test
+    void stockAdminApiChangesReachSyslogOnceEachAndAttributed() throws Exception {
+        RealmResource admin = realm.admin();
+        UserRepresentation u = newUser("audit");
+        String userId = create(admin, u);
+        UserResource user = admin.users().get(userId);
+
+        UserRepresentation rep = user.toRepresentation();
+        rep.setLastName("Nguyễn-Łódź");
+        user.update(rep);
+
+        rep = user.toRepresentation();
+        String newEmail = "moved-" + u.getEmail();
+        rep.setEmail(newEmail);
+        user.update(rep);
+
+        RoleRepresentation viewer = admin.roles().get("kc-edu-viewer").toRepresentation();
+        user.roles().realmLevel().add(List.of(viewer));
+        user.roles().realmLevel().remove(List.of(viewer));
+
+        GroupRepresentation g = new GroupRepresentation();
+        g.setName("audit-group [\"x\"] \\ " + UUID.randomUUID().toString().substring(0, 8));
+        String groupId;
+        try (Response r = admin.groups().add(g)) {
+            assertEquals(201, r.getStatus());
+            String path = r.getLocation().getPath();
+            groupId = path.substring(path.lastIndexOf('/') + 1);
+        }
+        user.joinGroup(groupId);
+        user.leaveGroup(groupId);
+
+        CredentialRepresentation pw = new CredentialRepresentation();
+        pw.setType(CredentialRepresentation.PASSWORD);
+        pw.setValue("Very-Secret-Audit-Pw-2026");
+        pw.setTemporary(false);
+        user.resetPassword(pw);
+
+        user.remove();
+        admin.groups().group(groupId).remove();
+
+        // Delivery is in order, so once the delete is there everything before it is too.
+        List<Received> all = rsyslog.await(r -> about(r, userId).stream().anyMatch(m -> "USER_DELETE".equals(m.msgId())), WAIT);
+        List<Message> mine = about(all, userId);
+        Map<String, Long> counts = mine.stream().collect(Collectors.groupingBy(Message::msgId, Collectors.counting()));
+        assertEquals(Map.of("USER_CREATE", 1L, "USER_UPDATE", 1L, "EMAIL_CHANGE", 1L, "ROLE_GRANT", 1L,
+                "ROLE_REVOKE", 1L, "GROUP_MEMBER_ADD", 1L, "GROUP_MEMBER_REMOVE", 1L, "PASSWORD_RESET", 1L,
+                "USER_DELETE", 1L), counts, "one record per change: " + mine);
+        assertEquals(List.of("USER_CREATE", "USER_UPDATE", "EMAIL_CHANGE", "ROLE_GRANT", "ROLE_REVOKE",
+                "GROUP_MEMBER_ADD", "GROUP_MEMBER_REMOVE", "PASSWORD_RESET", "USER_DELETE"),
+                mine.stream().map(Message::msgId).toList(), "in the order they happened");
+
+        Set<String> eventIds = new HashSet<>();
+        String actorId = null;
+        for (Message m : mine) {
+            assertEquals(10, m.facility(), "authpriv");
+            assertEquals(5, m.severity(), "notice");
+            assertEquals("kc-edu", m.appName());
+            assertEquals("kc-edu-it", m.hostname());
+            assertEquals(m.msgId(), m.param(SD, "action"));
+            assertEquals("ADMIN_CONSOLE", m.param(SD, "entry-point"));
+            assertEquals("SUCCESS", m.param(SD, "outcome"));
+            assertEquals("edu", m.param(SD, "realm"));
+            assertEquals("user", m.param(SD, "target-type"));
+            assertNotNull(m.param(SD, "actor-user-id"), "actor " + m);
+            assertEquals("temp-admin", m.param(SD, "actor-client-id"), "the clientId, not the client's internal id");
+            assertNotNull(m.param(SD, "actor-ip"), "actor ip " + m);
+            assertTrue(m.param(SD, "actor-username").startsWith("service-account-"),
+                    "the test's admin client acts through its service account: " + m.param(SD, "actor-username"));
+            actorId = actorId == null ? m.param(SD, "actor-user-id") : actorId;
+            assertEquals(actorId, m.param(SD, "actor-user-id"));
+            assertTrue(eventIds.add(m.param(SD, "event-id")), "event ids unique");
+            assertTrue(m.bom());
+            assertFalse(m.toString().contains("Very-Secret-Audit-Pw-2026"), "no password in the trail");
+        }
+        Message created = one(mine, "USER_CREATE");
+        assertEquals(u.getUsername(), created.param(SD, "after.username"));
+        assertEquals("Zoë", created.param(SD, "after.firstName"), "non-ASCII through rsyslog");
+        Message updated = one(mine, "USER_UPDATE");
+        assertEquals("Ångström", updated.param(SD, "before.lastName"));
+        assertEquals("Nguyễn-Łódź", updated.param(SD, "after.lastName"));
+        Message email = one(mine, "EMAIL_CHANGE");
+        assertEquals(u.getEmail(), email.param(SD, "before.email"));
+        assertEquals(newEmail, email.param(SD, "after.email"));
+        assertEquals("kc-edu-viewer", one(mine, "ROLE_GRANT").param(SD, "after.realmRoles"));
+        assertEquals("kc-edu-viewer", one(mine, "ROLE_REVOKE").param(SD, "before.realmRoles"));
+        assertEquals("/" + g.getName(), one(mine, "GROUP_MEMBER_ADD").param(SD, "after.group"));
+        assertEquals("/" + g.getName(), one(mine, "GROUP_MEMBER_REMOVE").param(SD, "before.group"));
+        assertEquals(newEmail, one(mine, "USER_DELETE").param(SD, "before.email"));
+        assertTrue(all.stream().filter(r -> about(List.of(r), userId).size() == 1).allMatch(r -> "imtcp".equals(r.input())));
+    }
+
+    @Test
+    void udpTransportIsAcceptedByRsyslog() throws Exception {
+        String marker = "udp-" + UUID.randomUUID();
+        Rfc5424Formatter f = new Rfc5424Formatter(Facility.LOCAL4, 32473, "kc-edu-it", "kc-edu", "1", 2000);
+        UdpSyslogTransport udp = new UdpSyslogTransport("127.0.0.1", KcEduServerConfig.AUDIT_SYSLOG_PORT);
+        try {
+            udp.send(List.of(f.format(AuditEvent.builder(EntryPoint.API, "USER_UPDATE").target("user", marker)
+                    .change("lastName", "Łódź ]\"\\", "Zürich").build())));
+        } finally {
+            udp.close();
+        }
+        List<Received> all = rsyslog.await(r -> !about(r, marker).isEmpty(), Duration.ofSeconds(20));
+        Received r = all.stream().filter(x -> marker.equals(x.message().param(SD, "target-id"))).findFirst().orElseThrow();
+        assertEquals("imudp", r.input());
+        assertEquals(20, r.message().facility());
+        assertEquals("Łódź ]\"\\", r.message().param(SD, "before.lastName"));
+    }
+
+    @Test
+    void outageLosesNothingAndKeepsOrder() throws Exception {
+        RealmResource admin = realm.admin();
+        String userId = create(admin, newUser("outage"));
+        rsyslog.await(r -> !about(r, userId).isEmpty(), WAIT);
+        UserResource user = admin.users().get(userId);
+        UserRepresentation rep = user.toRepresentation();
+
+        rsyslog.stop();
+        long start = System.nanoTime();
+        for (int i = 0; i < OUTAGE_CHANGES; i++) {
+            rep.setFirstName("n-" + i);
+            user.update(rep);
+        }
+        long changesMillis = (System.nanoTime() - start) / 1_000_000;
+        Thread.sleep(2000); // let the sender notice the receiver is gone and retry against a closed port
+
+        long back = System.nanoTime();
+        rsyslog.start();
+        List<Received> all = rsyslog.await(r -> about(r, userId).stream()
+                .anyMatch(m -> ("n-" + (OUTAGE_CHANGES - 1)).equals(m.param(SD, "after.firstName"))), Duration.ofMinutes(3));
+        long catchUpMillis = (System.nanoTime() - back) / 1_000_000;
+        List<String> firstNames = about(all, userId).stream().filter(m -> "USER_UPDATE".equals(m.msgId()))
+                .map(m -> m.param(SD, "after.firstName")).toList();
+        List<String> expected = java.util.stream.IntStream.range(0, OUTAGE_CHANGES).mapToObj(i -> "n-" + i).toList();
+        assertEquals(expected, firstNames, "every change exactly once, in order");
+        System.out.printf("kc-edu audit outage: %d admin updates in %d ms while the receiver was down;"
+                + " all delivered %d ms after it came back%n", OUTAGE_CHANGES, changesMillis, catchUpMillis);
+        user.remove();
+    }
+
+    @Test
+    void aBurstOfFailedLoginsIsOneSelfServiceRecord() throws Exception {
+        RealmResource admin = realm.admin();
+        UserRepresentation u = newUser("burst");
+        CredentialRepresentation pw = new CredentialRepresentation();
+        pw.setType(CredentialRepresentation.PASSWORD);
+        pw.setValue("Burst-Test-Password-2026");
+        pw.setTemporary(false);
+        u.setCredentials(List.of(pw));
+        String userId = create(admin, u);
+        // the burst window is the clock minute: do not start just before a minute ends
+        long second = java.time.LocalTime.now().getSecond();
+        if (second > 40) {
+            Thread.sleep((61 - second) * 1000);
+        }
+        OidcCodeFlow flow = new OidcCodeFlow(realm.getBaseUrl(), "demo-portal", EduRealmConfig.clientSecret("demo-portal"),
+                "http://localhost:3000/callback");
+        for (int i = 0; i < 7; i++) {
+            try {
+                flow.login(u.getUsername(), "wrong-" + i);
+            } catch (IllegalStateException expected) {
+                // no code for a wrong password
+            }
+        }
+        admin.users().get(userId).remove(); // its USER_DELETE arrives after the burst record
+        List<Received> all = rsyslog.await(r -> about(r, userId).stream().anyMatch(m -> "USER_DELETE".equals(m.msgId())), WAIT);
+        Message burst = one(about(all, userId), "LOGIN_FAILURE_BURST");
+        assertEquals("SELF_SERVICE", burst.param(SD, "entry-point"));
+        assertEquals("FAILED", burst.param(SD, "outcome"));
+        assertEquals(3, burst.severity(), "err");
+        assertEquals("demo-portal", burst.param(SD, "actor-client-id"));
+        assertTrue(burst.param(SD, "reason").startsWith("5 failed logins within one minute"), burst.param(SD, "reason"));
+    }
+
+    @Test
+    void readApiServesTheTrailToAdminsAndViewersOnly() throws Exception {
+        RealmResource admin = realm.admin();
+        String userId = create(admin, newUser("readapi"));
+        String base = realm.getBaseUrl() + "/kc-edu/audit";
+
+        String adminToken = token("state.admin@kc-edu.example");
+        HttpResponse<String> res = http.get(base + "?target=" + userId, adminToken);
+        assertEquals(200, res.statusCode(), res.body());
+        JsonNode list = JSON.readTree(res.body());
+        assertEquals(1, list.size(), res.body());
+        assertEquals("USER_CREATE", list.get(0).get("action").asText());
+        assertEquals("ADMIN_CONSOLE", list.get(0).get("entryPoint").asText());
+        assertTrue(list.get(0).get("sequence").asLong() > 0);
+
+        assertEquals(200, http.get(base + "?action=user_create&max=5", token("viewer@kc-edu.example")).statusCode());
+        assertEquals(1, JSON.readTree(http.get(base + "?action=USER_CREATE&max=1", adminToken).body()).size());
+        assertEquals(0, JSON.readTree(http.get(base + "?target=" + userId + "&from=2999-01-01T00:00:00Z", adminToken)
+                .body()).size());
+
+        HttpResponse<String> bad = http.get(base + "?max=0", adminToken);
+        assertEquals(400, bad.statusCode());
+        assertEquals("max", JSON.readTree(bad.body()).get("field").asText());
+        assertEquals("from", JSON.readTree(http.get(base + "?from=yesterday", adminToken).body()).get("field").asText());
+
+        assertEquals(401, http.get(base).statusCode());
+        String teacherToken = token("teacher@kc-edu.example");
+        HttpResponse<String> denied = http.get(base, teacherToken);
+        assertEquals(403, denied.statusCode(), denied.body());
+
+        // the refusal itself is in the trail, although the request's transaction was rolled back
+        String teacherId = admin.users().searchByUsername("teacher@kc-edu.example", true).get(0).getId();
+        JsonNode denials = JSON.readTree(http.get(base + "?action=ACCESS_DENIED&actor=" + teacherId, adminToken).body());
+        assertTrue(denials.size() >= 1, denials.toString());
+        assertEquals("DENIED", denials.get(0).get("outcome").asText());
+        assertEquals("API", denials.get(0).get("entryPoint").asText());
+        admin.users().get(userId).remove();
+    }
+
+    private static String token(String username) throws Exception {
+        return new OidcCodeFlow(realmUrl(), "demo-portal", EduRealmConfig.clientSecret("demo-portal"),
+                "http://localhost:3000/callback").login(username, EduRealmConfig.DEMO_PASSWORD)
+                .get("access_token").asText();
+    }
+
+    private static String realmUrl;
+
+    private static String realmUrl() {
+        return realmUrl;
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void rememberRealmUrl() {
+        realmUrl = realm.getBaseUrl();
+    }
+}
