@@ -2,6 +2,7 @@ package org.kcedu.api;
 
 import jakarta.ws.rs.Path;
 
+import org.kcedu.bulk.BulkResource;
 import org.kcedu.info.InfoResource;
 import org.keycloak.models.KeycloakSession;
 
@@ -20,6 +21,11 @@ public class KcEduRootResource {
     @Path("info")
     public InfoResource info() {
         return new InfoResource();
+    }
+
+    @Path("bulk")
+    public BulkResource bulk() {
+        return new BulkResource(session);
     }
 
     protected KeycloakSession session() {
