@@ -3,7 +3,7 @@ package org.kcedu.bulk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
+
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -116,7 +116,7 @@ public class BulkResource {
     public Response errors(@PathParam("entity") String entity, @PathParam("id") String id) {
         authorize("BULK_STATUS", entity);
         EduBulkJobEntity job = job(entity, id);
-        Path report = service().errorReport(job.id);
+        java.nio.file.Path report = service().errorReport(job.id);
         long length = job.errorBytes; // only what committed batches reported
         if (length == 0 || !Files.exists(report)) {
             throw ApiError.notFound("error report of job", id + " (not written yet)");
