@@ -38,7 +38,7 @@ public final class BulkCsvReader implements Iterator<CsvRow>, AutoCloseable {
     private CsvRow next;
 
     public BulkCsvReader(InputStream in, HeaderSchema schema) throws IOException {
-        Reader reader = new InputStreamReader(skipBom(in), StandardCharsets.UTF_8.newDecoder()
+        Reader reader = new InputStreamReader(new Utf8CheckingInputStream(skipBom(in)), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
         this.parser = CSVParser.parse(reader, BulkCsv.FORMAT);
@@ -121,6 +121,9 @@ public final class BulkCsvReader implements Iterator<CsvRow>, AutoCloseable {
     }
 
     private BulkFormatException translate(IOException e, long line) {
+        if (e instanceof Utf8CheckingInputStream.InvalidUtf8Exception bad) {
+            return new BulkFormatException(bad.line, "the file is not valid UTF-8 (save it as \"CSV UTF-8\")");
+        }
         if (e instanceof CharacterCodingException) {
             return new BulkFormatException(parser.getCurrentLineNumber() + 1,
                     "the file is not valid UTF-8 (save it as \"CSV UTF-8\")");
