@@ -16,6 +16,9 @@ public class KcEduServerConfig implements KeycloakServerConfig {
     /** Ports the test framework binds without asking; it hangs instead of failing when they are taken. */
     private static final int[] FRAMEWORK_PORTS = {8080, 9000};
 
+    /** The bulk upload limit the test server runs with. */
+    public static final long BULK_MAX_UPLOAD_BYTES = 1_000_000;
+
     /** Only the first start in this JVM can meet a stranger on the port; later ones replace our own server. */
     private static boolean firstStart = true;
 
@@ -27,7 +30,10 @@ public class KcEduServerConfig implements KeycloakServerConfig {
                 failIfTaken(port);
             }
         }
-        return config.dependencyCurrentProject();
+        return config.dependencyCurrentProject()
+                // bulk: small batches so that tests cross batch boundaries; a small upload limit to test 413
+                .spiOption("kc-edu-bulk", "default", "batch-size", "7")
+                .spiOption("kc-edu-bulk", "default", "max-upload-bytes", String.valueOf(BULK_MAX_UPLOAD_BYTES));
     }
 
     static void failIfTaken(int port) {
