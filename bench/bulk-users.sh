@@ -45,3 +45,14 @@ done
 echo "bench: Keycloak $KC_VERSION up on PostgreSQL ($DB), kc-edu $(basename "$JAR")"
 java bench/BulkUsersBench.java http://localhost:8080 admin admin "$ROWS" "$WORK" "$STOCK_SECONDS" | tee "$WORK/results.txt"
 echo "bench: Keycloak JVM heap at the end:"; jcmd "$(pgrep -P "$KC_PID" java || echo "$KC_PID")" GC.heap_info 2>/dev/null | head -3 || true
+
+# CLI smoke test against the same server: one good row, one bad row -> exit code 1 and an error report next to the input
+if [ -f bulk-import/target/kc-edu-bulk-import.jar ] || mvn -B -ntp -q package -pl bulk-import -am -DskipTests; then
+  printf 'username,email\r\ncli-good,cli-good@school.example\r\ncli-bad,not-an-email\r\n' > "$WORK/cli-smoke.csv"
+  set +e
+  java -jar bulk-import/target/kc-edu-bulk-import.jar --url http://localhost:8080 --realm bench --client-id bench \
+    --client-secret bench-secret --poll-ms 200 "$WORK/cli-smoke.csv"
+  rc=$?
+  set -e
+  echo "bench: CLI exit code $rc (expected 1); error report:"; cat "$WORK/cli-smoke.errors.csv" || true
+fi

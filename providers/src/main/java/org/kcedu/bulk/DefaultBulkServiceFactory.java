@@ -41,6 +41,8 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
     private RowAuthorizer.Factory authorizers;
     private ExecutorService executor;
     private KeycloakSessionFactory sessionFactory;
+    /** Jobs queued or running on this node: a resume request for one of them must not start a second runner. */
+    private final java.util.Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void init(Config.Scope scope) {
@@ -85,11 +87,17 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
         EduBulkJobEntity probe = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
                 s -> new BulkJobStore(s).find(jobId));
         EntityHandler handler = probe == null ? null : handlers.get(probe.entity);
-        if (handler == null) {
+        if (handler == null || !active.add(jobId)) {
             return;
         }
-        executor.submit(() -> new ImportJobRunner(sessionFactory, config, handler, authorizers, jobId,
-                input(jobId), errorReport(jobId)).run());
+        executor.submit(() -> {
+            try {
+                new ImportJobRunner(sessionFactory, config, handler, authorizers, jobId, input(jobId),
+                        errorReport(jobId)).run();
+            } finally {
+                active.remove(jobId);
+            }
+        });
     }
 
     Path input(String jobId) {
@@ -140,6 +148,9 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
 
             @Override
             public boolean resume(EduBulkJobEntity job) {
+                if (active.contains(job.id)) {
+                    return true; // already queued or running here: nothing to do, the caller keeps polling
+                }
                 if (BulkJobStore.COMPLETED.equals(job.status) || !Files.exists(input(job.id))) {
                     return false;
                 }
