@@ -1,8 +1,10 @@
 package org.kcedu.api;
 
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 
 import org.kcedu.bulk.BulkResource;
+import org.kcedu.directory.rest.DirectoryResources;
 import org.kcedu.info.InfoResource;
 import org.keycloak.models.KeycloakSession;
 
@@ -23,6 +25,19 @@ public class KcEduRootResource {
         return new InfoResource();
     }
 
+    /** Institutional directory (issue 4): one locator for its collections, see {@link DirectoryResources}. */
+    @Path("{collection: " + DirectoryResources.PATH_PATTERN + "}")
+    public Object directory(@PathParam("collection") String collection) {
+        return DirectoryResources.locate(session, collection);
+    }
+
+    /** The OpenAPI 3 description of kc-edu's API (no token: it describes, it reveals no data). */
+    @Path("openapi.json")
+    public OpenApiResource openApi() {
+        return new OpenApiResource();
+    }
+
+    /** Bulk CSV import jobs and exports (issue 6), see {@link BulkResource}. */
     @Path("bulk")
     public BulkResource bulk() {
         return new BulkResource(session);

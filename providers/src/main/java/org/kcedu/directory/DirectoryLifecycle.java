@@ -1,0 +1,74 @@
+package org.kcedu.directory;
+
+import org.jboss.logging.Logger;
+import org.kcedu.authz.RealmRoleAccessPolicy;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * Keeps the directory consistent with Keycloak: user and realm deletions remove kc-edu rows, new realms get the
+ * kc-edu realm roles, and a cluster-aware task purges expired assignments in realms that ask for it.
+ */
+public final class DirectoryLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(DirectoryLifecycle.class);
+    static final String PURGE_TASK = "kc-edu-expired-assignments";
+    static final long PURGE_INTERVAL_MS = 60 * 60 * 1000L;
+
+    private DirectoryLifecycle() {
+    }
+
+    public static void register(KeycloakSessionFactory factory) {
+        factory.register(event -> onEvent(factory, event));
+    }
+
+    private static void onEvent(KeycloakSessionFactory factory, ProviderEvent event) {
+        if (event instanceof UserModel.UserRemovedEvent e) {
+            new DirectoryService(e.getKeycloakSession(), e.getRealm()).deleteUserData(e.getUser().getId());
+        } else if (event instanceof RealmModel.RealmRemovedEvent e) {
+            new DirectoryService(e.getKeycloakSession(), e.getRealm()).deleteRealmData();
+        } else if (event instanceof RealmModel.RealmPostCreateEvent e) {
+            addRealmRoles(e.getCreatedRealm());
+        } else if (event instanceof PostMigrationEvent) {
+            schedulePurge(factory);
+        }
+    }
+
+    static void addRealmRoles(RealmModel realm) {
+        if (realm.getRole(RealmRoleAccessPolicy.ADMIN) == null) {
+            realm.addRole(RealmRoleAccessPolicy.ADMIN).setDescription("kc-edu: unrestricted directory administrator for this realm");
+        }
+        if (realm.getRole(RealmRoleAccessPolicy.VIEWER) == null) {
+            realm.addRole(RealmRoleAccessPolicy.VIEWER).setDescription("kc-edu: read-only access to the whole directory of this realm");
+        }
+    }
+
+    private static void schedulePurge(KeycloakSessionFactory factory) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                TimerProvider timer = s.getProvider(TimerProvider.class);
+                timer.schedule(new ClusterAwareScheduledTaskRunner(factory, DirectoryLifecycle::purgeAllRealms,
+                        PURGE_INTERVAL_MS), PURGE_INTERVAL_MS, PURGE_TASK);
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "kc-edu: could not schedule %s; expired assignments still grant nothing", PURGE_TASK);
+        }
+    }
+
+    static void purgeAllRealms(KeycloakSession session) {
+        long now = System.currentTimeMillis();
+        session.realms().getRealmsStream().forEach(realm -> {
+            int n = new DirectoryService(session, realm).purgeExpiredAssignments(now);
+            if (n > 0) {
+                LOG.infof("kc-edu: purged %d expired role assignments in realm %s", n, realm.getName());
+            }
+        });
+    }
+}

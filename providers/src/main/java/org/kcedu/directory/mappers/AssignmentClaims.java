@@ -1,0 +1,87 @@
+package org.kcedu.directory.mappers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.kcedu.directory.DirectoryService;
+import org.kcedu.directory.TokenAssignment;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/** Builds the claim values both token mappers emit, from one query (plus one more for the compatibility claim). */
+final class AssignmentClaims {
+
+    private AssignmentClaims() {
+    }
+
+    static List<TokenAssignment> active(KeycloakSession session, RealmModel realm, String userId) {
+        return new DirectoryService(session, realm).activeAssignmentsForToken(userId);
+    }
+
+    /** The compact structured claim: [{"role","domainId","domainIdentifier","domainType","subject"?}, ...]. */
+    static List<Map<String, Object>> structured(List<TokenAssignment> assignments) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TokenAssignment a : assignments) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("role", a.role());
+            m.put("domainId", a.domainId());
+            m.put("domainIdentifier", a.domainIdentifier());
+            m.put("domainType", a.domainType());
+            if (a.subject() != null) {
+                m.put("subject", a.subject());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** SmarterApp column order of the tenancy chain, after role and level. */
+    private static final String[] SBAC_LEVELS = {"CLIENT", "GROUPOFSTATES", "STATE", "GROUPOFDISTRICTS", "DISTRICT",
+            "GROUPOFINSTITUTIONS", "INSTITUTION"};
+
+    /**
+     * SmarterApp-style {@code sbacTenancyChain} lines: {@code |role|LEVEL|clientId|clientName|gosId|gosName|stateId|
+     * stateName|godId|godName|districtId|districtName|goiId|goiName|institutionId|institutionName|}, one per
+     * assignment; the realm is the CLIENT level. Custom domain types have no SBAC column and are left out of the chain.
+     */
+    static List<String> sbacTenancyChain(KeycloakSession session, RealmModel realm, List<TokenAssignment> assignments) {
+        Map<String, List<TokenAssignment.Level>> ancestry = new DirectoryService(session, realm)
+                .ancestorsOf(assignments.stream().map(TokenAssignment::domainId).distinct().toList());
+        List<String> lines = new ArrayList<>();
+        for (TokenAssignment a : assignments) {
+            String[][] cols = new String[SBAC_LEVELS.length][2];
+            cols[0] = new String[]{realm.getName(), realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName()};
+            for (TokenAssignment.Level l : ancestry.getOrDefault(a.domainId(), List.of())) {
+                int i = sbacIndex(l.type());
+                if (i >= 0) {
+                    cols[i] = new String[]{l.identifier(), l.name()};
+                }
+            }
+            int level = sbacIndex(a.domainType());
+            StringBuilder sb = new StringBuilder("|").append(a.role()).append('|')
+                    .append(level >= 0 ? SBAC_LEVELS[level] : a.domainType()).append('|');
+            for (String[] c : cols) {
+                sb.append(c[0] == null ? "" : clean(c[0])).append('|').append(c[1] == null ? "" : clean(c[1])).append('|');
+            }
+            lines.add(sb.toString());
+        }
+        return lines;
+    }
+
+    private static int sbacIndex(String type) {
+        return switch (type) {
+            case "STATE" -> 2;
+            case "GROUP_OF_DISTRICTS" -> 3;
+            case "DISTRICT" -> 4;
+            case "GROUP_OF_SCHOOLS" -> 5;
+            case "SCHOOL" -> 6;
+            default -> -1;
+        };
+    }
+
+    private static String clean(String s) {
+        return s.replace('|', '/');
+    }
+}

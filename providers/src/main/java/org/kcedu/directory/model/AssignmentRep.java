@@ -1,0 +1,26 @@
+package org.kcedu.directory.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A role assignment, of a user (userId) or a group (groupId). On input role/domain/subject may be given by id or by name/type+identifier/code. Times are ISO-8601 instants or dates. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class AssignmentRep {
+    public String id;
+    public String userId;
+    public String groupId;
+    public String roleId;
+    public String role;
+    public String domainId;
+    public String domainType;
+    public String domainIdentifier;
+    public String domainName;
+    public String subjectId;
+    public String subject;
+    public String startsAt;
+    public String expiresAt;
+    public Boolean active;
+    public String createdAt;
+    public String createdBy;
+}

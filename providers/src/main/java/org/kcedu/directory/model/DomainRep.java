@@ -1,0 +1,22 @@
+package org.kcedu.directory.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A domain. type is the type code; identifier is the external (state-assigned) id, unique per type; version guards updates. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class DomainRep {
+    public String id;
+    public String type;
+    public String name;
+    public String identifier;
+    public String ncesId;
+    public String parentId;
+    public String parentType;
+    public String parentIdentifier;
+    public Boolean active;
+    public String createdAt;
+    public String updatedAt;
+    public Integer version;
+}

@@ -1,0 +1,172 @@
+package org.kcedu.directory.rest;
+
+import static org.kcedu.directory.DirectoryService.first;
+import static org.kcedu.directory.DirectoryService.max;
+import static org.kcedu.directory.rest.DomainTypesResource.body;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.kcedu.api.ApiError;
+import org.kcedu.directory.model.AssignmentRep;
+import org.kcedu.directory.model.DomainRep;
+import org.kcedu.directory.model.MoveRep;
+
+/**
+ * {@code /kc-edu/domains}: the institutional hierarchy. Domains are addressed by id or by type + external identifier
+ * ({@code by-identifier/DISTRICT/D001}), which also supports create-or-update for synchronisation (§3.2.5).
+ * Updates take the version read before, in the body or as {@code If-Match: "3"}; a stale version is 409.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class DomainsResource {
+
+    private final DirectoryContext ctx;
+
+    DomainsResource(DirectoryContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @GET
+    public List<DomainRep> search(@QueryParam("type") String type, @QueryParam("search") String search,
+                                  @QueryParam("identifier") String identifier, @QueryParam("first") Integer first,
+                                  @QueryParam("max") Integer max) {
+        ctx.authz.read();
+        return ctx.service.searchDomains(ctx.authz.scope(), type, search, identifier, first(first), max(max));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        view(id);
+        DomainRep d = ctx.service.getDomain(id);
+        return Response.ok(d).header("ETag", "\"" + d.version + "\"").build();
+    }
+
+    @GET
+    @Path("by-identifier/{type}/{identifier}")
+    public Response getByIdentifier(@PathParam("type") String type, @PathParam("identifier") String identifier) {
+        ctx.authz.read();
+        DomainRep d = ctx.service.getDomainByIdentifier(type, identifier);
+        return get(d.id);
+    }
+
+    /** Create-or-update by external identifier: what a nightly sync from the state's system calls. */
+    @PUT
+    @Path("by-identifier/{type}/{identifier}")
+    public Response upsertByIdentifier(@PathParam("type") String type, @PathParam("identifier") String identifier,
+                                       @HeaderParam("If-Match") String ifMatch, DomainRep rep) {
+        ctx.authz.read();
+        DomainRep existing;
+        try {
+            existing = ctx.service.getDomainByIdentifier(type, identifier);
+        } catch (jakarta.ws.rs.WebApplicationException notFound) {
+            existing = null;
+        }
+        DomainRep in = body(rep);
+        if (existing != null) {
+            return Response.ok(update(existing.id, ifMatch, in)).build();
+        }
+        in.type = type;
+        in.identifier = identifier;
+        return create(in);
+    }
+
+    @POST
+    public Response create(DomainRep rep) {
+        DomainRep in = body(rep);
+        String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
+        ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_CREATE", "domain", parentId);
+        DomainRep out = ctx.write(() -> ctx.service.createDomain(ctx.caller, in));
+        return DirectoryContext.created(out.id, out);
+    }
+
+    @PUT
+    @Path("{id}")
+    public DomainRep update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, DomainRep rep) {
+        DomainRep in = body(rep);
+        ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_UPDATE", "domain", id);
+        if (in.parentId != null || in.parentIdentifier != null) {
+            String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
+            ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);
+        }
+        return ctx.write(() -> ctx.service.updateDomain(ctx.caller, id, in, version(ifMatch)));
+    }
+
+    @POST
+    @Path("{id}/move")
+    public DomainRep move(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, MoveRep rep) {
+        MoveRep in = body(rep);
+        String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
+        ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_MOVE", "domain", id);
+        ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);
+        Integer v = version(ifMatch);
+        return ctx.write(() -> ctx.service.moveDomain(ctx.caller, id, parentId, v != null ? v : in.version));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @QueryParam("cascade") boolean cascade) {
+        ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_DELETE", "domain", id);
+        return ctx.writeNoContent(() -> ctx.service.deleteDomain(ctx.caller, id, cascade));
+    }
+
+    @GET
+    @Path("{id}/ancestors")
+    public List<DomainRep> ancestors(@PathParam("id") String id) {
+        view(id);
+        return ctx.service.ancestors(id);
+    }
+
+    @GET
+    @Path("{id}/children")
+    public List<DomainRep> children(@PathParam("id") String id, @QueryParam("first") Integer first,
+                                    @QueryParam("max") Integer max) {
+        view(id);
+        return ctx.service.children(id, first(first), max(max));
+    }
+
+    @GET
+    @Path("{id}/descendants")
+    public List<DomainRep> descendants(@PathParam("id") String id, @QueryParam("type") String type,
+                                       @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        view(id);
+        return ctx.service.descendants(id, type, first(first), max(max));
+    }
+
+    @GET
+    @Path("{id}/assignments")
+    public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("subtree") boolean subtree,
+                                           @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        view(id);
+        return ctx.service.assignmentsOfDomain(id, subtree, ctx.authz.scope(), first(first), max(max));
+    }
+
+    private void view(String id) {
+        ctx.require((p, c) -> p.canViewDomain(c, id), "DOMAIN_READ", "domain", id);
+    }
+
+    static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String v = ifMatch.trim().replace("W/", "").replace("\"", "");
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("If-Match", "Expected the ETag of a GET, e.g. \"3\"");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.kcedu.directory.rest;
+
+import static org.kcedu.directory.DirectoryService.first;
+import static org.kcedu.directory.DirectoryService.max;
+import static org.kcedu.directory.rest.DomainTypesResource.body;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.kcedu.directory.model.AssignmentRep;
+import org.kcedu.directory.model.GroupRep;
+import org.kcedu.directory.model.UserRep;
+
+/** {@code /kc-edu/groups} (§9): groups, their members and their role assignments. */
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class GroupsResource {
+
+    private final DirectoryContext ctx;
+
+    GroupsResource(DirectoryContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @GET
+    public List<GroupRep> search(@QueryParam("domain") String domain, @QueryParam("search") String search,
+                                 @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        ctx.authz.read();
+        return ctx.service.searchGroups(ctx.authz.scope(), domain, search, first(first), max(max));
+    }
+
+    @GET
+    @Path("{id}")
+    public GroupRep get(@PathParam("id") String id) {
+        view(id);
+        return ctx.service.getGroup(id);
+    }
+
+    @POST
+    public Response create(GroupRep rep) {
+        GroupRep in = body(rep);
+        String domain = ctx.service.resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
+        ctx.require((p, c) -> p.canManageGroup(c, domain), "GROUP_CREATE", "domain", domain);
+        GroupRep out = ctx.write(() -> ctx.service.createGroup(ctx.caller, in));
+        return DirectoryContext.created(out.id, out);
+    }
+
+    @PUT
+    @Path("{id}")
+    public GroupRep update(@PathParam("id") String id, GroupRep rep) {
+        GroupRep in = body(rep);
+        manage(id, "GROUP_UPDATE");
+        if (in.domainId != null || in.domainIdentifier != null) {
+            String domain = ctx.service.resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
+            ctx.require((p, c) -> p.canManageGroup(c, domain), "GROUP_UPDATE", "group", id);
+        }
+        return ctx.write(() -> ctx.service.updateGroup(ctx.caller, id, in));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        manage(id, "GROUP_DELETE");
+        return ctx.writeNoContent(() -> ctx.service.deleteGroup(ctx.caller, id));
+    }
+
+    @GET
+    @Path("{id}/members")
+    public List<UserRep> members(@PathParam("id") String id, @QueryParam("first") Integer first,
+                                 @QueryParam("max") Integer max) {
+        view(id);
+        return ctx.service.groupMembers(id, first(first), max(max));
+    }
+
+    @PUT
+    @Path("{id}/members/{userId}")
+    public Response addMember(@PathParam("id") String id, @PathParam("userId") String userId) {
+        manage(id, "GROUP_MEMBER_ADD");
+        return ctx.writeNoContent(() -> ctx.service.addMember(ctx.caller, id, userId));
+    }
+
+    @DELETE
+    @Path("{id}/members/{userId}")
+    public Response removeMember(@PathParam("id") String id, @PathParam("userId") String userId) {
+        manage(id, "GROUP_MEMBER_REMOVE");
+        return ctx.writeNoContent(() -> ctx.service.removeMember(ctx.caller, id, userId));
+    }
+
+    @GET
+    @Path("{id}/assignments")
+    public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("first") Integer first,
+                                           @QueryParam("max") Integer max) {
+        view(id);
+        return ctx.service.assignmentsOfHolder(null, id, ctx.authz.scope(), first(first), max(max));
+    }
+
+    private void view(String id) {
+        ctx.authz.read();
+        String domain = ctx.service.groupDomainId(id);
+        ctx.require((p, c) -> p.canViewDomain(c, domain), "GROUP_READ", "group", id);
+    }
+
+    private void manage(String id, String action) {
+        String domain = ctx.service.groupDomainId(id);
+        ctx.require((p, c) -> p.canManageGroup(c, domain), action, "group", id);
+    }
+}
