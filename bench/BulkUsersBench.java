@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 public class BulkUsersBench {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     static String base;
 
     public static void main(String[] a) throws Exception {
@@ -104,12 +104,16 @@ public class BulkUsersBench {
                 }
             }
         }
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base
-                        + "/realms/bench/kc-edu/bulk/users/imports?dryRun=true"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofFile(big)).build(), HttpResponse.BodyHandlers.ofString());
-        System.out.printf("PROBE upload of %d bytes (dry-run): HTTP %d %s%n", Files.size(big), r.statusCode(),
-                r.body().length() > 200 ? r.body().substring(0, 200) : r.body());
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                            + "/realms/bench/kc-edu/bulk/users/imports?dryRun=true"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofFile(big)).build(), HttpResponse.BodyHandlers.ofString());
+            System.out.printf("PROBE upload of %d bytes (dry-run): HTTP %d %s%n", Files.size(big), r.statusCode(),
+                    r.body().length() > 200 ? r.body().substring(0, 200) : r.body());
+        } catch (java.io.IOException e) {
+            System.out.printf("PROBE upload of %d bytes (dry-run): connection failed: %s%n", Files.size(big), e);
+        }
         Files.delete(big);
     }
 

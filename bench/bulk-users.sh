@@ -19,11 +19,11 @@ DIST="$WORK/keycloak-$KC_VERSION"
 if [ ! -d "$DIST" ]; then
   unzip -q "$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KC_VERSION/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$WORK"
 fi
-rm -f "$DIST"/providers/kc-edu-*.jar
-cp "$JAR" "$DIST/providers/"
 
 exec 9>/tmp/kcedu-it.lock
 echo "bench: waiting for /tmp/kcedu-it.lock (port 8080)"; flock 9
+rm -f "$DIST"/providers/kc-edu-*.jar
+cp "$JAR" "$DIST/providers/" # only under the lock: another bench may be running this dist
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
 KC_PID=
 cleanup() {

@@ -16,10 +16,10 @@ mvn -B -ntp -q package -pl providers -am -DskipTests -DskipITs
 JAR=$(ls providers/target/kc-edu-providers-*.jar | head -1)
 DIST="$WORK/keycloak-$KC_VERSION"
 [ -d "$DIST" ] || unzip -q "$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KC_VERSION/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$WORK"
-rm -f "$DIST"/providers/kc-edu-*.jar; cp "$JAR" "$DIST/providers/"
 
 exec 9>/tmp/kcedu-it.lock
 echo "crash: waiting for /tmp/kcedu-it.lock"; flock 9
+rm -f "$DIST"/providers/kc-edu-*.jar; cp "$JAR" "$DIST/providers/" # only under the lock: a bench may be running
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
 KC_PID=
 stop_kc() { [ -n "$KC_PID" ] && { kill "$@" "$KC_PID" 2>/dev/null || true; wait "$KC_PID" 2>/dev/null || true; }; KC_PID=; }

@@ -21,6 +21,7 @@ import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.bulk.job.BulkJobStore;
 import org.kcedu.bulk.job.EduBulkJobEntity;
+import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -207,7 +208,6 @@ final class ImportJobRunner {
         KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
             session.getContext().setRealm(realm);
-            long created = 0, updated = 0, deleted = 0, unchanged = 0;
             List<Object[]> errors = new ArrayList<>();
             List<CsvRow> valid = new ArrayList<>(rows.size());
             for (CsvRow row : rows) {
@@ -220,44 +220,50 @@ final class ImportJobRunner {
             }
             List<RowPlan> plans = valid.isEmpty() ? List.of() : handler.plan(session, realm, valid);
             RowAuthorizer authorizer = plans.isEmpty() ? null : authorizers.forBatch(session, realm, actor);
-            for (RowPlan plan : plans) {
-                if (plan.kind() == RowPlan.Kind.REJECT) {
-                    errors.add(new Object[] {plan.row(), plan.message()});
-                    continue;
-                }
-                if (plan.kind() == RowPlan.Kind.UNCHANGED) {
-                    unchanged++;
-                    continue;
-                }
-                RowAuthorizer.Decision decision = authorizer.authorize(plan);
-                if (!decision.allowed()) {
-                    errors.add(new Object[] {plan.row(), "not allowed: " + decision.reason()});
-                    if (!dryRun) {
-                        AuditTrail.record(session, actor.audit("ACCESS_DENIED", jobId, plan.row().line())
-                                .target(plan.targetType(), plan.targetId()).denied(decision.reason()).build());
+            long[] counts = new long[4]; // created, updated, deleted, unchanged
+            // Batch mode: Keycloak's JPA layer skips its flush after every created entity (as its own realm import
+            // does); everything is flushed once at the end of the batch. A constraint violation then fails the
+            // whole batch, which processBatch retries row by row.
+            EntityManagers.runInBatch(session, () -> {
+                for (RowPlan plan : plans) {
+                    if (plan.kind() == RowPlan.Kind.REJECT) {
+                        errors.add(new Object[] {plan.row(), plan.message()});
+                        continue;
                     }
-                    continue;
+                    if (plan.kind() == RowPlan.Kind.UNCHANGED) {
+                        counts[3]++;
+                        continue;
+                    }
+                    RowAuthorizer.Decision decision = authorizer.authorize(plan);
+                    if (!decision.allowed()) {
+                        errors.add(new Object[] {plan.row(), "not allowed: " + decision.reason()});
+                        if (!dryRun) {
+                            AuditTrail.record(session, actor.audit("ACCESS_DENIED", jobId, plan.row().line())
+                                    .target(plan.targetType(), plan.targetId()).denied(decision.reason()).build());
+                        }
+                        continue;
+                    }
+                    if (!dryRun) {
+                        String targetId = handler.apply(session, realm, plan);
+                        var event = actor.audit(plan.auditAction(), jobId, plan.row().line())
+                                .target(plan.targetType(), targetId);
+                        plan.changes().forEach((field, c) -> event.change(field, c.before(), c.after()));
+                        AuditTrail.record(session, event.build());
+                    }
+                    switch (plan.kind()) {
+                        case CREATE -> counts[0]++;
+                        case UPDATE -> counts[1]++;
+                        case DELETE -> counts[2]++;
+                        default -> { }
+                    }
                 }
-                if (!dryRun) {
-                    String targetId = handler.apply(session, realm, plan);
-                    var event = actor.audit(plan.auditAction(), jobId, plan.row().line())
-                            .target(plan.targetType(), targetId);
-                    plan.changes().forEach((field, c) -> event.change(field, c.before(), c.after()));
-                    AuditTrail.record(session, event.build());
-                }
-                switch (plan.kind()) {
-                    case CREATE -> created++;
-                    case UPDATE -> updated++;
-                    case DELETE -> deleted++;
-                    default -> { }
-                }
-            }
+            }, true);
             appendErrors(errors);
             EduBulkJobEntity job = new BulkJobStore(session).lock(jobId);
-            job.created += created;
-            job.updated += updated;
-            job.deleted += deleted;
-            job.unchanged += unchanged;
+            job.created += counts[0];
+            job.updated += counts[1];
+            job.deleted += counts[2];
+            job.unchanged += counts[3];
             job.rejected += errors.size();
             job.lastRecord = rows.get(rows.size() - 1).record();
             job.errorBytes = errorBytes;
