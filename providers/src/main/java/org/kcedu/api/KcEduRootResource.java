@@ -1,9 +1,9 @@
 package org.kcedu.api;
 
 import jakarta.ws.rs.Path;
-
 import jakarta.ws.rs.PathParam;
 
+import org.kcedu.bulk.BulkResource;
 import org.kcedu.directory.rest.DirectoryResources;
 import org.kcedu.audit.api.AuditResource;
 import org.kcedu.info.InfoResource;
@@ -42,6 +42,12 @@ public class KcEduRootResource {
     @Path("audit")
     public AuditResource audit() {
         return new AuditResource(session);
+    }
+
+    /** Bulk CSV import jobs and exports (issue 6), see {@link BulkResource}. */
+    @Path("bulk")
+    public BulkResource bulk() {
+        return new BulkResource(session);
     }
 
     protected KeycloakSession session() {

@@ -11,7 +11,7 @@ public record BundleInfo(String name, String version, String keycloakSpiVersion,
                          List<String> features) {
 
     /** Features in this JAR, in the order they were added; clients may check for one before calling it. */
-    static final List<String> FEATURES = List.of("info", "directory", "audit");
+    static final List<String> FEATURES = List.of("info", "directory", "audit", "bulk");
 
     private static final BundleInfo CURRENT = load();
 

@@ -22,6 +22,9 @@ public class KcEduServerConfig implements KeycloakServerConfig {
      */
     public static final int AUDIT_SYSLOG_PORT = 15514;
 
+    /** The bulk upload limit the test server runs with. */
+    public static final long BULK_MAX_UPLOAD_BYTES = 1_000_000;
+
     /** Only the first start in this JVM can meet a stranger on the port; later ones replace our own server. */
     private static boolean firstStart = true;
 
@@ -39,7 +42,10 @@ public class KcEduServerConfig implements KeycloakServerConfig {
                 .spiOption("kc-edu-audit", "syslog", "protocol", "tcp")
                 .spiOption("kc-edu-audit", "syslog", "hostname", "kc-edu-it")
                 .spiOption("kc-edu-audit", "syslog", "retry-interval-ms", "500")
-                .spiOption("kc-edu-audit", "syslog", "backlog-log-interval-seconds", "10");
+                .spiOption("kc-edu-audit", "syslog", "backlog-log-interval-seconds", "10")
+                // bulk: small batches so that tests cross batch boundaries; a small upload limit to test 413
+                .spiOption("kc-edu-bulk", "default", "batch-size", "7")
+                .spiOption("kc-edu-bulk", "default", "max-upload-bytes", String.valueOf(BULK_MAX_UPLOAD_BYTES));
     }
 
     static void failIfTaken(int port) {

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmark: kc-edu bulk import of users vs. stock Keycloak admin REST, in one run, same machine, PostgreSQL.
+#   bench/bulk-users.sh [rows=100000] [stock-seconds=60]
+# Starts its own Keycloak (the pinned dist from the local Maven repository, start-dev, port 8080) with the kc-edu JAR
+# on a fresh PostgreSQL database, holding /tmp/kcedu-it.lock so no test run collides on the port; drops it all after.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bin/jdk.sh
+ROWS=${1:-100000}
+STOCK_SECONDS=${2:-60}
+KC_VERSION=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' pom.xml)
+WORK=${KCEDU_BENCH_DIR:-/tmp/kcedu-bench}
+DB="kcedu_bench_$$"
+mkdir -p "$WORK"
+
+mvn -B -ntp -q package -pl providers -am -DskipTests -DskipITs
+JAR=$(ls providers/target/kc-edu-providers-*.jar | grep -v sources | head -1)
+DIST="$WORK/keycloak-$KC_VERSION"
+if [ ! -d "$DIST" ]; then
+  unzip -q "$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KC_VERSION/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$WORK"
+fi
+
+exec 9>/tmp/kcedu-it.lock
+echo "bench: waiting for /tmp/kcedu-it.lock (port 8080)"; flock 9
+rm -f "$DIST"/providers/kc-edu-*.jar
+cp "$JAR" "$DIST/providers/" # only under the lock: another bench may be running this dist
+psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
+KC_PID=
+cleanup() {
+  [ -n "$KC_PID" ] && kill "$KC_PID" 2>/dev/null && wait "$KC_PID" 2>/dev/null || true
+  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+  "$DIST/bin/kc.sh" start-dev --db postgres --db-url "jdbc:postgresql://127.0.0.1:5432/$DB" \
+  --db-username postgres --db-password unused --http-port 8080 \
+  --spi-kc-edu-bulk--default--directory="$WORK/bulk-files" > "$WORK/keycloak.log" 2>&1 &
+KC_PID=$!
+for i in $(seq 1 180); do
+  curl -sf http://localhost:8080/realms/master >/dev/null 2>&1 && break
+  kill -0 "$KC_PID" 2>/dev/null || { echo "Keycloak died; see $WORK/keycloak.log"; exit 1; }
+  sleep 1
+done
+echo "bench: Keycloak $KC_VERSION up on PostgreSQL ($DB), kc-edu $(basename "$JAR")"
+java bench/BulkUsersBench.java http://localhost:8080 admin admin "$ROWS" "$WORK" "$STOCK_SECONDS" | tee "$WORK/results.txt"
+echo "bench: Keycloak JVM heap at the end:"; jcmd "$(pgrep -P "$KC_PID" java || echo "$KC_PID")" GC.heap_info 2>/dev/null | head -3 || true
+
+# CLI smoke test against the same server: one good row, one bad row -> exit code 1 and an error report next to the input
+if [ -f bulk-import/target/kc-edu-bulk-import.jar ] || mvn -B -ntp -q package -pl bulk-import -am -DskipTests; then
+  printf 'username,email\r\ncli-good,cli-good@school.example\r\ncli-bad,not-an-email\r\n' > "$WORK/cli-smoke.csv"
+  set +e
+  java -jar bulk-import/target/kc-edu-bulk-import.jar --url http://localhost:8080 --realm bench --client-id bench \
+    --client-secret bench-secret --poll-ms 200 "$WORK/cli-smoke.csv"
+  rc=$?
+  set -e
+  echo "bench: CLI exit code $rc (expected 1); error report:"; cat "$WORK/cli-smoke.errors.csv" || true
+fi

@@ -1,0 +1,41 @@
+package org.kcedu.bulkimport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+    @Test
+    void parsesClientCredentialsAndPlacesReportsNextToTheInput() {
+        Options o = Options.parse(new String[] {"--url", "http://kc:8080/", "--realm", "edu", "--client-id", "c",
+                "--client-secret", "s", "--dry-run", "/data/in/users.CSV"});
+        assertEquals("http://kc:8080", o.url());
+        assertEquals("users", o.entity());
+        assertTrue(o.dryRun());
+        assertEquals(Path.of("/data/in/users.errors.csv"), o.errorReport());
+        assertEquals(Path.of("/data/in/users.job"), o.jobFile());
+    }
+
+    @Test
+    void refusesIncompleteCommandLines() {
+        assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--url", "u", "f.csv"}));
+        assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--url", "u", "--realm", "r",
+                "--client-id", "c", "--username", "x", "f.csv"}));
+        assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--url", "u", "--realm", "r",
+                "--client-id", "c", "--client-secret", "s", "--bogus", "f.csv"}));
+    }
+
+    @Test
+    void progressAndSummaryRender() throws Exception {
+        var job = new ObjectMapper().readTree("{\"status\":\"RUNNING\",\"rowsTotal\":100,\"rowsRead\":50,"
+                + "\"created\":40,\"updated\":5,\"deleted\":0,\"unchanged\":3,\"rejected\":2,\"dryRun\":false}");
+        assertEquals("[###############               ] 50/100 rows RUNNING", BulkImportCli.progress(job));
+        assertEquals("RUNNING: created 40, updated 5, deleted 0, unchanged 3, rejected 2", BulkImportCli.summary(job));
+    }
+}

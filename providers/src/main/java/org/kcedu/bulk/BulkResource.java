@@ -1,0 +1,211 @@
+package org.kcedu.bulk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.kcedu.api.ApiError;
+import org.kcedu.api.BearerAuth;
+import org.kcedu.api.Caller;
+import org.kcedu.audit.AuditTrail;
+import org.kcedu.bulk.csv.BulkCsv;
+import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.job.EduBulkJobEntity;
+import org.keycloak.http.FormPartValue;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+/**
+ * {@code /realms/{realm}/kc-edu/bulk}: CSV import jobs and streamed exports, one file kind per {@code {entity}}.
+ * Every call needs a bearer token of the realm (401) whose user holds realm role {@code kc-edu-admin} (403);
+ * per-row rules are applied by the job's {@link RowAuthorizer}.
+ */
+public class BulkResource {
+
+    private static final String CSV_UTF8 = BulkCsv.MEDIA_TYPE + "; charset=UTF-8";
+
+    private final KeycloakSession session;
+
+    public BulkResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** Upload as the raw request body. */
+    @POST
+    @Path("{entity}/imports")
+    @Consumes({"text/csv", "application/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importBody(@PathParam("entity") String entity, @QueryParam("dryRun") boolean dryRun,
+                               @QueryParam("fileName") String fileName, InputStream body) {
+        Caller caller = authorize("BULK_IMPORT", entity);
+        EntityHandler handler = handler(entity);
+        refuseDeclaredOversize();
+        return submit(caller, handler, dryRun, fileName, body);
+    }
+
+    /** Upload as a multipart form with the file in part {@code file}. */
+    @POST
+    @Path("{entity}/imports")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response importMultipart(@PathParam("entity") String entity, @QueryParam("dryRun") boolean dryRun) {
+        Caller caller = authorize("BULK_IMPORT", entity);
+        EntityHandler handler = handler(entity);
+        refuseDeclaredOversize();
+        var parts = session.getContext().getHttpRequest().getMultiPartFormParameters();
+        FormPartValue file = parts == null ? null : parts.getFirst("file");
+        if (file == null) {
+            throw ApiError.badRequest("file", "multipart upload needs the CSV in a part named 'file'");
+        }
+        FormPartValue dry = parts.getFirst("dryRun");
+        boolean isDry = dryRun || (dry != null && Boolean.parseBoolean(dry.asString().trim()));
+        return submit(caller, handler, isDry, null, file.asInputStream());
+    }
+
+    private Response submit(Caller caller, EntityHandler handler, boolean dryRun, String fileName, InputStream body) {
+        try {
+            EduBulkJobEntity job = service().submit(BulkActor.of(caller), handler, dryRun, fileName, body);
+            return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Location", baseUrl() + "/" + job.entity + "/imports/" + job.id)
+                    .entity(BulkJobRepresentation.of(job, baseUrl())).build();
+        } catch (BulkService.UploadTooLargeException e) {
+            throw tooLarge();
+        } catch (IOException e) {
+            throw new WebApplicationException(ApiError.response(Response.Status.BAD_REQUEST, "invalid_request",
+                    "file", "the upload could not be read: " + e.getMessage()));
+        }
+    }
+
+    @GET
+    @Path("{entity}/imports/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public BulkJobRepresentation status(@PathParam("entity") String entity, @PathParam("id") String id) {
+        authorize("BULK_STATUS", entity);
+        return BulkJobRepresentation.of(job(entity, id), baseUrl());
+    }
+
+    @POST
+    @Path("{entity}/imports/{id}/resume")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response resume(@PathParam("entity") String entity, @PathParam("id") String id) {
+        authorize("BULK_IMPORT", entity);
+        EduBulkJobEntity job = job(entity, id);
+        if (!service().resume(job)) {
+            throw ApiError.conflict("id", "job " + id + " is " + job.status
+                    + (job.status.equals("COMPLETED") ? "" : " and its upload is gone; submit the file again"));
+        }
+        return Response.status(Response.Status.ACCEPTED).entity(BulkJobRepresentation.of(job, baseUrl())).build();
+    }
+
+    @GET
+    @Path("{entity}/imports/{id}/errors")
+    @Produces(CSV_UTF8)
+    public Response errors(@PathParam("entity") String entity, @PathParam("id") String id) {
+        authorize("BULK_STATUS", entity);
+        EduBulkJobEntity job = job(entity, id);
+        java.nio.file.Path report = service().errorReport(job.id);
+        long length = job.errorBytes; // only what committed batches reported
+        if (length == 0 || !Files.exists(report)) {
+            throw ApiError.notFound("error report of job", id + " (not written yet)");
+        }
+        StreamingOutput out = os -> {
+            try (InputStream in = Files.newInputStream(report)) {
+                long left = length;
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                    os.write(buf, 0, n);
+                    left -= n;
+                }
+            }
+        };
+        return Response.ok(out, CSV_UTF8)
+                .header("Content-Disposition", "attachment; filename=\"" + entity + "-" + id + "-errors.csv\"")
+                .build();
+    }
+
+    @GET
+    @Path("{entity}/export")
+    @Produces(CSV_UTF8)
+    public Response export(@PathParam("entity") String entity) {
+        Caller caller = authorize("BULK_EXPORT", entity);
+        EntityHandler handler = handler(entity);
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        String realmId = caller.realm().getId();
+        StreamingOutput out = os -> {
+            BulkCsvWriter writer = new BulkCsvWriter(os);
+            handler.export(factory, realmId, writer);
+            writer.flush();
+        };
+        return Response.ok(out, CSV_UTF8)
+                .header("Content-Disposition", "attachment; filename=\"" + entity + ".csv\"").build();
+    }
+
+    private Caller authorize(String action, String entity) {
+        Caller caller = BearerAuth.authenticate(session);
+        if (!caller.hasRealmRole(AdminRoleRowAuthorizer.ADMIN_ROLE)) {
+            AuditTrail.record(session, caller.audit("ACCESS_DENIED").target("BULK", entity)
+                    .denied(action + " needs realm role " + AdminRoleRowAuthorizer.ADMIN_ROLE).build());
+            throw ApiError.forbidden(AdminRoleRowAuthorizer.ADMIN_ROLE + " required",
+                    "Bulk import and export are for realm administrators");
+        }
+        return caller;
+    }
+
+    private EntityHandler handler(String entity) {
+        EntityHandler handler = service().handler(entity);
+        if (handler == null) {
+            throw ApiError.notFound("bulk file kind", entity);
+        }
+        return handler;
+    }
+
+    private EduBulkJobEntity job(String entity, String id) {
+        EduBulkJobEntity job = service().job(id);
+        if (job == null || !job.realmId.equals(session.getContext().getRealm().getId()) || !job.entity.equals(entity)) {
+            throw ApiError.notFound("import job", id);
+        }
+        return job;
+    }
+
+    private void refuseDeclaredOversize() {
+        String length = session.getContext().getHttpRequest().getHttpHeaders().getHeaderString("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > service().config().maxUploadBytes()) {
+                    throw tooLarge();
+                }
+            } catch (NumberFormatException ignored) {
+                // let the streaming limit decide
+            }
+        }
+    }
+
+    private WebApplicationException tooLarge() {
+        return new WebApplicationException(ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "payload_too_large", "file", "the upload is larger than the limit of "
+                        + service().config().maxUploadBytes() + " bytes; split the file into smaller files"));
+    }
+
+    private BulkService service() {
+        return session.getProvider(BulkService.class);
+    }
+
+    private String baseUrl() {
+        return session.getContext().getUri().getBaseUri().toString().replaceAll("/$", "")
+                + "/realms/" + session.getContext().getRealm().getName() + "/kc-edu/bulk";
+    }
+}

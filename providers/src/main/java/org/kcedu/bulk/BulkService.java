@@ -1,0 +1,44 @@
+package org.kcedu.bulk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+import org.kcedu.bulk.job.EduBulkJobEntity;
+import org.keycloak.provider.Provider;
+
+/** Bulk import/export for one Keycloak session (a request). */
+public interface BulkService extends Provider {
+
+    /** The handler of a file kind, or {@code null} when there is none. */
+    EntityHandler handler(String kind);
+
+    BulkConfig config();
+
+    /**
+     * Stores the upload and creates the job in the session's transaction; the job starts on the background executor
+     * once that transaction commits.
+     *
+     * @throws UploadTooLargeException when the body exceeds {@link BulkConfig#maxUploadBytes()} (nothing is kept)
+     */
+    EduBulkJobEntity submit(BulkActor actor, EntityHandler handler, boolean dryRun, String fileName, InputStream body)
+            throws IOException;
+
+    /** Queues an unfinished or failed job again; it continues after its last committed record. */
+    boolean resume(EduBulkJobEntity job);
+
+    EduBulkJobEntity job(String id);
+
+    /** The error report of a job (same columns as its input plus error_line and error_message). */
+    Path errorReport(String jobId);
+
+    @Override
+    default void close() {
+    }
+
+    class UploadTooLargeException extends IOException {
+        public UploadTooLargeException(long limit) {
+            super("the upload is larger than the limit of " + limit + " bytes");
+        }
+    }
+}

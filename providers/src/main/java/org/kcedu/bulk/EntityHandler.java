@@ -1,0 +1,48 @@
+package org.kcedu.bulk;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.CsvRow;
+import org.kcedu.bulk.csv.HeaderSchema;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+
+/**
+ * One bulk file kind (users, domains, roles, subjects, role assignments, group memberships). The engine owns
+ * streaming, batching, transactions, duplicate detection, authorization, audit, counting and the error report;
+ * a handler only knows its columns and how to compare and write its records, a batch at a time.
+ */
+public interface EntityHandler {
+
+    /** The {entity} path segment, e.g. {@code users}. */
+    String kind();
+
+    HeaderSchema schema();
+
+    /**
+     * Keys this row claims inside the file, each prefixed by its kind (e.g. {@code username:ann},
+     * {@code email:ann@x.org}); two rows claiming the same key are both rejected as duplicates.
+     */
+    List<String> claimedKeys(CsvRow row);
+
+    /** Checks types and syntax of one row without touching the database; {@code null} when valid. */
+    String validate(CsvRow row);
+
+    /**
+     * Decides every row of a batch against the current state, with a constant number of queries per batch
+     * (set-based lookups), never one per row. Returns one plan per row, in order.
+     */
+    List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows);
+
+    /** Writes one plan inside the batch transaction; returns the target id (the new id for a create). */
+    String apply(KeycloakSession session, RealmModel realm, RowPlan plan);
+
+    /**
+     * Streams every record of the realm in the import format (header already written), paging with its own short
+     * transactions so that memory and transaction time stay flat.
+     */
+    void export(KeycloakSessionFactory sessionFactory, String realmId, BulkCsvWriter out) throws IOException;
+}

@@ -1,0 +1,361 @@
+package org.kcedu.bulk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.kcedu.audit.AuditTrail;
+import org.kcedu.bulk.csv.BulkCsvReader;
+import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkFormatException;
+import org.kcedu.bulk.csv.CellEscaping;
+import org.kcedu.bulk.csv.CsvRow;
+import org.kcedu.bulk.csv.HeaderSchema;
+import org.kcedu.bulk.job.BulkJobStore;
+import org.kcedu.bulk.job.EduBulkJobEntity;
+import org.keycloak.connections.jpa.support.EntityManagers;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Runs one import job to its end:
+ * <ol>
+ * <li>pre-scan: parse the whole file once without touching the database (header, UTF-8, quoting, duplicate keys),
+ * so a malformed file fails with its line number before anything is written;</li>
+ * <li>batches of {@link BulkConfig#batchSize()} rows, each in its own transaction: validate, plan with set-based
+ * lookups, authorize per row, write, audit, and record the job's progress (last record, counters, error report
+ * length) in the same transaction. A crash therefore loses at most the uncommitted batch, and a resume continues
+ * right after the last committed record.</li>
+ * </ol>
+ * A batch whose transaction fails (e.g. a unique constraint hit by a concurrent change) is retried row by row, so
+ * one bad row costs only itself.
+ */
+final class ImportJobRunner {
+
+    private static final Logger LOG = Logger.getLogger(ImportJobRunner.class);
+
+    private final KeycloakSessionFactory sessionFactory;
+    private final BulkConfig config;
+    private final EntityHandler handler;
+    private final RowAuthorizer.Factory authorizers;
+    private final String jobId;
+    private final Path input;
+    private final Path errorReport;
+
+    private String realmId;
+    private boolean dryRun;
+    private BulkActor actor;
+    private List<String> rawHeader;
+    private long errorBytes;
+
+    ImportJobRunner(KeycloakSessionFactory sessionFactory, BulkConfig config, EntityHandler handler,
+                    RowAuthorizer.Factory authorizers, String jobId, Path input, Path errorReport) {
+        this.sessionFactory = sessionFactory;
+        this.config = config;
+        this.handler = handler;
+        this.authorizers = authorizers;
+        this.jobId = jobId;
+        this.input = input;
+        this.errorReport = errorReport;
+    }
+
+    void run() {
+        long resumeAfter;
+        try {
+            Long after = start();
+            if (after == null) {
+                return;
+            }
+            resumeAfter = after;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "kc-edu bulk job %s could not start", jobId);
+            return;
+        }
+        try {
+            DuplicateKeys duplicates = scan();
+            prepareErrorReport();
+            importBatches(resumeAfter, duplicates);
+            finish(BulkJobStore.COMPLETED, null);
+            Files.deleteIfExists(input); // the upload holds personal data: keep it no longer than needed
+        } catch (BulkFormatException e) {
+            finish(BulkJobStore.FAILED, "nothing imported: " + e.getMessage());
+            deleteQuietly(input);
+        } catch (Exception e) {
+            LOG.errorf(e, "kc-edu bulk job %s failed", jobId);
+            finish(BulkJobStore.FAILED, "stopped after record " + committedRecord() + ": " + e
+                    + " (committed batches are complete; resume the job to continue)");
+        }
+    }
+
+    /** Marks the job RUNNING; returns the last committed record, or {@code null} when there is nothing to run. */
+    private Long start() {
+        return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
+            EduBulkJobEntity job = new BulkJobStore(session).lock(jobId);
+            if (job == null || BulkJobStore.COMPLETED.equals(job.status)) {
+                return null;
+            }
+            RealmModel realm = session.realms().getRealm(job.realmId);
+            if (realm == null) {
+                job.status = BulkJobStore.FAILED;
+                job.message = "realm no longer exists";
+                return null;
+            }
+            realmId = job.realmId;
+            dryRun = job.dryRun;
+            actor = new BulkActor(job.realmId, realm.getName(), job.actorUserId, job.actorUsername,
+                    job.actorClientId, job.actorIp);
+            errorBytes = job.errorBytes;
+            job.status = BulkJobStore.RUNNING;
+            job.message = null;
+            job.finishedAt = null;
+            if (job.startedAt == null) {
+                job.startedAt = System.currentTimeMillis();
+            }
+            return job.lastRecord;
+        });
+    }
+
+    private DuplicateKeys scan() throws IOException {
+        DuplicateKeys keys = new DuplicateKeys();
+        long rows = 0;
+        try (InputStream in = Files.newInputStream(input);
+             BulkCsvReader reader = new BulkCsvReader(in, handler.schema())) {
+            rawHeader = reader.rawHeader();
+            while (reader.hasNext()) {
+                CsvRow row = reader.next();
+                rows++;
+                if (row.structureError() == null && row.action() != null) {
+                    for (String key : handler.claimedKeys(row)) {
+                        keys.claim(key, row.line());
+                    }
+                }
+            }
+        }
+        keys.seal();
+        long total = rows;
+        KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> new BulkJobStore(s).lock(jobId).rowsTotal = total);
+        return keys;
+    }
+
+    private void prepareErrorReport() throws IOException {
+        if (errorBytes == 0) {
+            try (OutputStream out = Files.newOutputStream(errorReport);
+                 BulkCsvWriter w = new BulkCsvWriter(out)) {
+                List<String> header = new ArrayList<>(rawHeader);
+                header.add(HeaderSchema.ERROR_LINE);
+                header.add(HeaderSchema.ERROR_MESSAGE);
+                w.header(header);
+            }
+            errorBytes = Files.size(errorReport);
+            KeycloakModelUtils.runJobInTransaction(sessionFactory,
+                    s -> new BulkJobStore(s).lock(jobId).errorBytes = errorBytes);
+        } else {
+            truncateErrorReport(errorBytes); // drop error rows of a batch that never committed
+        }
+    }
+
+    private void importBatches(long resumeAfter, DuplicateKeys duplicates) throws IOException {
+        try (InputStream in = Files.newInputStream(input);
+             BulkCsvReader reader = new BulkCsvReader(in, handler.schema())) {
+            List<CsvRow> batch = new ArrayList<>(config.batchSize());
+            while (reader.hasNext()) {
+                CsvRow row = reader.next();
+                if (row.record() <= resumeAfter) {
+                    continue;
+                }
+                batch.add(row);
+                if (batch.size() == config.batchSize()) {
+                    processBatch(batch, duplicates);
+                    batch = new ArrayList<>(config.batchSize());
+                }
+            }
+            if (!batch.isEmpty()) {
+                processBatch(batch, duplicates);
+            }
+        }
+    }
+
+    private void processBatch(List<CsvRow> rows, DuplicateKeys duplicates) {
+        long errorStart = errorBytes;
+        try {
+            runBatch(rows, duplicates, null);
+        } catch (RuntimeException e) {
+            errorBytes = errorStart;
+            truncateErrorReport(errorStart);
+            if (rows.size() > 1) {
+                LOG.debugf(e, "kc-edu bulk job %s: batch ending at line %d failed, retrying row by row", jobId,
+                        rows.get(rows.size() - 1).line());
+                for (CsvRow row : rows) {
+                    processBatch(List.of(row), duplicates);
+                }
+            } else {
+                runBatch(rows, duplicates, "could not be written: " + rootMessage(e));
+            }
+        }
+    }
+
+    /** One transaction: the batch's writes, their audit events and the job's progress commit together. */
+    private void runBatch(List<CsvRow> rows, DuplicateKeys duplicates, String forcedRejection) {
+        KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
+            RealmModel realm = session.realms().getRealm(realmId);
+            session.getContext().setRealm(realm);
+            List<Object[]> errors = new ArrayList<>();
+            List<CsvRow> valid = new ArrayList<>(rows.size());
+            for (CsvRow row : rows) {
+                String problem = forcedRejection != null ? forcedRejection : precheck(row, duplicates);
+                if (problem != null) {
+                    errors.add(new Object[] {row, problem});
+                } else {
+                    valid.add(row);
+                }
+            }
+            List<RowPlan> plans = valid.isEmpty() ? List.of() : handler.plan(session, realm, valid);
+            RowAuthorizer authorizer = plans.isEmpty() ? null : authorizers.forBatch(session, realm, actor);
+            long[] counts = new long[4]; // created, updated, deleted, unchanged
+            // Batch mode: Keycloak's JPA layer skips its flush after every created entity (as its own realm import
+            // does); everything is flushed once at the end of the batch. A constraint violation then fails the
+            // whole batch, which processBatch retries row by row.
+            EntityManagers.runInBatch(session, () -> {
+                for (RowPlan plan : plans) {
+                    if (plan.kind() == RowPlan.Kind.REJECT) {
+                        errors.add(new Object[] {plan.row(), plan.message()});
+                        continue;
+                    }
+                    if (plan.kind() == RowPlan.Kind.UNCHANGED) {
+                        counts[3]++;
+                        continue;
+                    }
+                    RowAuthorizer.Decision decision = authorizer.authorize(plan);
+                    if (!decision.allowed()) {
+                        errors.add(new Object[] {plan.row(), "not allowed: " + decision.reason()});
+                        if (!dryRun) {
+                            AuditTrail.record(session, actor.audit("ACCESS_DENIED", jobId, plan.row().line())
+                                    .target(plan.targetType(), plan.targetId()).denied(decision.reason()).build());
+                        }
+                        continue;
+                    }
+                    if (!dryRun) {
+                        String targetId = handler.apply(session, realm, plan);
+                        var event = actor.audit(plan.auditAction(), jobId, plan.row().line())
+                                .target(plan.targetType(), targetId);
+                        plan.changes().forEach((field, c) -> event.change(field, c.before(), c.after()));
+                        AuditTrail.record(session, event.build());
+                    }
+                    switch (plan.kind()) {
+                        case CREATE -> counts[0]++;
+                        case UPDATE -> counts[1]++;
+                        case DELETE -> counts[2]++;
+                        default -> { }
+                    }
+                }
+            }, true);
+            appendErrors(errors);
+            EduBulkJobEntity job = new BulkJobStore(session).lock(jobId);
+            job.created += counts[0];
+            job.updated += counts[1];
+            job.deleted += counts[2];
+            job.unchanged += counts[3];
+            job.rejected += errors.size();
+            job.lastRecord = rows.get(rows.size() - 1).record();
+            job.errorBytes = errorBytes;
+        });
+    }
+
+    private String precheck(CsvRow row, DuplicateKeys duplicates) {
+        if (row.structureError() != null) {
+            return row.structureError();
+        }
+        if (row.action() == null) {
+            return "action must be empty (create or update) or DELETE, not '" + row.get(HeaderSchema.ACTION) + "'";
+        }
+        for (String key : handler.claimedKeys(row)) {
+            Long first = duplicates.duplicateOf(key);
+            if (first != null) {
+                return "duplicate " + key.replaceFirst(":", " ") + " in this file (first on line " + first
+                        + "); every row with it is rejected";
+            }
+        }
+        return handler.validate(row);
+    }
+
+    private void appendErrors(List<Object[]> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        try (OutputStream out = Files.newOutputStream(errorReport, StandardOpenOption.APPEND);
+             BulkCsvWriter w = new BulkCsvWriter(out)) {
+            for (Object[] e : errors) {
+                CsvRow row = (CsvRow) e[0];
+                List<String> cells = new ArrayList<>(rawHeader.size() + 2);
+                for (int i = 0; i < rawHeader.size(); i++) {
+                    cells.add(i < row.raw().size() ? CellEscaping.restore(row.raw().get(i)) : "");
+                }
+                cells.add(String.valueOf(row.line()));
+                cells.add((String) e[1]);
+                w.row(cells);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        try {
+            errorBytes = Files.size(errorReport);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void truncateErrorReport(long size) {
+        try (FileChannel ch = FileChannel.open(errorReport, StandardOpenOption.WRITE)) {
+            ch.truncate(size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long committedRecord() {
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
+                    s -> new BulkJobStore(s).find(jobId).lastRecord);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void finish(String status, String message) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
+                EduBulkJobEntity job = new BulkJobStore(session).lock(jobId);
+                job.status = status;
+                job.message = message == null ? null : message.substring(0, Math.min(message.length(), 1000));
+                job.finishedAt = System.currentTimeMillis();
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "kc-edu bulk job %s: could not record its end (%s)", jobId, status);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.kcedu.bulk.csv;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The columns a file kind may carry. Column names are matched case-insensitively after trimming. Besides the
+ * entity's own columns every kind accepts the {@value #ACTION} column (empty = upsert, {@code DELETE} = delete);
+ * following the ART convention, a first column headed {@code delete} or left unnamed is the action column too.
+ *
+ * @param required     columns that must be present (the key)
+ * @param optional     columns that may be absent: absent = leave unchanged, empty cell = clear
+ * @param exportOrder  columns written by export, in this order (a subset of required + optional)
+ */
+public record HeaderSchema(List<String> required, List<String> optional, List<String> exportOrder) {
+
+    public static final String ACTION = "action";
+    public static final String ERROR_LINE = "error_line";
+    public static final String ERROR_MESSAGE = "error_message";
+
+    public Set<String> allColumns() {
+        Set<String> all = new LinkedHashSet<>(required);
+        all.addAll(optional);
+        all.add(ACTION);
+        return all;
+    }
+
+    /**
+     * Checks a header row and returns the canonical column name for each position.
+     *
+     * @throws BulkFormatException naming every unknown, duplicate or missing column at once
+     */
+    public List<String> resolve(List<String> rawHeader) {
+        List<String> names = new ArrayList<>(rawHeader.size());
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> known = allColumns();
+        for (int i = 0; i < rawHeader.size(); i++) {
+            String name = rawHeader.get(i) == null ? "" : rawHeader.get(i).trim().toLowerCase(Locale.ROOT);
+            if (i == 0 && (name.isEmpty() || name.equals("delete"))) {
+                name = ACTION;
+            }
+            if (name.isEmpty()) {
+                problems.add("column " + (i + 1) + " has no name");
+            } else if (!known.contains(name)) {
+                problems.add("unknown column '" + rawHeader.get(i).trim() + "'");
+            } else if (!seen.add(name)) {
+                problems.add("duplicate column '" + name + "'");
+            }
+            names.add(name);
+        }
+        for (String r : required) {
+            if (!seen.contains(r)) {
+                problems.add("missing required column '" + r + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BulkFormatException(1, "bad header: " + String.join("; ", problems)
+                    + " (allowed columns: " + String.join(", ", known) + ")");
+        }
+        return names;
+    }
+}

@@ -1,0 +1,386 @@
+package org.kcedu.bulk.users;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+
+import org.kcedu.audit.AuditEvent;
+import org.kcedu.bulk.EntityHandler;
+import org.kcedu.bulk.RowPlan;
+import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.CsvRow;
+import org.kcedu.bulk.csv.HeaderSchema;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserManager;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.utils.EmailValidationUtil;
+
+/**
+ * Bulk file kind {@code users}: Keycloak's own user accounts of the realm (local database users; users of a user
+ * federation provider are not covered). Key: {@code username}. Columns:
+ * <ul>
+ * <li>{@code username} (required; stored lowercased like Keycloak does)</li>
+ * <li>{@code email}, {@code first_name}, {@code last_name}, {@code enabled} (true/false): absent column = leave
+ * unchanged, empty cell = clear (an empty {@code enabled} is rejected: it cannot be cleared)</li>
+ * <li>{@code new_username}, {@code new_email}: primary-key updates. With {@code new_email}, a non-empty
+ * {@code email} cell must be the user's current e-mail (or already the new one, so a re-run is a no-op).</li>
+ * <li>{@code action}: empty = upsert, {@code DELETE} = delete (deleting an absent user is "unchanged").</li>
+ * </ul>
+ * Users created here get no password (and no credential row); passwords are never exported. Service accounts are
+ * neither exported nor changed.
+ * <p>
+ * Reads go straight to the user table with two set-based queries per batch (by username, by e-mail); writes go
+ * through Keycloak's {@link UserModel} so that caches, default roles and user-removal clean-up stay Keycloak's.
+ */
+public class UsersHandler implements EntityHandler {
+
+    public static final String KIND = "users";
+    static final String USERNAME = "username";
+    static final String EMAIL = "email";
+    static final String FIRST_NAME = "first_name";
+    static final String LAST_NAME = "last_name";
+    static final String ENABLED = "enabled";
+    static final String NEW_USERNAME = "new_username";
+    static final String NEW_EMAIL = "new_email";
+
+    private static final HeaderSchema SCHEMA = new HeaderSchema(
+            List.of(USERNAME),
+            List.of(EMAIL, FIRST_NAME, LAST_NAME, ENABLED, NEW_USERNAME, NEW_EMAIL),
+            List.of(USERNAME, EMAIL, FIRST_NAME, LAST_NAME, ENABLED));
+
+    private static final int EXPORT_PAGE = 1000;
+    private static final int MAX_NAME = 255;
+
+    /** Current state of one user as read from the database. */
+    record Current(String id, String username, String email, String firstName, String lastName, boolean enabled,
+                   boolean serviceAccount) {
+    }
+
+    /** Target state of an upsert (fields {@code null} = leave unchanged, except where noted). */
+    record Target(String username, String email, boolean setEmail, String firstName, boolean setFirstName,
+                  String lastName, boolean setLastName, Boolean enabled) {
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public HeaderSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<String> claimedKeys(CsvRow row) {
+        List<String> keys = new ArrayList<>(3);
+        String username = lower(row.nonEmpty(USERNAME));
+        String newUsername = lower(row.nonEmpty(NEW_USERNAME));
+        if (username != null) {
+            keys.add("username:" + username);
+        }
+        if (newUsername != null && !newUsername.equals(username)) {
+            keys.add("username:" + newUsername);
+        }
+        if (row.action() == CsvRow.Action.UPSERT) {
+            String email = lower(row.nonEmpty(NEW_EMAIL));
+            if (email == null) {
+                email = lower(row.nonEmpty(EMAIL));
+            }
+            if (email != null) {
+                keys.add("email:" + email);
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public String validate(CsvRow row) {
+        String username = row.nonEmpty(USERNAME);
+        if (username == null) {
+            return "username is required";
+        }
+        if (username.length() > MAX_NAME) {
+            return "username is longer than " + MAX_NAME + " characters";
+        }
+        String newUsername = row.nonEmpty(NEW_USERNAME);
+        if (newUsername != null && newUsername.length() > MAX_NAME) {
+            return "new_username is longer than " + MAX_NAME + " characters";
+        }
+        if (row.action() == CsvRow.Action.DELETE) {
+            return null;
+        }
+        for (String col : List.of(EMAIL, NEW_EMAIL)) {
+            String e = row.nonEmpty(col);
+            if (e != null && !EmailValidationUtil.isValidEmail(e)) {
+                return col + " '" + e + "' is not a valid e-mail address";
+            }
+        }
+        for (String col : List.of(FIRST_NAME, LAST_NAME)) {
+            String v = row.get(col);
+            if (v != null && v.length() > MAX_NAME) {
+                return col + " is longer than " + MAX_NAME + " characters";
+            }
+        }
+        if (row.has(ENABLED) && parseBoolean(row.get(ENABLED)) == null) {
+            return "enabled must be true or false (leave the column out to keep the current value)";
+        }
+        return null;
+    }
+
+    @Override
+    public List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows) {
+        Set<String> usernames = new HashSet<>();
+        Set<String> emails = new HashSet<>();
+        for (CsvRow row : rows) {
+            addIfPresent(usernames, lower(row.nonEmpty(USERNAME)));
+            addIfPresent(usernames, lower(row.nonEmpty(NEW_USERNAME)));
+            addIfPresent(emails, lower(row.nonEmpty(EMAIL)));
+            addIfPresent(emails, lower(row.nonEmpty(NEW_EMAIL)));
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        Map<String, Current> byUsername = new HashMap<>();
+        for (Current c : query(em, realm.getId(), "u.username", usernames)) {
+            byUsername.put(c.username(), c);
+        }
+        Map<String, String> emailOwner = new HashMap<>();
+        for (Current c : query(em, realm.getId(), "u.email", emails)) {
+            emailOwner.put(c.email(), c.username());
+        }
+        boolean uniqueEmails = !realm.isDuplicateEmailsAllowed();
+        List<RowPlan> plans = new ArrayList<>(rows.size());
+        for (CsvRow row : rows) {
+            plans.add(planRow(row, byUsername, uniqueEmails ? emailOwner : Map.of()));
+        }
+        return plans;
+    }
+
+    private RowPlan planRow(CsvRow row, Map<String, Current> byUsername, Map<String, String> emailOwner) {
+        String username = lower(row.nonEmpty(USERNAME));
+        String newUsername = lower(row.nonEmpty(NEW_USERNAME));
+        Current current = byUsername.get(username);
+        if (current == null && newUsername != null) {
+            current = byUsername.get(newUsername); // already renamed by an earlier run: carry on from there
+        }
+        if (current != null && current.serviceAccount()) {
+            return RowPlan.reject(row, "user " + current.username() + " is a client's service account");
+        }
+        if (row.action() == CsvRow.Action.DELETE) {
+            if (current == null) {
+                return RowPlan.unchanged(row, "USER", null);
+            }
+            Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
+            changes.put(USERNAME, new AuditEvent.Change(current.username(), null));
+            return new RowPlan(row, RowPlan.Kind.DELETE, null, "USER_DELETE", "USER", current.id(),
+                    current.username(), changes, false, current);
+        }
+        if (current == null && newUsername != null) {
+            return RowPlan.reject(row, "user " + username + " does not exist (nor " + newUsername
+                    + "), so it cannot be renamed");
+        }
+
+        String newEmail = lower(row.nonEmpty(NEW_EMAIL));
+        String emailCell = row.has(EMAIL) ? lower(row.nonEmpty(EMAIL)) : null;
+        String targetEmail;
+        boolean setEmail;
+        if (newEmail != null) {
+            if (current != null && emailCell != null && !emailCell.equals(current.email())
+                    && !newEmail.equals(current.email())) {
+                return RowPlan.reject(row, "email " + emailCell + " is not the current e-mail of " + current.username()
+                        + " (" + (current.email() == null ? "none" : current.email()) + "); not changing it to " + newEmail);
+            }
+            targetEmail = newEmail;
+            setEmail = true;
+        } else {
+            targetEmail = emailCell;
+            setEmail = row.has(EMAIL);
+        }
+        Target t = new Target(newUsername != null ? newUsername : username, targetEmail, setEmail,
+                emptyToNull(row.get(FIRST_NAME)), row.has(FIRST_NAME),
+                emptyToNull(row.get(LAST_NAME)), row.has(LAST_NAME),
+                row.has(ENABLED) ? parseBoolean(row.get(ENABLED)) : null);
+
+        String ownUsername = current == null ? t.username() : current.username();
+        if (setEmail && targetEmail != null) {
+            String owner = emailOwner.get(targetEmail);
+            if (owner != null && !owner.equals(ownUsername)) {
+                return RowPlan.reject(row, "e-mail " + targetEmail + " already belongs to user " + owner);
+            }
+        }
+        if (current != null && !t.username().equals(current.username())) {
+            Current taken = byUsername.get(t.username());
+            if (taken != null && !taken.id().equals(current.id())) {
+                return RowPlan.reject(row, "new_username " + t.username() + " is already taken");
+            }
+        }
+
+        Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
+        if (current == null) {
+            change(changes, USERNAME, null, t.username());
+            change(changes, EMAIL, null, t.email());
+            change(changes, FIRST_NAME, null, t.firstName());
+            change(changes, LAST_NAME, null, t.lastName());
+            change(changes, ENABLED, null, String.valueOf(t.enabled() == null || t.enabled()));
+            return new RowPlan(row, RowPlan.Kind.CREATE, null, "USER_CREATE", "USER", null, t.username(), changes,
+                    t.email() != null, t);
+        }
+        change(changes, USERNAME, current.username(), t.username());
+        if (t.setEmail()) {
+            change(changes, EMAIL, current.email(), t.email());
+        }
+        if (t.setFirstName()) {
+            change(changes, FIRST_NAME, current.firstName(), t.firstName());
+        }
+        if (t.setLastName()) {
+            change(changes, LAST_NAME, current.lastName(), t.lastName());
+        }
+        if (t.enabled() != null) {
+            change(changes, ENABLED, String.valueOf(current.enabled()), String.valueOf(t.enabled()));
+        }
+        if (changes.isEmpty()) {
+            return RowPlan.unchanged(row, "USER", current.id());
+        }
+        boolean emailChange = changes.containsKey(EMAIL);
+        // E-MAIL CHANGE PATH: rows that change an existing user's e-mail are flagged (emailChange) and audited as
+        // EMAIL_CHANGE; the delegated-admin RowAuthorizer applies the hijack-safe e-mail rule to exactly these.
+        return new RowPlan(row, RowPlan.Kind.UPDATE, null, emailChange ? "EMAIL_CHANGE" : "USER_UPDATE", "USER",
+                current.id(), current.username(), changes, emailChange, t);
+    }
+
+    @Override
+    public String apply(KeycloakSession session, RealmModel realm, RowPlan plan) {
+        switch (plan.kind()) {
+            case CREATE -> {
+                Target t = (Target) plan.payload();
+                UserModel user = session.users().addUser(realm, t.username());
+                user.setEmail(t.email());
+                user.setFirstName(t.firstName());
+                user.setLastName(t.lastName());
+                user.setEnabled(t.enabled() == null || t.enabled());
+                return user.getId();
+            }
+            case UPDATE -> {
+                Target t = (Target) plan.payload();
+                UserModel user = session.users().getUserById(realm, plan.targetId());
+                if (user == null) {
+                    throw new IllegalStateException("user " + plan.targetLabel() + " disappeared during the import");
+                }
+                Map<String, AuditEvent.Change> c = plan.changes();
+                if (c.containsKey(USERNAME)) {
+                    user.setUsername(t.username());
+                }
+                if (c.containsKey(EMAIL)) {
+                    user.setEmail(t.email());
+                    user.setEmailVerified(false); // a new address has not been verified by anyone
+                }
+                if (c.containsKey(FIRST_NAME)) {
+                    user.setFirstName(t.firstName());
+                }
+                if (c.containsKey(LAST_NAME)) {
+                    user.setLastName(t.lastName());
+                }
+                if (c.containsKey(ENABLED)) {
+                    user.setEnabled(t.enabled());
+                }
+                return user.getId();
+            }
+            case DELETE -> {
+                UserModel user = session.users().getUserById(realm, plan.targetId());
+                if (user != null) {
+                    new UserManager(session).removeUser(realm, user);
+                }
+                return plan.targetId();
+            }
+            default -> throw new IllegalArgumentException("nothing to apply for " + plan.kind());
+        }
+    }
+
+    @Override
+    public void export(KeycloakSessionFactory sessionFactory, String realmId, BulkCsvWriter out) throws IOException {
+        out.header(SCHEMA.exportOrder());
+        String after = "";
+        while (true) {
+            String from = after;
+            List<Object[]> page = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session ->
+                    session.getProvider(JpaConnectionProvider.class).getEntityManager().createQuery(
+                                    "select u.username, u.email, u.firstName, u.lastName, u.enabled from UserEntity u"
+                                            + " where u.realmId = :realm and u.serviceAccountClientLink is null"
+                                            + " and u.username > :after order by u.username", Object[].class)
+                            .setParameter("realm", realmId).setParameter("after", from)
+                            .setMaxResults(EXPORT_PAGE).getResultList());
+            for (Object[] r : page) {
+                out.row(List.of(str(r[0]), str(r[1]), str(r[2]), str(r[3]), String.valueOf(r[4])));
+            }
+            if (page.size() < EXPORT_PAGE) {
+                break;
+            }
+            after = (String) page.get(page.size() - 1)[0];
+            out.flush();
+        }
+        out.flush();
+    }
+
+    private static List<Current> query(EntityManager em, String realmId, String column, Set<String> values) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = em.createQuery("select u.id, u.username, u.email, u.firstName, u.lastName, u.enabled,"
+                        + " u.serviceAccountClientLink from UserEntity u where u.realmId = :realm and " + column
+                        + " in :values", Object[].class)
+                .setParameter("realm", realmId).setParameter("values", values).getResultList();
+        List<Current> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(new Current((String) r[0], (String) r[1], (String) r[2], emptyToNull((String) r[3]),
+                    emptyToNull((String) r[4]), (Boolean) r[5], r[6] != null));
+        }
+        return out;
+    }
+
+    private static void change(Map<String, AuditEvent.Change> changes, String field, String before, String after) {
+        if (!Objects.equals(emptyToNull(before), emptyToNull(after))) {
+            changes.put(field, new AuditEvent.Change(before, after));
+        }
+    }
+
+    static Boolean parseBoolean(String v) {
+        if (v == null) {
+            return null;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    private static void addIfPresent(Set<String> set, String v) {
+        if (v != null) {
+            set.add(v);
+        }
+    }
+
+    private static String lower(String v) {
+        return v == null ? null : v.toLowerCase(Locale.ROOT);
+    }
+
+    private static String emptyToNull(String v) {
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+}

@@ -1,0 +1,186 @@
+package org.kcedu.bulk.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class BulkCsvReaderTest {
+
+    static final HeaderSchema SCHEMA = new HeaderSchema(List.of("username"),
+            List.of("email", "first_name", "last_name", "enabled"), List.of("username", "email"));
+
+    static List<CsvRow> read(String csv) throws IOException {
+        return read(csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static List<CsvRow> read(byte[] bytes) throws IOException {
+        List<CsvRow> rows = new ArrayList<>();
+        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(bytes), SCHEMA)) {
+            r.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+
+    @Test
+    void headerOrderIsDetectedAndCaseAndSpacesIgnored() throws IOException {
+        List<CsvRow> rows = read(" Email ,USERNAME\r\nann@x.org,ann\r\n");
+        assertEquals(1, rows.size());
+        assertEquals("ann", rows.get(0).get("username"));
+        assertEquals("ann@x.org", rows.get(0).get("email"));
+    }
+
+    @Test
+    void absentColumnsAreAbsentAndEmptyCellsAreEmpty() throws IOException {
+        CsvRow row = read("username,first_name\nann,\n").get(0);
+        assertTrue(row.has("first_name"));
+        assertEquals("", row.get("first_name"));
+        assertNull(row.nonEmpty("first_name"));
+        assertFalse(row.has("last_name"));
+        assertNull(row.get("last_name"));
+    }
+
+    @Test
+    void bomIsTolerated() throws IOException {
+        byte[] body = "username\nann\n".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        b.write(body);
+        assertEquals("ann", read(b.toByteArray()).get(0).get("username"));
+    }
+
+    @Test
+    void quotedFieldsWithCommasQuotesAndNewlinesAndLineNumbersOfRecords() throws IOException {
+        List<CsvRow> rows = read("username,last_name\n\"ann\",\"Smith, \"\"Jr\"\"\nsecond line\"\nbob,Jones\n\ncid,X\n");
+        assertEquals(3, rows.size());
+        assertEquals("Smith, \"Jr\"\nsecond line", rows.get(0).get("last_name"));
+        assertEquals(2, rows.get(0).line());
+        assertEquals(4, rows.get(1).line(), "the record after a two-line record starts on line 4");
+        assertEquals(6, rows.get(2).line(), "blank line 5 is skipped but counted");
+        assertEquals(3, rows.get(2).record());
+    }
+
+    @Test
+    void unicodeIsReadAsUtf8() throws IOException {
+        assertEquals("Zoë Ñuñez 李", read("username,last_name\nz,Zoë Ñuñez 李\n").get(0).get("last_name"));
+    }
+
+    @Test
+    void neutralisedCellsAreRestored() throws IOException {
+        assertEquals("=1+1", read("username,last_name\nann,'=1+1\n").get(0).get("last_name"));
+    }
+
+    @Test
+    void unknownColumnIsRejectedBeforeAnyRow() {
+        BulkFormatException e = assertThrows(BulkFormatException.class, () -> read("username,password\nann,x\n"));
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("unknown column 'password'"), e.getMessage());
+    }
+
+    @Test
+    void duplicateColumnIsRejected() {
+        BulkFormatException e = assertThrows(BulkFormatException.class, () -> read("username,email,EMAIL\n"));
+        assertTrue(e.getMessage().contains("duplicate column 'email'"), e.getMessage());
+    }
+
+    @Test
+    void missingKeyColumnIsRejected() {
+        BulkFormatException e = assertThrows(BulkFormatException.class, () -> read("email\nann@x.org\n"));
+        assertTrue(e.getMessage().contains("missing required column 'username'"), e.getMessage());
+    }
+
+    @Test
+    void emptyFileIsAnError() {
+        BulkFormatException e = assertThrows(BulkFormatException.class, () -> read(""));
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    }
+
+    @Test
+    void headerOnlyIsAValidFileWithoutRows() throws IOException {
+        assertEquals(List.of(), read("username,email\r\n"));
+    }
+
+    @Test
+    void unbalancedQuoteIsAnErrorWithTheLineWhereTheRecordStarts() {
+        BulkFormatException e = assertThrows(BulkFormatException.class,
+                () -> read("username,last_name\nann,A\nbob,\"Open\ncid,C\n"));
+        assertEquals(3, e.line(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("line 3: "), e.getMessage());
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsAnErrorWithLine() {
+        BulkFormatException e = assertThrows(BulkFormatException.class,
+                () -> read("username,last_name\nann,\"A\"x\n"));
+        assertEquals(2, e.line(), e.getMessage());
+    }
+
+    @Test
+    void invalidUtf8IsAnErrorWithLine() {
+        byte[] bad = "username,last_name\nann,A\nbob,B\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        BulkFormatException e = assertThrows(BulkFormatException.class, () -> read(bad));
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+        assertEquals(3, e.line(), e.getMessage());
+    }
+
+    @Test
+    void wrongFieldCountRejectsOnlyThatRow() throws IOException {
+        List<CsvRow> rows = read("username,email\nann,a@x.org\nbob\ncid,c@x.org,extra\ndan,d@x.org\n");
+        assertEquals(4, rows.size());
+        assertNull(rows.get(0).structureError());
+        assertTrue(rows.get(1).structureError().contains("expected 2 fields"), rows.get(1).structureError());
+        assertTrue(rows.get(2).structureError().contains("found 3"));
+        assertNull(rows.get(3).structureError());
+    }
+
+    @Test
+    void actionColumnAndArtConventionOfDeleteInTheFirstColumn() throws IOException {
+        List<CsvRow> rows = read("action,username\nDELETE,ann\n,bob\ndelete,cid\nREMOVE,dan\n");
+        assertEquals(CsvRow.Action.DELETE, rows.get(0).action());
+        assertEquals(CsvRow.Action.UPSERT, rows.get(1).action());
+        assertEquals(CsvRow.Action.DELETE, rows.get(2).action());
+        assertNull(rows.get(3).action(), "unknown action");
+
+        List<CsvRow> art = read("DELETE,username\nDELETE,ann\n,bob\n");
+        assertEquals(CsvRow.Action.DELETE, art.get(0).action());
+        assertEquals(CsvRow.Action.UPSERT, art.get(1).action());
+        List<CsvRow> unnamed = read(",username\nDELETE,ann\n");
+        assertEquals(CsvRow.Action.DELETE, unnamed.get(0).action());
+    }
+
+    @Test
+    void writerOutputReadsBackIdentically() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> values = List.of("ann", "=cmd|' /C calc'!A0", "line1\nline2, \"quoted\"", "@x", "-3");
+        try (BulkCsvWriter w = new BulkCsvWriter(out)) {
+            w.header(List.of("username", "email", "first_name", "last_name", "enabled"));
+            w.row(values);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("'=cmd"), text);
+        assertFalse(text.contains(",=cmd"), text);
+        CsvRow row = read(out.toByteArray()).get(0);
+        assertEquals(Map.of("username", values.get(0), "email", values.get(1), "first_name", values.get(2),
+                "last_name", values.get(3), "enabled", values.get(4)), row.cells());
+    }
+
+    @Test
+    void truncatedMultiByteSequenceAtTheEndIsInvalid() {
+        byte[] good = "username\nann\nb".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = java.util.Arrays.copyOf(good, good.length + 1);
+        bad[bad.length - 1] = (byte) 0xC3;
+        BulkFormatException e = assertThrows(BulkFormatException.class, () -> read(bad));
+        assertEquals(3, e.line(), e.getMessage());
+    }
+}

@@ -1,0 +1,400 @@
+package org.kcedu.it.bulk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.kcedu.it.support.EduRealmConfig;
+import org.kcedu.it.support.Http;
+import org.kcedu.it.support.KcEduServerConfig;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * Bulk CSV import/export of users through the REST API on a real Keycloak. The test server runs with a batch size
+ * of 7 (KcEduServerConfig) so that imports span several batch transactions.
+ */
+@Tag("persistence")
+@KeycloakIntegrationTest(config = KcEduServerConfig.class)
+class BulkUsersIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ADMIN = "state.admin@kc-edu.example";
+    static final String NON_ADMIN = "district.admin@kc-edu.example";
+
+    @InjectRealm(config = BulkRealmConfig.class)
+    ManagedRealm realm;
+
+    private final Http http = new Http();
+    private String p; // unique username prefix per test: tests share the realm
+    private String adminToken;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        p = "u" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        adminToken = token(ADMIN);
+    }
+
+    // ---- round trip, create/update/delete, counters
+
+    @Test
+    void importCreatesThenExportReimportsWithNoChanges() throws Exception {
+        StringBuilder csv = new StringBuilder("username,email,first_name,last_name,enabled\r\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(p).append(i).append(',').append(p).append(i).append("@school.example,First").append(i)
+                    .append(",\"Last, ").append(i).append("\",").append(i % 5 == 0 ? "false" : "true").append("\r\n");
+        }
+        JsonNode job = importAndWait(csv.toString(), false);
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        assertCounts(job, 20, 0, 0, 0, 0);
+        assertEquals(20, job.get("rowsRead").asLong());
+
+        UserRepresentation u = user(p + "5");
+        assertEquals(p + "5@school.example", u.getEmail());
+        assertEquals("Last, 5", u.getLastName());
+        assertFalse(u.isEnabled());
+        assertTrue(realm.admin().users().get(u.getId()).credentials().isEmpty(), "no password for imported users");
+
+        String export = export();
+        assertTrue(export.startsWith("username,email,first_name,last_name,enabled\r\n"), export);
+        assertTrue(export.contains(p + "5," + p + "5@school.example,First5,\"Last, 5\",false\r\n"), export);
+        assertFalse(export.toLowerCase().contains("password"), "passwords are never exported");
+        assertFalse(export.contains("service-account-"), "service accounts are not exported");
+
+        long exportedRows = export.lines().count() - 1;
+        JsonNode again = importAndWait(export, false);
+        assertEquals("COMPLETED", again.get("status").asText(), again.toString());
+        assertCounts(again, 0, 0, 0, exportedRows, 0);
+    }
+
+    @Test
+    void absentColumnsLeaveValuesAndEmptyCellsClearThem() throws Exception {
+        importAndWait("username,email,first_name,last_name\n" + p + "a," + p + "a@x.example,Ann,Lee\n", false);
+
+        JsonNode job = importAndWait("username,first_name\n" + p + "a,Anna\n", false);
+        assertCounts(job, 0, 1, 0, 0, 0);
+        UserRepresentation u = user(p + "a");
+        assertEquals("Anna", u.getFirstName());
+        assertEquals("Lee", u.getLastName(), "absent column: unchanged");
+        assertEquals(p + "a@x.example", u.getEmail(), "absent column: unchanged");
+
+        job = importAndWait("username,last_name\n" + p + "a,\n", false);
+        assertCounts(job, 0, 1, 0, 0, 0);
+        u = user(p + "a");
+        assertTrue(u.getLastName() == null || u.getLastName().isEmpty(), "empty cell clears: " + u.getLastName());
+        assertEquals("Anna", u.getFirstName());
+    }
+
+    @Test
+    void headerInAnyOrderWithActionColumnLast() throws Exception {
+        JsonNode job = importAndWait("Enabled,LAST_NAME, username ,email,action\nfalse,Zed," + p + "z," + p
+                + "z@x.example,\n", false);
+        assertCounts(job, 1, 0, 0, 0, 0);
+        UserRepresentation u = user(p + "z");
+        assertEquals("Zed", u.getLastName());
+        assertFalse(u.isEnabled());
+    }
+
+    @Test
+    void deleteByActionColumnAndByArtConventionAndAgainIsUnchanged() throws Exception {
+        importAndWait("username\n" + p + "d1\n" + p + "d2\n" + p + "keep\n", false);
+
+        JsonNode job = importAndWait("username,action\n" + p + "d1,DELETE\n" + p + "keep,\n", false);
+        assertCounts(job, 0, 0, 1, 1, 0);
+        assertTrue(realm.admin().users().search(p + "d1", true).isEmpty());
+        assertNotNull(user(p + "keep"));
+
+        job = importAndWait("DELETE,username\nDELETE," + p + "d2\n", false);
+        assertCounts(job, 0, 0, 1, 0, 0);
+        assertTrue(realm.admin().users().search(p + "d2", true).isEmpty());
+
+        job = importAndWait("DELETE,username\nDELETE," + p + "d2\n", false);
+        assertCounts(job, 0, 0, 0, 1, 0);
+    }
+
+    @Test
+    void primaryKeyUpdateRenamesUsernameAndEmailAndIsIdempotent() throws Exception {
+        importAndWait("username,email\n" + p + "old," + p + "old@x.example\n", false);
+        String id = user(p + "old").getId();
+
+        String rename = "username,new_username,email,new_email\n" + p + "old," + p + "new," + p + "old@x.example,"
+                + p + "new@x.example\n";
+        JsonNode job = importAndWait(rename, false);
+        assertCounts(job, 0, 1, 0, 0, 0);
+        UserRepresentation u = realm.admin().users().get(id).toRepresentation();
+        assertEquals(p + "new", u.getUsername());
+        assertEquals(p + "new@x.example", u.getEmail());
+        assertTrue(realm.admin().users().search(p + "old", true).isEmpty());
+
+        job = importAndWait(rename, false);
+        assertCounts(job, 0, 0, 0, 1, 0);
+
+        // a stale old e-mail is refused rather than overwritten
+        job = importAndWait("username,email,new_email\n" + p + "new,someone.else@x.example," + p
+                + "third@x.example\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(errors(job).contains("is not the current e-mail"));
+    }
+
+    @Test
+    void renameOntoATakenUsernameOrEmailIsRejected() throws Exception {
+        importAndWait("username,email\n" + p + "a," + p + "a@x.example\n" + p + "b," + p + "b@x.example\n", false);
+        JsonNode job = importAndWait("username,new_username\n" + p + "a," + p + "b\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(errors(job).contains("already taken"), errors(job));
+        job = importAndWait("username,email\n" + p + "a," + p + "b@x.example\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(errors(job).contains("already belongs to user " + p + "b"), errors(job));
+    }
+
+    // ---- bad rows and malformed files
+
+    @Test
+    void badRowsGoToTheErrorReportAndGoodRowsAreImported() throws Exception {
+        String csv = "username,email,enabled\n"
+                + p + "ok1," + p + "ok1@x.example,true\n"
+                + p + "bad-mail,not-an-email,true\n"
+                + p + "bad-bool,,maybe\n"
+                + p + "dup,,true\n"
+                + p + "short\n"
+                + p + "dup,,false\n"
+                + p + "ok2,,true\n";
+        JsonNode job = importAndWait(csv, false);
+        assertEquals("COMPLETED", job.get("status").asText());
+        assertCounts(job, 2, 0, 0, 0, 5);
+        assertNotNull(user(p + "ok1"));
+        assertNotNull(user(p + "ok2"));
+        assertTrue(realm.admin().users().search(p + "dup", true).isEmpty(), "both duplicate rows rejected");
+
+        String report = errors(job);
+        List<String> lines = report.lines().toList();
+        assertEquals("username,email,enabled,error_line,error_message", lines.get(0));
+        assertEquals(6, lines.size(), report);
+        assertTrue(report.contains(p + "bad-mail,not-an-email,true,3,"), report);
+        assertTrue(report.contains(",4,enabled must be true or false"), report);
+        assertTrue(report.contains(",5,duplicate username " + p + "dup in this file"), report);
+        assertTrue(report.contains(",7,duplicate username"), report);
+        assertTrue(report.contains(p + "short,,,6,expected 3 fields"), report);
+    }
+
+    @Test
+    void unbalancedQuoteFailsTheJobWithItsLineAndWritesNothing() throws Exception {
+        JsonNode job = importAndWait("username,last_name\n" + p + "x,Fine\n" + p + "y,\"Open\n" + p + "z,Z\n", false);
+        assertEquals("FAILED", job.get("status").asText(), job.toString());
+        assertTrue(job.get("message").asText().contains("line 3"), job.toString());
+        assertTrue(realm.admin().users().search(p + "x", true).isEmpty(), "nothing written");
+    }
+
+    @Test
+    void unknownColumnEmptyFileAndInvalidUtf8FailBeforeWriting() throws Exception {
+        JsonNode job = importAndWait("username,password\n" + p + "x,secret\n", false);
+        assertEquals("FAILED", job.get("status").asText());
+        assertTrue(job.get("message").asText().contains("unknown column 'password'"), job.toString());
+
+        job = importAndWait("", false);
+        assertEquals("FAILED", job.get("status").asText());
+        assertTrue(job.get("message").asText().contains("empty"), job.toString());
+
+        byte[] latin1 = ("username,last_name\n" + p + "x,Fine\n" + p + "y,Müller\n").getBytes(StandardCharsets.ISO_8859_1);
+        job = waitFor(submit(latin1, false, adminToken));
+        assertEquals("FAILED", job.get("status").asText());
+        assertTrue(job.get("message").asText().contains("line 3") && job.get("message").asText().contains("UTF-8"),
+                job.toString());
+        assertTrue(realm.admin().users().search(p + "x", true).isEmpty(), "nothing written");
+    }
+
+    @Test
+    void headerOnlyFileCompletesWithNothingToDo() throws Exception {
+        JsonNode job = importAndWait("username,email\r\n", false);
+        assertEquals("COMPLETED", job.get("status").asText());
+        assertCounts(job, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void uploadOverTheLimitIs413WithJsonError() throws Exception {
+        byte[] big = new byte[(int) KcEduServerConfig.BULK_MAX_UPLOAD_BYTES + 10];
+        java.util.Arrays.fill(big, (byte) 'a');
+        HttpResponse<String> res = post(big, false, adminToken);
+        assertEquals(413, res.statusCode(), res.body());
+        assertEquals("payload_too_large", JSON.readTree(res.body()).get("error").asText());
+    }
+
+    // ---- CSV injection
+
+    @Test
+    void formulaCellsAreNeutralisedOnExportAndRestoredOnImport() throws Exception {
+        String formula = "=HYPERLINK(\"http://evil.example\",\"x\")";
+        String csv = "username,first_name,last_name\n" + p + "f,\"" + formula.replace("\"", "\"\"") + "\",'@lead\n";
+        JsonNode job = importAndWait(csv, false);
+        assertCounts(job, 1, 0, 0, 0, 0);
+        UserRepresentation u = user(p + "f");
+        assertEquals(formula, u.getFirstName(), "stored as the literal text");
+        assertEquals("@lead", u.getLastName(), "the quote written by a previous export is removed");
+
+        String export = export();
+        String line = export.lines().filter(l -> l.startsWith(p + "f,")).findFirst().orElseThrow();
+        assertTrue(line.contains(",\"'=HYPERLINK(") && line.contains(",'@lead,"), line);
+
+        JsonNode again = importAndWait("username,email,first_name,last_name,enabled\n" + line + "\n", false);
+        assertCounts(again, 0, 0, 0, 1, 0);
+    }
+
+    // ---- dry run
+
+    @Test
+    void dryRunReportsButWritesNothing() throws Exception {
+        importAndWait("username,first_name\n" + p + "exists,Old\n" + p + "gone,G\n", false);
+        String csv = "username,first_name,action\n" + p + "new,N,\n" + p + "exists,New,\n" + p + "gone,,DELETE\n"
+                + p + "exists2,x,BOGUS\n";
+        JsonNode job = importAndWait(csv, true);
+        assertEquals("COMPLETED", job.get("status").asText());
+        assertTrue(job.get("dryRun").asBoolean());
+        assertCounts(job, 1, 1, 1, 0, 1);
+        assertTrue(realm.admin().users().search(p + "new", true).isEmpty());
+        assertEquals("Old", user(p + "exists").getFirstName());
+        assertNotNull(user(p + "gone"));
+    }
+
+    // ---- authentication and authorization
+
+    @Test
+    void noTokenIs401AndNonAdminIs403EverywhereAndNothingIsWritten() throws Exception {
+        byte[] csv = ("username\n" + p + "intruder\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals(401, post(csv, false, null).statusCode());
+        assertEquals(401, http.get(bulk() + "/users/export").statusCode());
+
+        String user = token(NON_ADMIN);
+        HttpResponse<String> res = post(csv, false, user);
+        assertEquals(403, res.statusCode(), res.body());
+        assertEquals("forbidden", JSON.readTree(res.body()).get("error").asText());
+        assertEquals(403, http.get(bulk() + "/users/export", user).statusCode());
+
+        String jobId = submit(("username\n" + p + "fine\n").getBytes(StandardCharsets.UTF_8), false, adminToken);
+        assertEquals(403, http.get(bulk() + "/users/imports/" + jobId, user).statusCode());
+        assertEquals(403, http.get(bulk() + "/users/imports/" + jobId + "/errors", user).statusCode());
+        waitFor(jobId);
+        assertTrue(realm.admin().users().search(p + "intruder", true).isEmpty());
+    }
+
+    @Test
+    void unknownEntityAndJobAre404() throws Exception {
+        assertEquals(404, post("x\n".getBytes(StandardCharsets.UTF_8), false, adminToken, "planets").statusCode());
+        assertEquals(404, http.get(bulk() + "/users/imports/" + UUID.randomUUID(), adminToken).statusCode());
+    }
+
+    @Test
+    void multipartUploadWorks() throws Exception {
+        String boundary = "kcedu" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"u.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nusername,first_name\r\n" + p + "mp,Multi\r\n\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(bulk() + "/users/imports"))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(202, res.statusCode(), res.body());
+        JsonNode job = waitFor(JSON.readTree(res.body()).get("id").asText());
+        assertCounts(job, 1, 0, 0, 0, 0);
+        assertEquals("Multi", user(p + "mp").getFirstName());
+    }
+
+    // ---- helpers
+
+    private String bulk() {
+        return realm.getBaseUrl() + "/kc-edu/bulk";
+    }
+
+    private String token(String username) throws Exception {
+        HttpResponse<String> res = http.postForm(realm.getBaseUrl() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", BulkRealmConfig.CLIENT, "client_secret", BulkRealmConfig.SECRET,
+                "username", username, "password", EduRealmConfig.DEMO_PASSWORD));
+        assertEquals(200, res.statusCode(), res.body());
+        return JSON.readTree(res.body()).get("access_token").asText();
+    }
+
+    private HttpResponse<String> post(byte[] csv, boolean dryRun, String token) {
+        return post(csv, dryRun, token, "users");
+    }
+
+    private HttpResponse<String> post(byte[] csv, boolean dryRun, String token, String entity) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(bulk() + "/" + entity + "/imports"
+                        + (dryRun ? "?dryRun=true" : "")))
+                .header("Content-Type", "text/csv; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csv));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b);
+    }
+
+    private String submit(byte[] csv, boolean dryRun, String token) throws Exception {
+        HttpResponse<String> res = post(csv, dryRun, token);
+        assertEquals(202, res.statusCode(), res.body());
+        return JSON.readTree(res.body()).get("id").asText();
+    }
+
+    private JsonNode importAndWait(String csv, boolean dryRun) throws Exception {
+        return waitFor(submit(csv.getBytes(StandardCharsets.UTF_8), dryRun, adminToken));
+    }
+
+    private JsonNode waitFor(String jobId) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            HttpResponse<String> res = http.get(bulk() + "/users/imports/" + jobId, adminToken);
+            assertEquals(200, res.statusCode(), res.body());
+            JsonNode job = JSON.readTree(res.body());
+            String status = job.get("status").asText();
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                return job;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("job did not finish: " + job);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private String errors(JsonNode job) {
+        HttpResponse<String> res = http.get(bulk() + "/users/imports/" + job.get("id").asText() + "/errors",
+                adminToken);
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        return res.body();
+    }
+
+    private String export() {
+        HttpResponse<String> res = http.get(bulk() + "/users/export", adminToken);
+        assertEquals(200, res.statusCode(), res.body());
+        return res.body();
+    }
+
+    private UserRepresentation user(String username) {
+        List<UserRepresentation> found = new ArrayList<>(realm.admin().users().search(username, true));
+        assertEquals(1, found.size(), "user " + username);
+        return found.get(0);
+    }
+
+    private static void assertCounts(JsonNode job, long created, long updated, long deleted, long unchanged,
+                                     long rejected) {
+        String actual = job.get("created") + "/" + job.get("updated") + "/" + job.get("deleted") + "/"
+                + job.get("unchanged") + "/" + job.get("rejected");
+        assertEquals(created + "/" + updated + "/" + deleted + "/" + unchanged + "/" + rejected, actual,
+                "created/updated/deleted/unchanged/rejected of " + job);
+    }
+}
