@@ -34,6 +34,9 @@ public interface AccessPolicy {
     /** Create a user (the request's assignments are checked separately with {@link #canGrant}). */
     Decision canCreateUser(Caller caller);
 
+    /** Create a user with no role assignment (bulk users file): realm administrators only, nobody else could see them. */
+    Decision canCreateUnassignedUser(Caller caller);
+
     /** Change the first and last name of user {@code userId}. */
     Decision canUpdateUserNames(Caller caller, String userId);
 

@@ -31,6 +31,7 @@ public class RealmRoleAccessPolicy implements AccessPolicy {
     @Override public Decision canManageRoles(Caller caller) { return write(caller); }
     @Override public Decision canViewUser(Caller caller, String userId) { return read(caller); }
     @Override public Decision canCreateUser(Caller caller) { return write(caller); }
+    @Override public Decision canCreateUnassignedUser(Caller caller) { return write(caller); }
     @Override public Decision canUpdateUserNames(Caller caller, String userId) { return write(caller); }
     @Override public Decision canManageUser(Caller caller, String userId) { return write(caller); }
     @Override public Decision canChangeEmail(Caller caller, String userId) { return write(caller); }

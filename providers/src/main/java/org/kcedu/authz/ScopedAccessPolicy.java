@@ -116,6 +116,12 @@ public class ScopedAccessPolicy implements AccessPolicy {
     }
 
     @Override
+    public Decision canCreateUnassignedUser(Caller c) {
+        return when(realmAdmin(c), "realm_admin_only",
+                "Only realm administrators create users without a role assignment; include an assignment in your scope");
+    }
+
+    @Override
     public Decision canUpdateUserNames(Caller c, String userId) {
         if (realmAdmin(c)) {
             return Decision.allow();
@@ -136,10 +142,19 @@ public class ScopedAccessPolicy implements AccessPolicy {
         Decision d = fullyInScope(c, userId, "change the e-mail address of");
         if (!d.allowed()) {
             return Decision.deny(d.reasonCode(), d.message() + " The user can change their own e-mail address in the"
-                    + " account console (" + session.getContext().getUri().getBaseUri() + "realms/"
-                    + c.realm().getName() + "/account), which verifies the new address.");
+                    + " account console (" + accountConsole(c) + "), which verifies the new address.");
         }
         return d;
+    }
+
+    /** Absolute when answering a request; relative in background work (bulk jobs) where there is no request. */
+    private String accountConsole(Caller c) {
+        String path = "realms/" + c.realm().getName() + "/account";
+        try {
+            return session.getContext().getUri().getBaseUri() + path;
+        } catch (RuntimeException noRequest) {
+            return "/" + path;
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
         config = BulkConfig.from(scope);
         // Directory kinds (domains, roles, subjects, role assignments, group memberships) register here.
         handlers = Map.of(UsersHandler.KIND, new UsersHandler());
-        authorizers = new AdminRoleRowAuthorizer();
+        authorizers = new org.kcedu.authz.ScopedRowAuthorizer();
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(config.threads(), r -> {
             Thread t = new Thread(r, "kc-edu-bulk-" + n.incrementAndGet());

@@ -7,9 +7,8 @@ import org.keycloak.models.RealmModel;
  * Decides, per row, whether the importing actor may make that change. Called for every row that would write,
  * in dry-run too, so that a dry-run predicts refusals.
  * <p>
- * The delegated-admin feature replaces the default (see {@link AdminRoleRowAuthorizer}) with one that checks the
- * actor's admin scope for the target and applies the hijack-safe e-mail rule to rows with
- * {@link RowPlan#emailChange()}.
+ * The implementation is {@link org.kcedu.authz.ScopedRowAuthorizer}: the delegated-admin policy of the REST API,
+ * including the hijack-safe e-mail rule on rows with {@link RowPlan#emailChange()}.
  */
 @FunctionalInterface
 public interface RowAuthorizer {

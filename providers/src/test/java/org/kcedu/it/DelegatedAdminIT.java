@@ -278,6 +278,42 @@ class DelegatedAdminIT {
         assertEquals(403, as.get("distAdminA").post("roles", Map.of("name", "Sneaky", "domainTypes", List.of("SCHOOL"))).statusCode());
     }
 
+    // ---- bulk import obeys the same rules (§5.2.2.1: "MUST also apply to API access and bulk uploads") ----
+
+    @Test
+    @Order(50)
+    void bulkRowsObeyScopeAndTheEmailRule() throws Exception {
+        String inA = ok(root.get("users/" + users.get("tMathA")), 200).get("username").asText();
+        String straddle = ok(root.get("users/" + users.get("tStraddle")), 200).get("username").asText();
+        String before = ok(root.get("users/" + users.get("tStraddle")), 200).get("email").asText();
+        String csv = "username,email\r\n"
+                + inA + ",tmatha.bulk@kc-edu.example\r\n"
+                + straddle + ",evil.bulk@attacker.example\r\n"
+                + "brand.new@kc-edu.example,brand.new@kc-edu.example\r\n";
+        HttpResponse<String> submitted = as.get("distAdminA").postRaw("bulk/users/imports", csv, "text/csv");
+        assertEquals(202, submitted.statusCode(), submitted.body());
+        String job = Api.json(submitted.body()).get("id").asText();
+        JsonNode status = null;
+        for (int i = 0; i < 100; i++) {
+            status = ok(as.get("distAdminA").get("bulk/users/imports/" + job), 200);
+            if (status.get("status").asText().matches("COMPLETED|FAILED")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals("COMPLETED", status.get("status").asText(), status.toString());
+        assertEquals(1, status.get("updated").asLong(), status.toString());
+        assertEquals(2, status.get("rejected").asLong(), status.toString());
+        assertEquals("tmatha.bulk@kc-edu.example", ok(root.get("users/" + users.get("tMathA")), 200).get("email").asText());
+        assertEquals(before, ok(root.get("users/" + users.get("tStraddle")), 200).get("email").asText(),
+                "the straddling user's e-mail is untouched");
+        String errors = as.get("distAdminA").get("bulk/users/imports/" + job + "/errors").body();
+        assertTrue(errors.contains("roles_outside_scope"), errors);
+        assertTrue(errors.contains("realm_admin_only"), errors);
+        assertEquals(404, as.get("distAdminB").get("bulk/users/imports/" + job).statusCode(), "another admin's job");
+        assertEquals(403, as.get("distAdminA").get("bulk/users/export").statusCode(), "no realm-wide export");
+    }
+
     // ---- helpers ----
 
     private Set<String> listedUsers(String actor) {
