@@ -65,6 +65,16 @@ public final class Api {
         return send("DELETE", path, null, null);
     }
 
+    /** A POST of a raw body with its own content type (e.g. a CSV upload). */
+    public HttpResponse<String> postRaw(String path, String body, String contentType) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b);
+    }
+
     public HttpResponse<String> send(String method, String path, Object body, String ifMatch) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path.replace(" ", "%20")));
         if (token != null) {
