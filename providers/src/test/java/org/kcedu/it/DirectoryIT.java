@@ -38,6 +38,9 @@ class DirectoryIT {
     @InjectRealm(config = DirectoryRealmConfig.class)
     ManagedRealm realm;
 
+    @org.keycloak.testframework.annotations.InjectAdminClient
+    org.keycloak.admin.client.Keycloak keycloakAdmin;
+
     Api admin;
     String x;
 
@@ -390,6 +393,22 @@ class DirectoryIT {
             assertTrue(assertion.contains(role + "|SCHOOL|SC" + x + "|" + school.get("id").asText() + "|"), assertion);
         } finally {
             assertEquals(204, admin.delete("assignments/" + a.get("id").asText()).statusCode());
+        }
+    }
+
+    @Test
+    void newRealmGetsTheKcEduRealmRolesAndItsDirectoryIsRemovedWithIt() {
+        String name = "kcedu-new-" + x;
+        org.keycloak.representations.idm.RealmRepresentation rep = new org.keycloak.representations.idm.RealmRepresentation();
+        rep.setRealm(name);
+        rep.setEnabled(true);
+        keycloakAdmin.realms().create(rep);
+        try {
+            var roles = keycloakAdmin.realm(name).roles().list().stream().map(r -> r.getName()).toList();
+            assertTrue(roles.containsAll(List.of("kc-edu-admin", "kc-edu-viewer")), roles.toString());
+        } finally {
+            // exercises the RealmRemovedEvent clean-up (built-in domain types are created lazily, so none yet)
+            keycloakAdmin.realm(name).remove();
         }
     }
 
