@@ -38,6 +38,9 @@ class DirectoryIT {
     @InjectRealm(config = DirectoryRealmConfig.class)
     ManagedRealm realm;
 
+    @org.keycloak.testframework.annotations.InjectAdminClient
+    org.keycloak.admin.client.Keycloak keycloakAdmin;
+
     Api admin;
     String x;
 
@@ -353,6 +356,60 @@ class DirectoryIT {
         // the UserRemovedEvent listener removed the assignment with the user
         assertEquals(0, ok(admin.get("domains/" + district.get("id").asText() + "/assignments"), 200).size());
         assertEquals(204, admin.delete("roles/" + role).statusCode());
+    }
+
+    @Test
+    void samlAssertionCarriesActiveAssignments() throws Exception {
+        JsonNode state = domain("STATE", "S" + x, null);
+        JsonNode district = domain("DISTRICT", "D" + x, state.get("id").asText());
+        JsonNode school = domain("SCHOOL", "SC" + x, district.get("id").asText());
+        String role = "SamlRole" + x;
+        ok(admin.post("roles", Map.of("name", role, "domainTypes", List.of("SCHOOL"))), 201);
+        String teacher = userId(TEACHER);
+        JsonNode a = ok(admin.post("assignments", Map.of("userId", teacher, "role", role, "domainId", school.get("id").asText())), 201);
+        try {
+            String xml = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
+                    + " xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_" + UUID.randomUUID() + "\" Version=\"2.0\""
+                    + " IssueInstant=\"" + Instant.now() + "\" Destination=\"" + realm.getBaseUrl() + "/protocol/saml\""
+                    + " AssertionConsumerServiceURL=\"http://localhost:8081/saml/acs\""
+                    + " ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\">"
+                    + "<saml:Issuer>demo-saml</saml:Issuer></samlp:AuthnRequest>";
+            java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFLATED, true);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(out, deflater)) {
+                d.write(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            org.kcedu.it.support.Http http = new org.kcedu.it.support.Http();
+            var page = http.get(realm.getBaseUrl() + "/protocol/saml?SAMLRequest="
+                    + org.kcedu.it.support.Http.enc(java.util.Base64.getEncoder().encodeToString(out.toByteArray())));
+            assertEquals(200, page.statusCode(), page.body());
+            var action = java.util.regex.Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(page.body());
+            assertTrue(action.find(), "login form");
+            var posted = http.postForm(action.group(1).replace("&amp;", "&"), Map.of("username", TEACHER, "password", PW, "credentialId", ""));
+            var samlResponse = java.util.regex.Pattern.compile("name=\"SAMLResponse\"\\s+value=\"([^\"]+)\"").matcher(posted.body());
+            assertTrue(samlResponse.find(), "SAMLResponse form: " + posted.statusCode() + " " + posted.body());
+            String assertion = new String(java.util.Base64.getMimeDecoder().decode(samlResponse.group(1)), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(assertion.contains("Name=\"kcedu_roles\""), assertion);
+            assertTrue(assertion.contains(role + "|SCHOOL|SC" + x + "|" + school.get("id").asText() + "|"), assertion);
+        } finally {
+            assertEquals(204, admin.delete("assignments/" + a.get("id").asText()).statusCode());
+        }
+    }
+
+    @Test
+    void newRealmGetsTheKcEduRealmRolesAndItsDirectoryIsRemovedWithIt() {
+        String name = "kcedu-new-" + x;
+        org.keycloak.representations.idm.RealmRepresentation rep = new org.keycloak.representations.idm.RealmRepresentation();
+        rep.setRealm(name);
+        rep.setEnabled(true);
+        keycloakAdmin.realms().create(rep);
+        try {
+            var roles = keycloakAdmin.realm(name).roles().list().stream().map(r -> r.getName()).toList();
+            assertTrue(roles.containsAll(List.of("kc-edu-admin", "kc-edu-viewer")), roles.toString());
+        } finally {
+            // exercises the RealmRemovedEvent clean-up (built-in domain types are created lazily, so none yet)
+            keycloakAdmin.realm(name).remove();
+        }
     }
 
     @Test
