@@ -1327,46 +1327,6 @@ public class DirectoryService {
         return r;
     }
 
-    // ------------------------------------------------------------------ read helpers for access policies (issue 5)
-
-    /** True when {@code domainId} is {@code ancestorId} or lies below it (one closure PK lookup). */
-    public boolean isWithin(String ancestorId, String domainId) {
-        return ancestorId != null && domainId != null && hierarchy.isInSubtree(ancestorId, domainId);
-    }
-
-    /**
-     * The (domain, subject) roots of a user's ACTIVE assignments of administrative roles, direct or via groups:
-     * the raw material of a delegated-admin {@link Scope}. One query.
-     */
-    public List<Scope.Root> activeAdministrativeRoots(String userId) {
-        long now = System.currentTimeMillis();
-        return em.createQuery("select distinct a.domainId, a.subjectId from EduRoleAssignmentEntity a"
-                        + " join EduRoleEntity r on r.id = a.roleId join EduDomainEntity d on d.id = a.domainId"
-                        + " where (a.userId = :u or a.groupId in (select m.groupId from EduGroupMemberEntity m where m.userId = :u))"
-                        + " and r.administrative = true and d.active = true and (a.startsAt is null or a.startsAt <= :now)"
-                        + " and (a.expiresAt is null or a.expiresAt > :now)", Object[].class)
-                .setParameter("u", userId).setParameter("now", now).getResultStream()
-                .map(r -> new Scope.Root((String) r[0], (String) r[1])).toList();
-    }
-
-    /**
-     * True when the user holds any assignment (direct or via a group, expired ones included) outside the scope's
-     * subtrees: the §5.2.2.1 e-mail rule. An unrestricted scope has no outside.
-     */
-    public boolean hasAssignmentOutside(String userId, Scope scope) {
-        if (scope.unrestricted()) {
-            return false;
-        }
-        String outside = scope.isEmpty() ? "" : " and not exists (select 1 from EduDomainClosureEntity c"
-                + " where c.descendantId = a.domainId and c.ancestorId in :roots)";
-        var q = em.createQuery("select count(a) from EduRoleAssignmentEntity a where (a.userId = :u or a.groupId in"
-                + " (select m.groupId from EduGroupMemberEntity m where m.userId = :u))" + outside).setParameter("u", userId);
-        if (!scope.isEmpty()) {
-            q.setParameter("roots", scope.rootDomainIds());
-        }
-        return ((Number) q.getSingleResult()).longValue() > 0;
-    }
-
     // ------------------------------------------------------------------ lifecycle (called by DirectoryLifecycle)
 
     /** A Keycloak user was deleted: drop their assignments and memberships (no audit: the user deletion is the event). */
