@@ -300,6 +300,43 @@ class AuditSyslogIT {
     }
 
     @Test
+    void selfServiceProfileChangeIsRecordedAsTheUser() throws Exception {
+        RealmResource admin = realm.admin();
+        UserRepresentation u = newUser("self");
+        CredentialRepresentation pw = new CredentialRepresentation();
+        pw.setType(CredentialRepresentation.PASSWORD);
+        pw.setValue("Self-Service-Password-2026");
+        pw.setTemporary(false);
+        u.setCredentials(List.of(pw));
+        u.setEmailVerified(true);
+        String userId = create(admin, u);
+        String token = new OidcCodeFlow(realm.getBaseUrl(), "demo-portal", EduRealmConfig.clientSecret("demo-portal"),
+                "http://localhost:3000/callback").login(u.getUsername(), "Self-Service-Password-2026")
+                .get("access_token").asText();
+        String account = realm.getBaseUrl() + "/account/";
+        HttpResponse<String> me = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(account))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET());
+        assertEquals(200, me.statusCode(), me.body());
+        com.fasterxml.jackson.databind.node.ObjectNode profile = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(me.body());
+        profile.put("lastName", "Selfchanged");
+        HttpResponse<String> saved = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(account))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(profile.toString())));
+        assertEquals(204, saved.statusCode(), saved.body());
+        admin.users().get(userId).remove();
+        List<Received> all = rsyslog.await(r -> about(r, userId).stream().anyMatch(m -> "USER_DELETE".equals(m.msgId())), WAIT);
+        List<Message> selfService = about(all, userId).stream()
+                .filter(m -> "SELF_SERVICE".equals(m.param(SD, "entry-point"))).toList();
+        Message update = one(selfService, "USER_UPDATE");
+        assertEquals(1, selfService.size(), "one record for one profile change: " + selfService);
+        assertEquals(userId, update.param(SD, "actor-user-id"), "the user acted on their own account");
+        assertEquals(u.getUsername(), update.param(SD, "actor-username"));
+        assertEquals("Ångström", update.param(SD, "before.lastName"));
+        assertEquals("Selfchanged", update.param(SD, "after.lastName"));
+    }
+
+    @Test
     void readApiServesTheTrailToAdminsAndViewersOnly() throws Exception {
         RealmResource admin = realm.admin();
         String userId = create(admin, newUser("readapi"));
@@ -338,20 +375,9 @@ class AuditSyslogIT {
         admin.users().get(userId).remove();
     }
 
-    private static String token(String username) throws Exception {
-        return new OidcCodeFlow(realmUrl(), "demo-portal", EduRealmConfig.clientSecret("demo-portal"),
+    private String token(String username) throws Exception {
+        return new OidcCodeFlow(realm.getBaseUrl(), "demo-portal", EduRealmConfig.clientSecret("demo-portal"),
                 "http://localhost:3000/callback").login(username, EduRealmConfig.DEMO_PASSWORD)
                 .get("access_token").asText();
-    }
-
-    private static String realmUrl;
-
-    private static String realmUrl() {
-        return realmUrl;
-    }
-
-    @org.junit.jupiter.api.BeforeEach
-    void rememberRealmUrl() {
-        realmUrl = realm.getBaseUrl();
     }
 }

@@ -90,9 +90,9 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         details.forEach((k, v) -> {
             if (k.startsWith("previous_")) {
                 String field = k.substring("previous_".length());
-                b.change(field, v, details.get("updated_" + field));
+                b.change(camel(field), v, details.get("updated_" + field));
             } else if (k.startsWith("updated_") && !details.containsKey("previous_" + k.substring("updated_".length()))) {
-                b.change(k.substring("updated_".length()), null, v);
+                b.change(camel(k.substring("updated_".length())), null, v);
             }
         });
         if (type == EventType.REGISTER) {
@@ -102,6 +102,21 @@ public class AuditEventListenerProvider implements EventListenerProvider {
             b.change("password", null, "(changed by user)");
         }
         AuditTrail.record(session, b.build());
+    }
+
+    /** Keycloak's event details say first_name; admin events and kc-edu say firstName: one name per field. */
+    static String camel(String detail) {
+        StringBuilder sb = new StringBuilder(detail.length());
+        boolean up = false;
+        for (char c : detail.toCharArray()) {
+            if (c == '_') {
+                up = sb.length() > 0;
+            } else {
+                sb.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return sb.toString();
     }
 
     private String username(Event event) {

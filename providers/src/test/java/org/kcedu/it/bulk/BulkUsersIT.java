@@ -294,6 +294,16 @@ class BulkUsersIT {
     }
 
     @Test
+    void aCompletedJobCannotBeResumed() throws Exception {
+        JsonNode job = importAndWait("username\n" + p + "r\n", false);
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(bulk() + "/users/imports/"
+                + job.get("id").asText() + "/resume")).header("Authorization", "Bearer " + adminToken)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(409, res.statusCode(), res.body());
+        assertEquals("conflict", JSON.readTree(res.body()).get("error").asText());
+    }
+
+    @Test
     void unknownEntityAndJobAre404() throws Exception {
         assertEquals(404, post("x\n".getBytes(StandardCharsets.UTF_8), false, adminToken, "planets").statusCode());
         assertEquals(404, http.get(bulk() + "/users/imports/" + UUID.randomUUID(), adminToken).statusCode());
