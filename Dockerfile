@@ -9,6 +9,7 @@ COPY pom.xml ./
 COPY themes themes
 COPY realm-config realm-config
 COPY providers providers
+COPY bulk-import bulk-import
 RUN mvn -B -ntp -q package -DskipTests -pl providers -am
 
 # 2. Augment Keycloak with the bundle for PostgreSQL.

@@ -35,6 +35,7 @@ class DemoRealmTest {
         assertTrue(realm.get("passwordPolicy").toString().contains("length(12)"));
         assertEquals("kc-edu", realm.get("loginTheme"));
         assertEquals("external", realm.get("sslRequired"));
+        assertEquals(true, realm.get("verifyEmail"), "self-service e-mail changes must be confirmed from the new address");
     }
 
     @Test
