@@ -39,6 +39,19 @@ class DemoRealmTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void requiredActionsKeepKeycloaksDefaultsAndEnableVerifiedEmailChange() throws IOException {
+        // Listing required actions replaces Keycloak's defaults on import, so the ones flows rely on must be here.
+        Map<String, Boolean> enabled = new java.util.HashMap<>();
+        for (Map<String, Object> a : (List<Map<String, Object>>) realm().get("requiredActions")) {
+            enabled.put((String) a.get("alias"), (Boolean) a.get("enabled"));
+        }
+        for (String alias : List.of("UPDATE_EMAIL", "UPDATE_PASSWORD", "VERIFY_EMAIL", "UPDATE_PROFILE", "CONFIGURE_TOTP")) {
+            assertEquals(true, enabled.get(alias), alias + " enabled");
+        }
+    }
+
+    @Test
     void clientsHaveTheAdvertisedShape() throws IOException {
         Map<String, Object> portal = client("demo-portal");
         assertEquals(false, portal.get("publicClient"));
