@@ -2,14 +2,8 @@ package org.kcedu.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +19,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.kcedu.audit.syslog.StrictRfc5424Parser.Message;
-import org.kcedu.it.support.Http;
 import org.kcedu.it.support.KeycloakNode;
 import org.kcedu.it.support.Rsyslog;
 import org.kcedu.it.support.Rsyslog.Received;
+import org.kcedu.it.support.ScratchPostgres;
 
 /**
  * Issue 7's delivery guarantees where one shared test server cannot show them, with Keycloak nodes this test starts
@@ -47,35 +40,27 @@ class AuditNodesIT {
     private static final String SD = "kcedu@32473";
     private static final int SYSLOG_PORT = 15614;
     private static final int CHANGES = Integer.getInteger("kcedu.audit.outageChanges", 1000);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path WORK = Path.of("target", "audit-nodes-it").toAbsolutePath();
     private static final String REALM = "audit-nodes";
 
-    private static String database;
+    private static ScratchPostgres database;
     private static Rsyslog rsyslog;
     private static KeycloakNode nodeA;
     private static KeycloakNode nodeB;
-    private static Path template;
-    private final Http http = new Http();
 
     @BeforeAll
     static void setUp() throws Exception {
         boolean ci = "true".equals(System.getenv("CI"));
-        if (!Rsyslog.installed() || !postgresAnswers()) {
-            String why = (Rsyslog.installed() ? "" : Rsyslog.BINARY + " missing; ")
-                    + (postgresAnswers() ? "" : "PostgreSQL does not answer on 127.0.0.1:5432");
+        if (!Rsyslog.installed()) {
+            String why = Rsyslog.BINARY + " missing: install it with `apt-get install -y rsyslog`";
             if (ci) {
                 throw new IllegalStateException(why + " (required on CI)");
             }
             Assumptions.abort("SKIPPED audit node tests: " + why);
         }
-        database = "kcedu_audit_nodes_" + ProcessHandle.current().pid();
-        sql("DROP DATABASE IF EXISTS " + database);
-        sql("CREATE DATABASE " + database);
-        rsyslog = new Rsyslog(WORK.resolve("rsyslog"), SYSLOG_PORT);
+        database = ScratchPostgres.create("kcedu_audit_nodes");
+        rsyslog = new Rsyslog(Path.of("target", "audit-nodes-it", "rsyslog"), SYSLOG_PORT);
         java.nio.file.Files.deleteIfExists(rsyslog.output());
         rsyslog.start();
-        template = KeycloakNode.prepare(WORK);
         nodeA = node("a", 8380, 7900);
         nodeA.start();
         createRealm(nodeA);
@@ -92,14 +77,14 @@ class AuditNodesIT {
             rsyslog.stop();
         }
         if (database != null) {
-            sql("DROP DATABASE IF EXISTS " + database);
+            database.close();
         }
     }
 
     @Test
     @Order(1)
     void killedAndRestartedDuringAnOutageLosesNothingAndKeepsOrder() throws Exception {
-        String admin = adminToken(nodeA);
+        String admin = nodeA.adminToken();
         String userId = createUser(nodeA, admin, "restart");
         rsyslog.await(r -> !about(r, userId).isEmpty(), Duration.ofSeconds(60));
 
@@ -121,8 +106,8 @@ class AuditNodesIT {
     void twoNodesDeliverEachEventOnceAndTheSurvivorSendsWhatAKilledNodeLeft() throws Exception {
         nodeB = node("b", 8390, 7910);
         nodeB.start();
-        String onA = adminToken(nodeA);
-        String onB = adminToken(nodeB);
+        String onA = nodeA.adminToken();
+        String onB = nodeB.adminToken();
         String userA = createUser(nodeA, onA, "cluster-a");
         String userB = createUser(nodeB, onB, "cluster-b");
         for (int i = 0; i < 100; i++) {
@@ -156,7 +141,7 @@ class AuditNodesIT {
 
     private static KeycloakNode node(String name, int httpPort, int jgroupsPort) throws Exception {
         String spi = "--spi-kc-edu-audit--syslog--";
-        return KeycloakNode.create(template, WORK, name, "jdbc:postgresql://127.0.0.1:5432/" + database, httpPort, jgroupsPort,
+        return KeycloakNode.create("audit-" + name, database.jdbcUrl(), httpPort, jgroupsPort,
                 List.of(spi + "host=127.0.0.1", spi + "port=" + SYSLOG_PORT, spi + "protocol=tcp",
                         spi + "hostname=kc-edu-node-" + name, spi + "node-name=" + name,
                         spi + "retry-interval-ms=500", spi + "orphan-grace-seconds=5", spi + "stale-after-seconds=5"));
@@ -171,24 +156,16 @@ class AuditNodesIT {
                 .map(m -> m.param(SD, "after.firstName")).toList();
     }
 
-    private String adminToken(KeycloakNode node) throws Exception {
-        HttpResponse<String> r = http.postForm(node.baseUrl() + "/realms/master/protocol/openid-connect/token",
-                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body()).get("access_token").asText();
-    }
-
     private static void createRealm(KeycloakNode node) throws Exception {
-        String token = new AuditNodesIT().adminToken(node);
         Map<String, Object> realm = new HashMap<>(Map.of("realm", REALM, "enabled", true, "eventsEnabled", true,
                 "adminEventsEnabled", true, "adminEventsDetailsEnabled", true,
                 "eventsListeners", List.of("jboss-logging", "kc-edu-audit")));
-        assertEquals(201, send(node, token, "POST", "/admin/realms", realm).statusCode());
+        assertEquals(201, node.send(node.adminToken(), "POST", "/admin/realms", realm).statusCode());
     }
 
     private String createUser(KeycloakNode node, String token, String prefix) throws Exception {
         String username = prefix + "-" + System.nanoTime();
-        HttpResponse<String> r = send(node, token, "POST", "/admin/realms/" + REALM + "/users",
+        HttpResponse<String> r = node.send(token, "POST", "/admin/realms/" + REALM + "/users",
                 Map.of("username", username, "email", username + "@nodes.kc-edu.example", "firstName", "New",
                         "lastName", "User", "enabled", true));
         assertEquals(201, r.statusCode(), r.body());
@@ -197,33 +174,8 @@ class AuditNodesIT {
     }
 
     private void rename(KeycloakNode node, String token, String userId, String firstName) throws Exception {
-        HttpResponse<String> r = send(node, token, "PUT", "/admin/realms/" + REALM + "/users/" + userId,
+        HttpResponse<String> r = node.send(token, "PUT", "/admin/realms/" + REALM + "/users/" + userId,
                 Map.of("firstName", firstName, "lastName", "User"));
         assertEquals(204, r.statusCode(), r.body());
-    }
-
-    private static HttpResponse<String> send(KeycloakNode node, String token, String method, String path, Object body)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.baseUrl() + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
-    private static boolean postgresAnswers() {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            return c.isValid(5);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            c.createStatement().execute(statement);
-        }
     }
 }

@@ -42,8 +42,14 @@ public final class KeycloakNode {
         this.options = options;
     }
 
-    /** Builds the distribution with the bundle once per test run; returns the built template directory. */
-    public static synchronized Path prepare(Path workDir) throws IOException, InterruptedException {
+    /** Where nodes live: one built template, one copy per node. */
+    private static final Path WORK = Path.of("target", "kc-nodes").toAbsolutePath();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Builds the distribution with the bundle once per build of the bundle; returns the built template directory. */
+    private static synchronized Path prepare() throws IOException, InterruptedException {
+        Path workDir = WORK;
+        Files.createDirectories(workDir);
         Path dist = Path.of(System.getProperty("kcedu.dist.dir", "target/kc-dist/keycloak-unknown"));
         Path jar = Path.of(System.getProperty("kcedu.providers.jar", "missing.jar"));
         if (!Files.isDirectory(dist) || !Files.isRegularFile(jar)) {
@@ -69,9 +75,10 @@ public final class KeycloakNode {
      * A node on PostgreSQL database {@code dbUrl}: HTTP on {@code httpPort}, management on {@code httpPort + 1000},
      * JGroups on {@code jgroupsPort}, plus {@code extraOptions} (e.g. SPI settings). Not started yet.
      */
-    public static KeycloakNode create(Path template, Path workDir, String name, String dbUrl, int httpPort,
-                                      int jgroupsPort, List<String> extraOptions) throws IOException {
-        Path home = workDir.resolve("node-" + name);
+    public static KeycloakNode create(String name, String dbUrl, int httpPort, int jgroupsPort, List<String> extraOptions)
+            throws IOException, InterruptedException {
+        Path template = prepare();
+        Path home = WORK.resolve("node-" + name);
         delete(home);
         copy(template, home);
         List<String> options = new ArrayList<>(List.of("start", "--optimized",
@@ -138,6 +145,36 @@ public final class KeycloakNode {
             }
             process = null;
         }
+    }
+
+    /** A master-realm admin token (admin-cli, bootstrap admin admin/admin). */
+    public String adminToken() throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl()
+                                + "/realms/master/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "grant_type=password&client_id=admin-cli&username=admin&password=admin")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("admin token from node " + name + ": " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).get("access_token").asText();
+    }
+
+    /** A request with a bearer token; {@code body} is sent as JSON unless it is a String (sent as text/csv). */
+    public HttpResponse<String> send(String token, String method, String path, Object body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token);
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else if (body instanceof String text) {
+            b.header("Content-Type", "text/csv; charset=UTF-8").method(method, HttpRequest.BodyPublishers.ofString(text));
+        } else {
+            b.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static ProcessBuilder command(Path home, List<String> args) {
