@@ -9,8 +9,8 @@ import org.jboss.logging.Logger;
 import org.kcedu.audit.outbox.AuditSink;
 import org.kcedu.audit.outbox.LogSink;
 import org.kcedu.audit.outbox.OutboxDispatcher;
-import org.kcedu.audit.outbox.OutboxStore;
 import org.kcedu.audit.outbox.SyslogSink;
+import org.kcedu.audit.outbox.TransactionOutbox;
 import org.kcedu.audit.syslog.Facility;
 import org.kcedu.audit.syslog.Rfc5424Formatter;
 import org.kcedu.audit.syslog.StreamSyslogTransport;
@@ -18,10 +18,8 @@ import org.kcedu.audit.syslog.SyslogTransport;
 import org.kcedu.audit.syslog.TlsContexts;
 import org.kcedu.audit.syslog.UdpSyslogTransport;
 import org.keycloak.Config;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -48,22 +46,9 @@ public class SyslogAuditTrailProviderFactory implements AuditTrailProviderFactor
                 // failure describes something that did not happen, and Keycloak rolls the request transaction back
                 // on every exception (KeycloakErrorHandler), also on a 403: such records get their own transaction.
                 if (event.outcome() == AuditEvent.Outcome.SUCCESS && session.getTransactionManager().isActive()) {
-                    long sequence = OutboxStore.insert(session, event, node);
-                    session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-                        @Override
-                        protected void commitImpl() {
-                            dispatcher.offer(sequence, event);
-                        }
-
-                        @Override
-                        protected void rollbackImpl() {
-                            // the change did not happen, so neither did its audit record
-                        }
-                    });
+                    TransactionOutbox.record(session, event, node, dispatcher);
                 } else {
-                    long sequence = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                            s -> OutboxStore.insert(s, event, node));
-                    dispatcher.offer(sequence, event);
+                    TransactionOutbox.recordAlone(session, event, node, dispatcher);
                 }
             }
 

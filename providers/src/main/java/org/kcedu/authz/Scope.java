@@ -85,6 +85,23 @@ public record Scope(boolean unrestricted, Set<Root> roots) {
         return any.append("))").toString();
     }
 
+    /**
+     * THE rule for which users a scoped admin sees, as a JPQL condition on a user id expression: the user holds,
+     * directly or through a user group, an assignment that {@link #assignmentCondition} shows. User lists, searches
+     * and the audit trail all use it. Aliases and parameter names start with {@code prefix}. Not for unrestricted scopes.
+     */
+    public String userCondition(String userIdExpr, String prefix, java.util.Map<String, Object> params) {
+        String a = prefix + "a";
+        String ga = prefix + "ga";
+        String m = prefix + "m";
+        String direct = assignmentCondition(a, prefix + "c", prefix, params);
+        String viaGroup = assignmentCondition(ga, prefix + "gc", prefix, params);
+        return "(exists (select 1 from EduRoleAssignmentEntity " + a + " where " + a + ".userId = " + userIdExpr
+                + " and " + direct + ") or exists (select 1 from EduGroupMemberEntity " + m + ", EduRoleAssignmentEntity "
+                + ga + " where " + m + ".userId = " + userIdExpr + " and " + ga + ".groupId = " + m + ".groupId and "
+                + viaGroup + "))";
+    }
+
     public Set<String> rootDomainIds() {
         return roots.stream().map(Root::domainId).collect(Collectors.toCollection(LinkedHashSet::new));
     }

@@ -1193,11 +1193,7 @@ public class DirectoryService {
         if (!scope.unrestricted()) {
             // the same rule as single-user decisions: held (directly or via a group) and visible to the admin
             Map<String, Object> params = new HashMap<>();
-            String direct = scope.assignmentCondition("sa", "sc", "sf", params);
-            String viaGroup = scope.assignmentCondition("ga", "gc", "sf", params);
-            q.and("(exists (select 1 from EduRoleAssignmentEntity sa where sa.userId = u.id and " + direct + ")"
-                    + " or exists (select 1 from EduGroupMemberEntity gm, EduRoleAssignmentEntity ga where gm.userId = u.id"
-                    + " and ga.groupId = gm.groupId and " + viaGroup + "))");
+            q.and(scope.userCondition("u.id", "sv", params));
             params.forEach(q::param);
         }
         q.append("order by u.username");

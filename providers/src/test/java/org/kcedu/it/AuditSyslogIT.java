@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kcedu.it.support.Api.ok;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import org.kcedu.audit.syslog.Facility;
 import org.kcedu.audit.syslog.Rfc5424Formatter;
 import org.kcedu.audit.syslog.StrictRfc5424Parser.Message;
 import org.kcedu.audit.syslog.UdpSyslogTransport;
+import org.kcedu.it.support.Api;
 import org.kcedu.it.support.EduRealmConfig;
 import org.kcedu.it.support.Http;
 import org.kcedu.it.support.KcEduServerConfig;
@@ -214,6 +216,90 @@ class AuditSyslogIT {
         assertEquals("/" + g.getName(), one(mine, "GROUP_MEMBER_REMOVE").param(SD, "before.group"));
         assertEquals(newEmail, one(mine, "USER_DELETE").param(SD, "before.email"));
         assertTrue(all.stream().filter(r -> about(List.of(r), userId).size() == 1).allMatch(r -> "imtcp".equals(r.input())));
+    }
+
+    @Test
+    void kcEduApiAndBulkChangesAreRecordedOnceWithTheirEntryPoint() throws Exception {
+        String adminToken = token("state.admin@kc-edu.example");
+        String adminId = realm.admin().users().searchByUsername("state.admin@kc-edu.example", true).get(0).getId();
+        Api api = new Api(realm.getBaseUrl(), adminToken);
+        String x = UUID.randomUUID().toString().substring(0, 8);
+        String domainId = ok(api.post("domains", Map.of("type", "STATE", "name", "Audit State " + x, "identifier", "AU" + x)), 201)
+                .get("id").asText();
+        for (String role : List.of("Auditor " + x, "Proctor " + x)) {
+            ok(api.post("roles", Map.of("name", role, "domainTypes", List.of("STATE"))), 201);
+        }
+        String userId = ok(api.post("users", Map.of("email", "api-" + x + "@school.kc-edu.example", "firstName", "Api",
+                "lastName", "User", "assignments", List.of(Map.of("role", "Auditor " + x, "domainId", domainId)))), 201)
+                .get("id").asText();
+        ok(api.put("users/" + userId, Map.of("firstName", "Renamed")), 200);
+        ok(api.put("users/" + userId, Map.of("email", "changed-" + x + "@school.kc-edu.example")), 200);
+        String grantId = ok(api.post("assignments", Map.of("userId", userId, "role", "Proctor " + x, "domainId", domainId)), 201)
+                .get("id").asText();
+        assertEquals(204, api.delete("assignments/" + grantId).statusCode());
+        String groupId = ok(api.post("groups", Map.of("name", "Audit group " + x, "domainId", domainId)), 201).get("id").asText();
+        assertEquals(204, api.put("groups/" + groupId + "/members/" + userId, null).statusCode());
+        assertEquals(204, api.delete("groups/" + groupId + "/members/" + userId).statusCode());
+
+        List<Received> all = rsyslog.await(r -> about(r, groupId).size() >= 3 && about(r, userId).size() >= 6, WAIT);
+        Map<String, Long> userActions = about(all, userId).stream().collect(Collectors.groupingBy(Message::msgId, Collectors.counting()));
+        assertEquals(Map.of("USER_CREATE", 1L, "ROLE_GRANT", 2L, "USER_UPDATE", 1L, "EMAIL_CHANGE", 1L, "ROLE_REVOKE", 1L),
+                userActions, "one record per change (the create grants its first assignment)");
+        Map<String, Long> groupActions = about(all, groupId).stream().collect(Collectors.groupingBy(Message::msgId, Collectors.counting()));
+        assertEquals(Map.of("GROUP_CREATE", 1L, "GROUP_MEMBER_ADD", 1L, "GROUP_MEMBER_REMOVE", 1L), groupActions);
+        for (Message m : Stream.concat(about(all, userId).stream(), about(all, groupId).stream()).toList()) {
+            assertEquals("API", m.param(SD, "entry-point"), m.toString());
+            assertEquals(adminId, m.param(SD, "actor-user-id"));
+            assertEquals("state.admin@kc-edu.example", m.param(SD, "actor-username"));
+            assertEquals("SUCCESS", m.param(SD, "outcome"));
+        }
+        Message email = one(about(all, userId), "EMAIL_CHANGE");
+        assertEquals("api-" + x + "@school.kc-edu.example", email.param(SD, "before.email"));
+        assertEquals("changed-" + x + "@school.kc-edu.example", email.param(SD, "after.email"));
+        assertEquals(userId, one(about(all, groupId), "GROUP_MEMBER_ADD").param(SD, "after.member"));
+
+        assertEquals(204, api.delete("users/" + userId).statusCode());
+        one(about(rsyslog.await(r -> about(r, userId).stream().anyMatch(m -> "USER_DELETE".equals(m.msgId())), WAIT), userId),
+                "USER_DELETE");
+
+        // bulk: a created row and an e-mail change, attributed to the job and its row
+        String username = "bulk-audit-" + x;
+        String created = bulkImport(adminToken, "username,email,first_name,last_name\r\n" + username + ","
+                + username + "@school.kc-edu.example,Bulk,Audit\r\n");
+        String bulkUserId = realm.admin().users().searchByUsername(username, true).get(0).getId();
+        String changed = bulkImport(adminToken, "email,username\r\nnew-" + username + "@school.kc-edu.example," + username + "\r\n");
+        all = rsyslog.await(r -> about(r, bulkUserId).stream().anyMatch(m -> "EMAIL_CHANGE".equals(m.msgId())), WAIT);
+        Message bulkCreate = one(about(all, bulkUserId), "USER_CREATE");
+        Message bulkEmail = one(about(all, bulkUserId), "EMAIL_CHANGE");
+        assertEquals("BULK", bulkCreate.param(SD, "entry-point"));
+        assertEquals("BULK", bulkEmail.param(SD, "entry-point"));
+        assertEquals(created, bulkCreate.param(SD, "bulk-job-id"));
+        assertEquals(changed, bulkEmail.param(SD, "bulk-job-id"));
+        assertNotNull(bulkEmail.param(SD, "bulk-row"));
+        assertEquals(adminId, bulkEmail.param(SD, "actor-user-id"));
+        assertEquals("new-" + username + "@school.kc-edu.example", bulkEmail.param(SD, "after.email"));
+        realm.admin().users().get(bulkUserId).remove();
+    }
+
+    /** Imports a users CSV through kc-edu's bulk API and waits for the job; returns the job id. */
+    private String bulkImport(String token, String csv) throws Exception {
+        String base = realm.getBaseUrl() + "/kc-edu/bulk/users/imports";
+        HttpResponse<String> res = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv; charset=UTF-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv)));
+        assertEquals(202, res.statusCode(), res.body());
+        String id = JSON.readTree(res.body()).get("id").asText();
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode job = JSON.readTree(http.get(base + "/" + id, token).body());
+            if ("COMPLETED".equals(job.path("status").asText())) {
+                assertEquals(0, job.path("rejected").asInt(), job.toString());
+                return id;
+            }
+            assertFalse("FAILED".equals(job.path("status").asText()), job.toString());
+            Thread.sleep(200);
+        }
+        throw new AssertionError("bulk job " + id + " did not complete");
     }
 
     @Test

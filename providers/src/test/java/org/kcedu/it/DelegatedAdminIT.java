@@ -148,6 +148,42 @@ class DelegatedAdminIT {
     // ---- hijack-safe e-mail (§5.2.2.1) and self-service e-mail change (§5.2.2.2) ----
 
     @Test
+    @Order(4)
+    void auditTrailShowsOnlyWhatTheAdminCanSee() {
+        assertFalse(auditAbout("distAdminA", users.get("tInA")).isEmpty());
+        assertFalse(auditAbout("distAdminA", users.get("tStraddle")).isEmpty(), "straddling users are visible to both");
+        assertFalse(auditAbout("distAdminB", users.get("tStraddle")).isEmpty());
+        assertEquals(Set.of(), auditAbout("distAdminA", users.get("tInB")), "another district's user");
+        assertEquals(Set.of(), auditAbout("distAdminB", users.get("tInA")));
+        assertEquals(Set.of(), auditAbout("subjectLimited", users.get("tReportA")), "subject-limited: only MATH holders");
+        assertEquals(Set.of("DOMAIN_CREATE"), auditAbout("distAdminA", domains.get("SA1")));
+        assertEquals(Set.of(), auditAbout("distAdminA", domains.get("SB1")));
+        assertEquals(Set.of(), auditAbout("schoolAdminA1", domains.get("DA")), "the district above a school admin");
+        assertEquals(Set.of("DOMAIN_CREATE"), auditAbout("stateAdmin", domains.get("SB1")));
+
+        // their own refused attempt to read tInB (order 2) is theirs to see: actions of the reader always are
+        assertTrue(ok(as.get("distAdminA").get("audit?action=ACCESS_DENIED&target=" + users.get("tInB")), 200).size() > 0);
+        Set<String> outOfScope = Set.of(users.get("tInB"), users.get("distAdminB"), users.get("tHigher"), domains.get("DB"),
+                domains.get("SB1"), domains.get("ST"));
+        for (JsonNode e : ok(as.get("distAdminA").get("audit?max=1000"), 200)) {
+            assertFalse(outOfScope.contains(e.path("targetId").asText()) && !users.get("distAdminA").equals(
+                    e.path("actorUserId").asText()), "district admin A must not read " + e);
+        }
+        assertEquals(403, as.get("plain").get("audit").statusCode(), "a plain user reads no audit trail");
+    }
+
+    /** Actions of the records about {@code targetId} that {@code actor} reads, leaving out the actor's own. */
+    private Set<String> auditAbout(String actor, String targetId) {
+        Set<String> actions = new TreeSet<>();
+        for (JsonNode e : ok(as.get(actor).get("audit?target=" + targetId), 200)) {
+            if (!users.get(actor).equals(e.path("actorUserId").asText())) {
+                actions.add(e.get("action").asText());
+            }
+        }
+        return actions;
+    }
+
+    @Test
     @Order(9)
     void usersChangeTheirOwnEmailThroughTheVerifiedFlow() {
         assertTrue(realm.admin().toRepresentation().isVerifyEmail(), "the new address must be confirmed");

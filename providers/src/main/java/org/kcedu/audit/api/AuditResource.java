@@ -20,13 +20,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kcedu.api.ApiError;
 import org.kcedu.api.BearerAuth;
 import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditTrail;
 import org.kcedu.audit.outbox.EduAuditOutboxEntity;
+import org.kcedu.authz.Authorization;
+import org.kcedu.authz.Scope;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * {@code GET /realms/{realm}/kc-edu/audit}: the realm's audit trail from the outbox table, newest first.
+ * {@code GET /realms/{realm}/kc-edu/audit}: the realm's audit trail from the outbox table, newest first, limited to
+ * what the caller may see (see {@link #scopeFor}).
  * Filters: target (target id), actor (user id or username), action, from/to (ISO-8601 instant or epoch ms),
  * paging with first/max like Keycloak's admin API.
  */
@@ -42,32 +44,35 @@ public class AuditResource {
         this.session = session;
     }
 
-    /** What part of the trail a caller may read. Issue 5 (delegated admin) narrows this to the caller's domains. */
-    interface ReadScope {
-        /** Extra JPQL condition on alias {@code o}, or null for the whole realm. */
-        String condition();
-
-        Map<String, Object> parameters();
+    /** What part of the trail a caller may read: a JPQL condition on alias {@code o}, or null for the whole realm. */
+    record ReadScope(String condition, Map<String, Object> parameters) {
     }
 
-    static final ReadScope WHOLE_REALM = new ReadScope() {
-        @Override
-        public String condition() {
-            return null;
-        }
+    static final ReadScope WHOLE_REALM = new ReadScope(null, Map.of());
 
-        @Override
-        public Map<String, Object> parameters() {
-            return Map.of();
-        }
-    };
-
-    /** Seam for delegated administration: today realm roles kc-edu-admin and kc-edu-viewer read the whole realm. */
+    /**
+     * Realm admins and viewers read the whole realm. A delegated admin (§5) reads what they did themselves and the
+     * records about what they can see now: users who hold an assignment in their scope (by the same rule as user
+     * lists, so the trail and the directory never disagree), domains in their subtrees and user groups owned there.
+     * Everyone else is refused (and the refusal is audited) by the same decision as directory reads.
+     */
     ReadScope scopeFor(Caller caller) {
-        if (caller.hasRealmRole("kc-edu-admin") || caller.hasRealmRole("kc-edu-viewer")) {
+        Authorization authz = new Authorization(session, caller);
+        authz.require(p -> p.canReadDirectory(caller), "AUDIT_READ", "audit-trail", caller.realm().getName());
+        Scope scope = authz.scope();
+        if (scope.unrestricted()) {
             return WHOLE_REALM;
         }
-        return null;
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("me", caller.userId());
+        params.put("roots", scope.rootDomainIds());
+        String users = scope.userCondition("o.targetId", "au", params);
+        return new ReadScope("o.actorUserId = :me"
+                + " or (o.targetType = 'user' and " + users + ")"
+                + " or (o.targetType = 'domain' and o.targetId in (select rc.descendantId from EduDomainClosureEntity rc"
+                + " where rc.ancestorId in :roots))"
+                + " or (o.targetType = 'group' and o.targetId in (select rg.id from EduGroupEntity rg,"
+                + " EduDomainClosureEntity gc where gc.descendantId = rg.domainId and gc.ancestorId in :roots))", params);
     }
 
     @GET
@@ -78,11 +83,6 @@ public class AuditResource {
                                  @QueryParam("max") Integer max) {
         Caller caller = BearerAuth.authenticate(session);
         ReadScope scope = scopeFor(caller);
-        if (scope == null) {
-            AuditTrail.record(session, caller.audit("ACCESS_DENIED").target("audit-trail", caller.realm().getName())
-                    .denied("reading the audit trail needs realm role kc-edu-admin or kc-edu-viewer").build());
-            throw ApiError.forbidden("missing_role", "Reading the audit trail needs realm role kc-edu-admin or kc-edu-viewer");
-        }
         int firstResult = first == null ? 0 : first;
         int maxResults = max == null ? DEFAULT_MAX : max;
         if (firstResult < 0) {

@@ -29,9 +29,9 @@ import jakarta.persistence.Table;
                         + " and (o.node = :node or o.createdAt < :orphansBefore) and o.createdAt < :before"),
         @NamedQuery(name = "edu.auditOutbox.markDelivered",
                 query = "update EduAuditOutboxEntity o set o.delivered = true, o.deliveredAt = :now,"
-                        + " o.attempts = o.attempts + 1 where o.sequence in :sequences"),
+                        + " o.attempts = o.attempts + 1 where o.eventId in :eventIds"),
         @NamedQuery(name = "edu.auditOutbox.countAttempt",
-                query = "update EduAuditOutboxEntity o set o.attempts = o.attempts + 1 where o.sequence in :sequences"),
+                query = "update EduAuditOutboxEntity o set o.attempts = o.attempts + 1 where o.eventId in :eventIds"),
         @NamedQuery(name = "edu.auditOutbox.purgeDelivered",
                 query = "delete from EduAuditOutboxEntity o where o.delivered = true and o.createdAt < :before"),
 })

@@ -36,14 +36,10 @@ public final class OutboxDispatcher implements Runnable {
                            Duration orphanGrace, Duration backlogLogInterval, int retentionDays, Duration purgeInterval) {
     }
 
-    /** A committed event waiting for delivery: its outbox sequence and the event itself. */
-    record Pending(long sequence, AuditEvent event) {
-    }
-
     private volatile KeycloakSessionFactory sessionFactory;
     private final AuditSink sink;
     private final Settings settings;
-    private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<AuditEvent> queue;
     private final Set<String> recentlySent = new LinkedHashSet<>();
     private final AtomicLong overflows = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -73,8 +69,8 @@ public final class OutboxDispatcher implements Runnable {
     }
 
     /** Called after the event's transaction committed. Never blocks: a full queue leaves the event to the backlog. */
-    public void offer(long sequence, AuditEvent event) {
-        if (!queue.offer(new Pending(sequence, event))) {
+    public void offer(AuditEvent event) {
+        if (!queue.offer(event)) {
             if (overflows.getAndIncrement() == 0) {
                 LOG.warnf("kc-edu audit: send queue full (%d); events wait in the outbox table", settings.queueSize());
             }
@@ -113,18 +109,17 @@ public final class OutboxDispatcher implements Runnable {
     }
 
     private void drainQueue() throws InterruptedException {
-        Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
+        AuditEvent first = queue.poll(500, TimeUnit.MILLISECONDS);
         if (first == null) {
             return;
         }
-        List<Pending> batch = new ArrayList<>(settings.batchSize());
-        batch.add(first);
-        queue.drainTo(batch, settings.batchSize() - 1);
-        batch.removeIf(p -> recentlySent.contains(p.event().id()));
-        if (batch.isEmpty()) {
+        List<AuditEvent> events = new ArrayList<>(settings.batchSize());
+        events.add(first);
+        queue.drainTo(events, settings.batchSize() - 1);
+        events.removeIf(e -> recentlySent.contains(e.id()));
+        if (events.isEmpty()) {
             return;
         }
-        List<AuditEvent> events = batch.stream().map(Pending::event).toList();
         try {
             sink.deliver(events);
         } catch (IOException e) {
@@ -133,7 +128,7 @@ public final class OutboxDispatcher implements Runnable {
             sleep(settings.retryInterval());
             return;
         }
-        confirm(events, batch.stream().map(Pending::sequence).toList());
+        confirm(events);
     }
 
     private void drainBacklog() throws InterruptedException {
@@ -178,16 +173,16 @@ public final class OutboxDispatcher implements Runnable {
                     return null;
                 }
                 List<AuditEvent> events = rows.stream().map(r -> AuditEventJson.fromJson(r.getPayload())).toList();
-                List<Long> sequences = rows.stream().map(EduAuditOutboxEntity::getSequence).toList();
+                List<String> ids = events.stream().map(AuditEvent::id).toList();
                 try {
                     sink.deliver(events);
                 } catch (IOException e) {
                     receiverDown(e);
-                    OutboxStore.countAttempt(s, sequences);
+                    OutboxStore.countAttempt(s, ids);
                     failed[0] = true;
                     return null;
                 }
-                OutboxStore.markDelivered(s, sequences, System.currentTimeMillis());
+                OutboxStore.markDelivered(s, ids, System.currentTimeMillis());
                 remember(events);
                 return null;
             });
@@ -205,26 +200,23 @@ public final class OutboxDispatcher implements Runnable {
     }
 
     private boolean sendRowsOnce(List<EduAuditOutboxEntity> rows) {
-        List<AuditEvent> events = new ArrayList<>(rows.size());
-        List<Long> sequences = new ArrayList<>(rows.size());
-        for (EduAuditOutboxEntity r : rows) {
-            events.add(AuditEventJson.fromJson(r.getPayload()));
-            sequences.add(r.getSequence());
-        }
+        List<AuditEvent> events = rows.stream().map(r -> AuditEventJson.fromJson(r.getPayload())).toList();
         try {
             sink.deliver(events);
         } catch (IOException e) {
             receiverDown(e);
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> OutboxStore.countAttempt(s, sequences));
+            List<String> ids = events.stream().map(AuditEvent::id).toList();
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> OutboxStore.countAttempt(s, ids));
             return false;
         }
-        confirm(events, sequences);
+        confirm(events);
         return true;
     }
 
-    private void confirm(List<AuditEvent> events, List<Long> sequences) {
+    private void confirm(List<AuditEvent> events) {
         long now = System.currentTimeMillis();
-        KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> OutboxStore.markDelivered(s, sequences, now));
+        List<String> ids = events.stream().map(AuditEvent::id).toList();
+        KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> OutboxStore.markDelivered(s, ids, now));
         remember(events);
     }
 
