@@ -973,6 +973,20 @@ public class DirectoryService {
                 (String) r[4], (String) r[5])).distinct().toList();
     }
 
+    /**
+     * The application roles ("realm:NAME", "client:CLIENT_ID:NAME") of the user's ACTIVE assignments, by the same
+     * rules as {@link #activeAssignmentsForToken}: one indexed query.
+     */
+    public List<String> activeAppRolesForToken(String userId) {
+        long now = System.currentTimeMillis();
+        return em.createQuery("select distinct ar from EduRoleAssignmentEntity a join EduRoleEntity r on r.id = a.roleId"
+                        + " join r.appRoles ar join EduDomainEntity d on d.id = a.domainId"
+                        + " where (a.userId = :u or a.groupId in (select m.groupId from EduGroupMemberEntity m where m.userId = :u))"
+                        + " and d.active = true and (a.startsAt is null or a.startsAt <= :now)"
+                        + " and (a.expiresAt is null or a.expiresAt > :now)", String.class)
+                .setParameter("u", userId).setParameter("now", now).getResultList();
+    }
+
     /** Ancestors (ordered root first) of many domains at once, for the sbacTenancyChain compatibility claim. */
     public Map<String, List<TokenAssignment.Level>> ancestorsOf(Collection<String> domainIds) {
         Map<String, List<TokenAssignment.Level>> out = new HashMap<>();

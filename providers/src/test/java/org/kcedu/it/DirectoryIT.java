@@ -212,7 +212,8 @@ class DirectoryIT {
         assertEquals("domainTypes", ok(admin.post("roles", Map.of("name", "No types " + x)), 400).get("field").asText());
         assertEquals("appRoles", ok(admin.post("roles", Map.of("name", "Bad " + x, "domainTypes", List.of("SCHOOL"), "appRoles", List.of("oops"))), 400).get("field").asText());
         String proctor = "Proctor " + x;
-        ok(admin.post("roles", Map.of("name", proctor, "domainTypes", List.of("DISTRICT", "SCHOOL"))), 201);
+        ok(admin.post("roles", Map.of("name", proctor, "domainTypes", List.of("DISTRICT", "SCHOOL"),
+                "appRoles", List.of("realm:proctor-" + x))), 201);
         JsonNode admRole = ok(admin.post("roles", Map.of("name", "Admin " + x, "administrative", true, "domainTypes", List.of("DISTRICT"),
                 "grantableRoles", List.of(teacherRole))), 201);
         assertEquals(teacherRole, admRole.get("grantableRoles").get(0).asText());
@@ -288,6 +289,10 @@ class DirectoryIT {
         assertTrue(chain.toString().contains("|" + teacherRole + "|INSTITUTION|edu|"), chain.toString());
         assertTrue(chain.toString().contains("|S" + x + "|STATE S" + x + "|"), chain.toString());
         assertTrue(OidcCodeFlow.claims(tokens.get("id_token").asText()).has("kcedu_roles"));
+        // application roles of active assignments in Keycloak's standard role claims, next to Keycloak's own roles
+        assertTrue(claims.path("realm_access").path("roles").toString().contains("\"proctor-" + x + "\""), claims.toString());
+        assertTrue(claims.path("realm_access").path("roles").toString().contains("\"default-roles-edu\""), claims.toString());
+        assertEquals("[\"viewer\"]", claims.path("resource_access").path("reporting").path("roles").toString(), claims.toString());
 
         // the shipped demo client carries the claim too (real login through the code flow)
         JsonNode demo = new OidcCodeFlow(realm.getBaseUrl(), "demo-portal", EduRealmConfig.clientSecret("demo-portal"),
@@ -298,7 +303,10 @@ class DirectoryIT {
         // an inactive domain grants nothing
         String sid = schoolId;
         ok(admin.put("domains/" + sid, Map.of("active", false)), 200);
-        assertEquals(1, OidcCodeFlow.claims(Api.token(realm.getBaseUrl(), TEACHER, PW)).get("kcedu_roles").size());
+        JsonNode withSchoolInactive = OidcCodeFlow.claims(Api.token(realm.getBaseUrl(), TEACHER, PW));
+        assertEquals(1, withSchoolInactive.get("kcedu_roles").size());
+        assertTrue(withSchoolInactive.path("resource_access").path("reporting").isMissingNode(),
+                "the school's inactive: its teacher role's application role is gone: " + withSchoolInactive);
         ok(admin.put("domains/" + sid, Map.of("active", true)), 200);
 
         // change expiry and revoke

@@ -36,7 +36,12 @@ public class DirectoryRealmConfig implements RealmConfig {
         m.setProtocolMapper("kc-edu-assignments-mapper");
         m.setConfig(Map.of("claim.name", "kcedu_roles", "access.token.claim", "true", "id.token.claim", "true",
                 "userinfo.token.claim", "true", "introspection.token.claim", "true", "kcedu.sbacTenancyChain", "true"));
-        c.setProtocolMappers(List.of(m));
+        ProtocolMapperRepresentation appRoles = new ProtocolMapperRepresentation();
+        appRoles.setName("kc-edu application roles");
+        appRoles.setProtocol("openid-connect");
+        appRoles.setProtocolMapper("kc-edu-app-roles-mapper");
+        appRoles.setConfig(Map.of("access.token.claim", "true", "introspection.token.claim", "true"));
+        c.setProtocolMappers(List.of(m, appRoles));
         List<ClientRepresentation> clients = new ArrayList<>(realm.getClients());
         clients.add(c);
         realm.setClients(clients);
