@@ -4,7 +4,7 @@
 # Bulk: `pairs` x (server with auditing on, server with auditing off), each a fresh PostgreSQL database and a first load
 # of `rows` users. "On" = the syslog provider delivering to a real rsyslogd (outbox row written in the import's
 # transaction, sent by the background sender); "off" = the log provider with its log category switched off.
-# Login: in the last "on" server, password-grant logins alternating the realm's event listeners with and without
+# Pairs alternate their order (on/off, off/on, ...). Login: in the last pair's "on" server, password-grant logins alternating the realm's event listeners with and without
 # kc-edu-audit in rounds. Own Keycloak on port 8480 (no lock: figures are ratios measured side by side).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,7 +70,8 @@ drive() { java -cp bench bench/AuditOverheadBench.java "http://localhost:$PORT" 
 echo "bench: audit overhead, $ROWS rows x $PAIRS pairs, $LOGINS logins; Keycloak $KC_VERSION, $(basename "$JAR"), $(nproc) cores"
 declare -A secs
 for pair in $(seq 1 "$PAIRS"); do
-  for mode in on off; do
+  order="on off"; [ $((pair % 2)) = 0 ] && order="off on" # alternate, so neither side always runs second
+  for mode in $order; do
     start_kc $mode
     s=$(drive bulk "$ROWS" | tee -a /dev/stderr | sed -n 's/^RESULT bulk first load [0-9]* rows: \([0-9.]*\) s.*/\1/p')
     secs[$mode]="${secs[$mode]:-} $s"
