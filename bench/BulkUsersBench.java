@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * Benchmark driver (single-file Java, no dependencies): run by bench/bulk-users.sh against a running Keycloak with
  * the kc-edu bundle. Sets up realm "bench", then measures in one run:
  *   1. kc-edu bulk import of N users (first load), 2. the same file again (unchanged), 3. a file with 1 % changed rows,
- *   4. stock admin REST POST /users at 8 threads, time-boxed and extrapolated to N.
+ *   4. stock admin REST POST /users at 8 threads, time-boxed and extrapolated to N,
+ *   5. stock partialImport of a sample (-DpartialImportUsers, default 2,000), outcome and rate.
  * Usage: java BulkUsersBench.java <baseUrl> <adminUser> <adminPassword> <rows> <workDir> <stockSeconds>
  */
 public class BulkUsersBench {
@@ -90,6 +91,33 @@ public class BulkUsersBench {
         System.out.printf("RESULT stock admin REST POST /users (8 threads, time-boxed %d s): %d created, %d failed in"
                 + " %.1f s = %.0f rows/s; extrapolated %d rows = %.0f s (%.1f min)%n", stockSeconds, created.get(),
                 failed.get(), secs, rate, rows, rows / rate, rows / rate / 60);
+        // partialImport needs manage-realm: the master admin (fresh token: master tokens live 60 s)
+        partialImport(token("master", "admin-cli", null, a[1], a[2]), Integer.getInteger("partialImportUsers", 2000), rows);
+    }
+
+    /**
+     * Stock {@code partialImport} of {@code users} users (one JSON document, one transaction): records the outcome and
+     * the rate. A sample, because the whole file would only run into Keycloak's 300 s transaction timeout.
+     */
+    static void partialImport(String token, int users, int rows) throws Exception {
+        StringBuilder json = new StringBuilder("{\"ifResourceExists\":\"SKIP\",\"users\":[");
+        for (int i = 1; i <= users; i++) {
+            json.append(i == 1 ? "" : ",").append(String.format("{\"username\":\"partial-%07d\",\"email\":"
+                    + "\"partial-%07d@school.example\",\"firstName\":\"First%d\",\"lastName\":\"Last%d\",\"enabled\":true}",
+                    i, i, i, i));
+        }
+        json.append("]}");
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/bench/partialImport"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        double secs = (System.nanoTime() - t0) / 1e9;
+        String body = r.body().length() > 200 ? r.body().substring(0, 200) + "..." : r.body();
+        System.out.printf("RESULT stock partialImport of %d users: HTTP %d in %.1f s = %.0f users/s%s; %d rows at that"
+                        + " rate would need %.0f s in one transaction (Keycloak's default transaction timeout: 300 s)%n",
+                users, r.statusCode(), secs, users / secs, r.statusCode() == 200 ? "" : " (" + body + ")",
+                rows, rows / (users / secs));
     }
 
     /** Does Keycloak's HTTP layer accept an 11 MiB body (Quarkus' default limit is 10 MiB)? Dry-run, writes nothing. */

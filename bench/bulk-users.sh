@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: kc-edu bulk import of users vs. stock Keycloak admin REST, in one run, same machine, PostgreSQL.
-#   bench/bulk-users.sh [rows=100000] [stock-seconds=60]
+#   bench/bulk-users.sh [rows=100000] [stock-seconds=60]     (PARTIAL_IMPORT_USERS=2000: the stock partialImport sample)
 # Starts its own Keycloak (the pinned dist from the local Maven repository, start-dev, port 8080) with the kc-edu JAR
 # on a fresh PostgreSQL database, holding /tmp/kcedu-it.lock so no test run collides on the port; drops it all after.
 set -euo pipefail
@@ -54,7 +54,7 @@ if [ "$AUTOVACUUM" = off ]; then
   ( while sleep 15; do psql -h 127.0.0.1 -U postgres -d "$DB" -qc "ANALYZE user_entity; ANALYZE user_role_mapping" >/dev/null 2>&1 || break; done ) &
   ANALYZER=$!
 fi
-java bench/BulkUsersBench.java http://localhost:8080 admin admin "$ROWS" "$WORK" "$STOCK_SECONDS" | tee "$WORK/results.txt"
+java -DpartialImportUsers="${PARTIAL_IMPORT_USERS:-2000}" bench/BulkUsersBench.java http://localhost:8080 admin admin "$ROWS" "$WORK" "$STOCK_SECONDS" | tee "$WORK/results.txt"
 echo "bench: Keycloak JVM heap at the end:"; jcmd "$(pgrep -P "$KC_PID" java || echo "$KC_PID")" GC.heap_info 2>/dev/null | head -3 || true
 
 # CLI smoke test against the same server: one good row, one bad row -> exit code 1 and an error report next to the input
