@@ -40,7 +40,7 @@ cp "$JAR" "$DIST/providers/"
 KC_PID=
 cleanup() {
   if [ -n "$KC_PID" ]; then kill "$KC_PID" 2>/dev/null && wait "$KC_PID" 2>/dev/null || true; fi
-  "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+  [ -z "$DB" ] || "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -80,6 +80,6 @@ IN_SCOPE_USER=$("${PSQL[@]}" -d "$DB" -tAc "SELECT md5('bench-u-1')::uuid::text"
 java bench/DirectoryBench.java measure "$BASE" "$SAMPLES" "$USERS" "$EMAIL" "$DISTRICT" "$SCHOOL" "$OUTSIDE_SCHOOL" \
   "$IN_SCOPE_USER" | tee "$WORK/results-$MODE.txt"
 
-if [ -n "${KCEDU_DIRBENCH_EXPLAIN:-}" ]; then
-  echo "bench: KCEDU_DIRBENCH_EXPLAIN set: keeping Keycloak and $DB up; press Enter to stop"; read -r
+if [ -n "${KCEDU_DIRBENCH_KEEP_DB:-}" ]; then
+  echo "bench: KCEDU_DIRBENCH_KEEP_DB set: keeping database $DB for EXPLAIN ANALYZE; drop it when done"; DB=
 fi
