@@ -957,7 +957,8 @@ public class DirectoryService {
 
     /**
      * One row per ACTIVE assignment of the user, direct or through groups (started, not expired, domain active):
-     * what tokens carry. A single indexed query (assignment by USER_ID, membership by USER_ID).
+     * what tokens carry. A single indexed query (assignment by USER_ID, membership by USER_ID); the direct and group
+     * branches are a UNION ALL under IN because an OR of the two makes PostgreSQL scan every assignment.
      */
     public List<TokenAssignment> activeAssignmentsForToken(String userId) {
         long now = System.currentTimeMillis();
@@ -965,7 +966,9 @@ public class DirectoryService {
                         + " from EduRoleAssignmentEntity a join EduRoleEntity r on r.id = a.roleId"
                         + " join EduDomainEntity d on d.id = a.domainId join EduDomainTypeEntity t on t.id = d.typeId"
                         + " left join EduSubjectEntity s on s.id = a.subjectId"
-                        + " where (a.userId = :u or a.groupId in (select m.groupId from EduGroupMemberEntity m where m.userId = :u))"
+                        + " where a.id in (select x.id from EduRoleAssignmentEntity x where x.userId = :u union all"
+                        + " select y.id from EduRoleAssignmentEntity y, EduGroupMemberEntity m where m.userId = :u"
+                        + " and y.groupId = m.groupId)"
                         + " and d.active = true and (a.startsAt is null or a.startsAt <= :now)"
                         + " and (a.expiresAt is null or a.expiresAt > :now) order by r.name, d.identifier", Object[].class)
                 .setParameter("u", userId).setParameter("now", now).getResultList();
