@@ -1172,6 +1172,9 @@ public class DirectoryService {
      * Users of the realm (service accounts excluded), optionally only those holding an assignment (directly or via a
      * group) inside {@code domainId}'s subtree (or at it, when !subtree), always limited to the scope's subtrees.
      * {@code search}: exact id, or a prefix of username, e-mail, first or last name; "first last" matches both names.
+     * Holder and scope filters are "u.id in (direct holders union all holders via a group)", not correlated EXISTS
+     * per user: PostgreSQL then either starts from the subtree's holders (small scopes) or walks users in username
+     * order probing the two indexed branches (large scopes), whichever is cheaper; EXISTS forced the latter always.
      */
     public List<UserRep> searchUsers(Scope scope, String search, String domainId, boolean subtree, int first, int max) {
         if (scope.isEmpty()) {
@@ -1191,28 +1194,24 @@ public class DirectoryService {
         }
         if (domainId != null && !domainId.isBlank()) {
             domain(domainId);
-            holderFilter(q, subtree ? "c.ancestorId = :d" : "c.ancestorId = :d and c.depth = 0").param("d", domainId);
+            String at = subtree ? "" : " and c.depth = 0";
+            q.and("u.id in (select a.userId from EduRoleAssignmentEntity a, EduDomainClosureEntity c where c.ancestorId = :d"
+                    + at + " and a.domainId = c.descendantId union all select m.userId from EduGroupMemberEntity m,"
+                    + " EduRoleAssignmentEntity ga, EduDomainClosureEntity gc where gc.ancestorId = :d" + at.replace("c.", "gc.")
+                    + " and ga.domainId = gc.descendantId and m.groupId = ga.groupId)", "d", domainId);
         }
         if (!scope.unrestricted()) {
             // the same rule as single-user decisions: held (directly or via a group) and visible to the admin
             Map<String, Object> params = new HashMap<>();
             String direct = scope.assignmentCondition("sa", "sc", "sf", params);
             String viaGroup = scope.assignmentCondition("ga", "gc", "sf", params);
-            q.and("(exists (select 1 from EduRoleAssignmentEntity sa where sa.userId = u.id and " + direct + ")"
-                    + " or exists (select 1 from EduGroupMemberEntity gm, EduRoleAssignmentEntity ga where gm.userId = u.id"
-                    + " and ga.groupId = gm.groupId and " + viaGroup + "))");
+            q.and("u.id in (select sa.userId from EduRoleAssignmentEntity sa where " + direct
+                    + " union all select gm.userId from EduGroupMemberEntity gm, EduRoleAssignmentEntity ga"
+                    + " where ga.groupId = gm.groupId and " + viaGroup + ")");
             params.forEach(q::param);
         }
         q.append("order by u.username");
         return q.query(em, UserEntity.class, first, max).getResultStream().map(DirectoryService::toRep).toList();
-    }
-
-    /** Restricts users to holders of an assignment (direct or via a group) at closure rows matching {@code closure}. */
-    private static Jpql holderFilter(Jpql q, String closure) {
-        return q.and("(exists (select 1 from EduRoleAssignmentEntity a, EduDomainClosureEntity c where a.userId = u.id"
-                + " and c.descendantId = a.domainId and " + closure + ") or exists (select 1 from EduGroupMemberEntity m,"
-                + " EduRoleAssignmentEntity a, EduDomainClosureEntity c where m.userId = u.id and a.groupId = m.groupId"
-                + " and c.descendantId = a.domainId and " + closure + "))");
     }
 
     /** Creates a Keycloak user with at least one assignment, all validated before anything is written. */
