@@ -20,7 +20,9 @@ PORT=8180
 MGMT_PORT=9100
 KC_VERSION=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' pom.xml)
 WORK=${KCEDU_DIRBENCH_DIR:-/tmp/kcedu-dirbench}
-DB="kcedu_dirbench_$$"
+# KCEDU_DIRBENCH_REUSE_DB=<database kept by KCEDU_DIRBENCH_KEEP_DB>: measure again (e.g. after a provider change)
+# without set-up and load; the new kc-edu JAR's changesets run on it at start.
+DB=${KCEDU_DIRBENCH_REUSE_DB:-"kcedu_dirbench_$$"}
 PSQL=(psql -h 127.0.0.1 -U postgres -X -q)
 mkdir -p "$WORK"
 if curl -s -o /dev/null "http://localhost:$PORT/"; then
@@ -29,14 +31,19 @@ fi
 
 ZIP="$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KC_VERSION/keycloak-quarkus-dist-$KC_VERSION.zip"
 [ -f "$ZIP" ] || mvn -B -ntp -q dependency:get -Dtransitive=false -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip"
-mvn -B -ntp -q package -pl providers -am -DskipTests -DskipITs
-JAR=$(ls providers/target/kc-edu-providers-*.jar | grep -v sources | head -1)
+# KCEDU_DIRBENCH_JAR=<file>: a JAR built beforehand (so a test run may rebuild providers/target meanwhile)
+if [ -n "${KCEDU_DIRBENCH_JAR:-}" ]; then
+  JAR=$KCEDU_DIRBENCH_JAR
+else
+  mvn -B -ntp -q package -pl providers -am -DskipTests -DskipITs
+  JAR=$(ls providers/target/kc-edu-providers-*.jar | grep -v sources | head -1)
+fi
 # a private copy of the dist: bench/bulk-users.sh and the tests use their own
 DIST="$WORK/keycloak-$KC_VERSION"
 [ -d "$DIST" ] || unzip -q "$ZIP" -d "$WORK"
 rm -f "$DIST"/providers/kc-edu-*.jar
 cp "$JAR" "$DIST/providers/"
-"${PSQL[@]}" -c "CREATE DATABASE $DB"
+[ -n "${KCEDU_DIRBENCH_REUSE_DB:-}" ] || "${PSQL[@]}" -c "CREATE DATABASE $DB"
 KC_PID=
 cleanup() {
   if [ -n "$KC_PID" ]; then kill "$KC_PID" 2>/dev/null && wait "$KC_PID" 2>/dev/null || true; fi
@@ -57,19 +64,21 @@ for i in $(seq 1 240); do
   sleep 1
 done
 phase "Keycloak start" "$(echo "$(date +%s.%N) - $T0" | bc)"
-echo "bench: Keycloak $KC_VERSION on PostgreSQL $("${PSQL[@]}" -tAc 'show server_version') ($DB), $(basename "$JAR"), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- providers || echo ' (modified)')"
+echo "bench: Keycloak $KC_VERSION on PostgreSQL $("${PSQL[@]}" -tAc 'show server_version') ($DB), $(basename "$JAR"), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- providers || echo ' (modified)')${KCEDU_DIRBENCH_JAR:+ (prebuilt JAR)}"
 echo "bench: mode $MODE: $SCHOOLS schools, $USERS users; PostgreSQL autovacuum=$("${PSQL[@]}" -tAc 'show autovacuum')"
 
 BASE="http://localhost:$PORT"
-T0=$(date +%s.%N)
-java bench/DirectoryBench.java setup "$BASE"
-phase "REST set-up" "$(echo "$(date +%s.%N) - $T0" | bc)"
-REALM_ID=$("${PSQL[@]}" -d "$DB" -tAc "SELECT id FROM realm WHERE name = 'bench'")
-T0=$(date +%s.%N)
-"${PSQL[@]}" -d "$DB" -v realm="$REALM_ID" -v schools=$SCHOOLS -v users=$USERS \
-  -f bench/directory/names.sql -f bench/directory/generate.sql -tA
-phase "SQL load (total)" "$(echo "$(date +%s.%N) - $T0" | bc)"
-"${PSQL[@]}" -d "$DB" -tAc "SELECT 'bench: database size ' || pg_size_pretty(pg_database_size(current_database()))"
+if [ -z "${KCEDU_DIRBENCH_REUSE_DB:-}" ]; then
+  T0=$(date +%s.%N)
+  java bench/DirectoryBench.java setup "$BASE"
+  phase "REST set-up" "$(echo "$(date +%s.%N) - $T0" | bc)"
+  REALM_ID=$("${PSQL[@]}" -d "$DB" -tAc "SELECT id FROM realm WHERE name = 'bench'")
+  T0=$(date +%s.%N)
+  "${PSQL[@]}" -d "$DB" -v realm="$REALM_ID" -v schools=$SCHOOLS -v users=$USERS \
+    -f bench/directory/names.sql -f bench/directory/generate.sql -tA
+  phase "SQL load (total)" "$(echo "$(date +%s.%N) - $T0" | bc)"
+  "${PSQL[@]}" -d "$DB" -tAc "SELECT 'bench: database size ' || pg_size_pretty(pg_database_size(current_database()))"
+fi
 
 # probes the driver needs: an e-mail of a user in district 1 (user i is there when (i-1) mod 200 = 0), a district, a school, an in-scope user
 EMAIL=$("${PSQL[@]}" -d "$DB" -tAc "SELECT email FROM user_entity WHERE id = md5('bench-u-' || ($USERS / 2 + 1))::uuid::text")
