@@ -1182,11 +1182,17 @@ public class DirectoryService {
         }
         Jpql q = new Jpql("select u from UserEntity u where u.realmId = :realmId and u.serviceAccountClientLink is null")
                 .param("realmId", realm.getId());
+        String order = "order by u.username";
         if (search != null && !search.isBlank()) {
             String s = search.trim().toLowerCase(Locale.ROOT);
             String[] words = s.split("\\s+");
             if (words.length == 2) {
                 q.and("lower(u.firstName) like :w1 and lower(u.lastName) like :w2", "w1", prefix(words[0]), "w2", prefix(words[1]));
+                // Usernames often start with the first name, so "john smith" matches cluster in username order and
+                // PostgreSQL's walk of the username index for 20 matches read 1M rows (3 s at 2M users). Keycloak
+                // stores usernames lower-cased: ordering by lower() gives the same order but makes the planner
+                // start from the first-name prefix index and sort the few hundred matches.
+                order = "order by lower(u.username)";
             } else {
                 q.and("(u.id = :exact or u.username like :s or u.email like :s or lower(u.firstName) like :s"
                         + " or lower(u.lastName) like :s)", "exact", search.trim(), "s", prefix(s));
@@ -1210,7 +1216,7 @@ public class DirectoryService {
                     + " where ga.groupId = gm.groupId and " + viaGroup + ")");
             params.forEach(q::param);
         }
-        q.append("order by u.username");
+        q.append(order);
         return q.query(em, UserEntity.class, first, max).getResultStream().map(DirectoryService::toRep).toList();
     }
 
