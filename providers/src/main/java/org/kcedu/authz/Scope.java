@@ -57,22 +57,27 @@ public record Scope(boolean unrestricted, Set<Root> roots) {
 
     /**
      * THE rule for which assignments a scoped admin sees, as a JPQL condition: assignment alias {@code a} lies in a
-     * root's subtree (closure alias {@code c}) and matches the root's subject and role limits. Every query that
-     * filters by scope uses this, so lists, counts and single-user decisions cannot disagree.
+     * root's subtree (closure aliases start with {@code c}) and matches the root's subject and role limits. Every query
+     * that filters by scope uses this, so lists, counts and single-user decisions cannot disagree.
      * Parameters are added to {@code params} with names starting with {@code prefix}. Not for unrestricted scopes.
+     * Written as "domain in (the root's closure rows)" rather than a correlated EXISTS so that PostgreSQL can start from
+     * the root's subtree (a semi-join) instead of testing every assignment; it never yields NULL, so callers may negate it.
      */
     public String assignmentCondition(String a, String c, String prefix, java.util.Map<String, Object> params) {
         if (roots.isEmpty()) {
             return "1 = 0";
         }
-        StringBuilder any = new StringBuilder("exists (select 1 from EduDomainClosureEntity " + c + " where "
-                + c + ".descendantId = " + a + ".domainId and (");
+        StringBuilder any = new StringBuilder("(");
         int i = 0;
         for (Root root : roots) {
-            any.append(i == 0 ? "" : " or ").append('(').append(c).append(".ancestorId = :").append(prefix).append('r').append(i);
+            String ci = c + i;
+            any.append(i == 0 ? "" : " or ").append('(').append(a).append(".domainId in (select ").append(ci)
+                    .append(".descendantId from EduDomainClosureEntity ").append(ci).append(" where ").append(ci)
+                    .append(".ancestorId = :").append(prefix).append('r').append(i).append(')');
             params.put(prefix + "r" + i, root.domainId());
             if (root.subjectId() != null) {
-                any.append(" and ").append(a).append(".subjectId = :").append(prefix).append('s').append(i);
+                any.append(" and ").append(a).append(".subjectId is not null and ").append(a).append(".subjectId = :")
+                        .append(prefix).append('s').append(i);
                 params.put(prefix + "s" + i, root.subjectId());
             }
             if (!root.roleIds().isEmpty()) {
@@ -82,7 +87,7 @@ public record Scope(boolean unrestricted, Set<Root> roots) {
             any.append(')');
             i++;
         }
-        return any.append("))").toString();
+        return any.append(')').toString();
     }
 
     /**
@@ -96,10 +101,11 @@ public record Scope(boolean unrestricted, Set<Root> roots) {
         String m = prefix + "m";
         String direct = assignmentCondition(a, prefix + "c", prefix, params);
         String viaGroup = assignmentCondition(ga, prefix + "gc", prefix, params);
-        return "(exists (select 1 from EduRoleAssignmentEntity " + a + " where " + a + ".userId = " + userIdExpr
-                + " and " + direct + ") or exists (select 1 from EduGroupMemberEntity " + m + ", EduRoleAssignmentEntity "
-                + ga + " where " + m + ".userId = " + userIdExpr + " and " + ga + ".groupId = " + m + ".groupId and "
-                + viaGroup + "))";
+        // IN over a UNION ALL, not a correlated EXISTS per user: PostgreSQL can then start from the scope's holders
+        // (small scopes) or probe the two indexed branches while walking users (large ones), whichever is cheaper
+        return userIdExpr + " in (select " + a + ".userId from EduRoleAssignmentEntity " + a + " where " + direct
+                + " union all select " + m + ".userId from EduGroupMemberEntity " + m + ", EduRoleAssignmentEntity " + ga
+                + " where " + ga + ".groupId = " + m + ".groupId and " + viaGroup + ")";
     }
 
     public Set<String> rootDomainIds() {

@@ -27,8 +27,14 @@ final class ScopeQueries {
         this.realm = session.getContext().getRealm();
     }
 
-    private static final String HELD_BY_USER = "(a.userId = :u or a.groupId in"
-            + " (select m.groupId from EduGroupMemberEntity m where m.userId = :u))";
+    /**
+     * Assignment {@code a} is held by user {@code :u}, directly or through a group. Not "a.userId = :u or a.groupId in
+     * (...)": PostgreSQL cannot use an index for that OR and scans every assignment (~30 ms at 250k, ~0.4 s at 2.5M per
+     * check); the two index-served branches under one IN become a semi-join instead.
+     */
+    static final String HELD_BY_USER = "a.id in (select hx.id from EduRoleAssignmentEntity hx where hx.userId = :u"
+            + " union all select hy.id from EduRoleAssignmentEntity hy, EduGroupMemberEntity hm"
+            + " where hm.userId = :u and hy.groupId = hm.groupId)";
     private static final String NOT_EXPIRED = "(a.expiresAt is null or a.expiresAt > :now)";
 
     /** The caller's administrative grants at active domains that are in force now. */
