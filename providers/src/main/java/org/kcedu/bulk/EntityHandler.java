@@ -3,6 +3,10 @@ package org.kcedu.bulk;
 import java.io.IOException;
 import java.util.List;
 
+import org.kcedu.api.Caller;
+import org.kcedu.authz.AccessPolicy;
+import org.kcedu.authz.Decision;
+import org.kcedu.authz.Scope;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
@@ -37,12 +41,35 @@ public interface EntityHandler {
      */
     List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows);
 
+    /**
+     * Asks THE access policy whether the importing admin may make this row's change: the same question the REST
+     * resource of this kind asks (called for every writing row, in dry-run too).
+     */
+    Decision authorize(AccessPolicy policy, Caller caller, RowPlan plan);
+
     /** Writes one plan inside the batch transaction; returns the target id (the new id for a create). */
-    String apply(KeycloakSession session, RealmModel realm, RowPlan plan);
+    String apply(BulkBatch batch, RowPlan plan);
 
     /**
-     * Streams every record of the realm in the import format (header already written), paging with its own short
-     * transactions so that memory and transaction time stay flat.
+     * True when {@link #apply} records the row's audit event itself (directory kinds write through
+     * {@link org.kcedu.directory.DirectoryService}, which audits every mutation); otherwise the engine records it.
      */
-    void export(KeycloakSessionFactory sessionFactory, String realmId, BulkCsvWriter out) throws IOException;
+    default boolean recordsAudit() {
+        return false;
+    }
+
+    /**
+     * True when {@link #export} can limit itself to a delegated admin's {@link Scope}; otherwise exporting needs
+     * a caller who reads everything (realm role kc-edu-admin or kc-edu-viewer).
+     */
+    default boolean scopedExport() {
+        return false;
+    }
+
+    /**
+     * Streams every record of the realm visible in {@code scope} in the import format, header included, paging
+     * with its own short transactions so that memory and transaction time stay flat.
+     */
+    void export(KeycloakSessionFactory sessionFactory, String realmId, Scope scope, BulkCsvWriter out)
+            throws IOException;
 }
