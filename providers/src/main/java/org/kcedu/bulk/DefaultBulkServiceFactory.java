@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.kcedu.bulk.job.BulkJobStore;
 import org.kcedu.bulk.job.EduBulkJobEntity;
+import org.kcedu.bulk.directory.DomainsHandler;
 import org.kcedu.bulk.directory.SubjectsHandler;
 import org.kcedu.bulk.users.UsersHandler;
 import org.keycloak.Config;
@@ -49,6 +50,7 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
     public void init(Config.Scope scope) {
         config = BulkConfig.from(scope);
         handlers = Map.of(UsersHandler.KIND, new UsersHandler(),
+                DomainsHandler.KIND, new DomainsHandler(),
                 SubjectsHandler.KIND, new SubjectsHandler());
         authorizers = new org.kcedu.authz.ScopedRowAuthorizer();
         AtomicInteger n = new AtomicInteger();

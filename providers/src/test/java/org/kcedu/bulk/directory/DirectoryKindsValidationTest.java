@@ -42,4 +42,26 @@ class DirectoryKindsValidationTest {
         assertTrue(problem(s, "code,name\nMA TH,x\n").contains("must be 1-64 letters"));
         assertEquals(List.of("code:MATH", "code:MATHS"), s.claimedKeys(rows(s, "code,new_code\nmath,maths\n").get(0)));
     }
+
+    // ---- domains
+
+    @Test
+    void domainRows() throws IOException {
+        DomainsHandler h = new DomainsHandler();
+        BulkFormatException e = assertThrows(BulkFormatException.class,
+                () -> rows(h, "type,identifier,colour\nSCHOOL,S1,red\n"));
+        assertTrue(e.getMessage().contains("unknown column 'colour'"), e.getMessage());
+        assertNull(problem(h, "type,identifier,name,parent_type,parent_identifier,status\nSCHOOL,S1,S,DISTRICT,D1,Active\n"));
+        assertNull(problem(h, "type,identifier,parent_type,parent_identifier\nSTATE,ST,,\n"), "empty parent = root");
+        assertEquals("type and identifier are required", problem(h, "type,identifier\nSCHOOL,\n"));
+        assertTrue(problem(h, "type,identifier,parent_type\nSCHOOL,S1,DISTRICT\n").startsWith("parent_type and"));
+        assertTrue(problem(h, "type,identifier,parent_type,parent_identifier\nSCHOOL,S1,DISTRICT,\n")
+                .startsWith("give both parent_type and parent_identifier"));
+        assertEquals("status must be active or inactive", problem(h, "type,identifier,status\nSCHOOL,S1,closed\n"));
+        assertTrue(problem(h, "type,identifier,name\nSCHOOL,S1,\n").startsWith("name cannot be empty"));
+        assertTrue(problem(h, "type,identifier\nSCH OOL,S1\n").contains("is not a domain type code"));
+        assertNull(problem(h, "action,type,identifier,name\nDELETE,SCHOOL,S1,\n"), "deletes need only the key");
+        assertEquals(List.of("domain:SCHOOL:S1", "domain:SCHOOL:S2"), h.claimedKeys(rows(h,
+                "type,identifier,new_identifier\nschool,S1,S2\n").get(0)));
+    }
 }

@@ -117,6 +117,153 @@ class BulkDirectoryIT {
         assertEquals(403, nobody.post("subjects", "code\nX\n".getBytes(), false).statusCode());
     }
 
+    // ------------------------------------------------------------------ domains
+
+    @Test
+    void domainsParentsFirstAcrossBatchesThenExportReimportsUnchanged() throws Exception {
+        StringBuilder csv = new StringBuilder("type,identifier,name,nces_id,parent_type,parent_identifier,status\n");
+        for (int d = 1; d <= 3; d++) {
+            csv.append("DISTRICT,").append(p).append("D").append(d).append(",District ").append(d).append(",N").append(d)
+                    .append(",STATE,ST,active\n");
+            for (int s = 1; s <= 3; s++) {
+                csv.append("SCHOOL,").append(p).append("S").append(d).append(s).append(",\"School ").append(d)
+                        .append(", ").append(s).append("\",,DISTRICT,").append(p).append("D").append(d)
+                        .append(s == 3 ? ",inactive\n" : ",active\n");
+            }
+        }
+        JsonNode job = admin.importAndWait("domains", csv.toString(), false);
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        assertCounts(job, 12, 0, 0, 0, 0);
+        JsonNode school = domain("SCHOOL", p + "S23");
+        assertEquals(p + "D2", school.get("parentIdentifier").asText());
+        assertFalse(school.get("active").asBoolean());
+
+        JsonNode audit = ok(root.get("audit?target=" + school.get("id").asText() + "&action=DOMAIN_CREATE"), 200);
+        assertEquals(1, audit.size(), audit.toString());
+        assertEquals("BULK", audit.get(0).get("entryPoint").asText());
+        assertEquals(job.get("id").asText(), audit.get(0).get("bulkJobId").asText());
+
+        String export = admin.export("domains");
+        assertTrue(export.startsWith("type,identifier,name,nces_id,parent_type,parent_identifier,status\r\n"), export);
+        assertTrue(export.indexOf("DISTRICT," + p + "D2,") < export.indexOf("SCHOOL," + p + "S21,"), "parents first");
+        assertTrue(export.contains("SCHOOL," + p + "S23,\"School 2, 3\",,DISTRICT," + p + "D2,inactive\r\n"), export);
+        assertCounts(admin.importAndWait("domains", export, false), 0, 0, 0, export.lines().count() - 1, 0);
+    }
+
+    @Test
+    void domainsUpdateMoveRenameAndDeleteWithAbsentColumnsUnchanged() throws Exception {
+        admin.importAndWait("domains", "type,identifier,name,parent_type,parent_identifier,nces_id\n"
+                + "DISTRICT," + p + "D1,One,STATE,ST,\nDISTRICT," + p + "D2,Two,STATE,ST,\n"
+                + "SCHOOL," + p + "S,School,DISTRICT," + p + "D1,NCES1\n", false);
+
+        assertCounts(admin.importAndWait("domains", "identifier,name,type\n" + p + "S,School A,school\n", false),
+                0, 1, 0, 0, 0);
+        JsonNode s = domain("SCHOOL", p + "S");
+        assertEquals("School A", s.get("name").asText());
+        assertEquals("NCES1", s.get("ncesId").asText(), "absent column: unchanged");
+        assertEquals(p + "D1", s.get("parentIdentifier").asText(), "absent parent columns: not moved");
+
+        assertCounts(admin.importAndWait("domains", "type,identifier,nces_id,status\nSCHOOL," + p + "S,,inactive\n",
+                false), 0, 1, 0, 0, 0);
+        s = domain("SCHOOL", p + "S");
+        assertFalse(s.has("ncesId"), "empty cell clears: " + s);
+        assertFalse(s.get("active").asBoolean());
+
+        String move = "type,identifier,parent_type,parent_identifier\nSCHOOL," + p + "S,DISTRICT," + p + "D2\n";
+        assertCounts(admin.importAndWait("domains", move, false), 0, 1, 0, 0, 0);
+        assertEquals(p + "D2", domain("SCHOOL", p + "S").get("parentIdentifier").asText());
+        assertCounts(admin.importAndWait("domains", move, false), 0, 0, 0, 1, 0);
+
+        String rename = "type,identifier,new_identifier\nSCHOOL," + p + "S," + p + "S2\n";
+        assertCounts(admin.importAndWait("domains", rename, false), 0, 1, 0, 0, 0);
+        assertCounts(admin.importAndWait("domains", rename, false), 0, 0, 0, 1, 0);
+        assertEquals(s.get("id").asText(), domain("SCHOOL", p + "S2").get("id").asText(), "same domain, new key");
+
+        JsonNode job = admin.importAndWait("domains", "action,type,identifier\nDELETE,DISTRICT," + p + "D2\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(admin.errors("domains", job).contains("has 1 child domains"), admin.errors("domains", job));
+
+        job = admin.importAndWait("domains", "action,type,identifier\nDELETE,SCHOOL," + p + "S2\nDELETE,DISTRICT,"
+                + p + "D2\nDELETE,DISTRICT," + p + "D2-never\n", false);
+        assertCounts(job, 0, 0, 2, 1, 0);
+        assertEquals(0, domains("DISTRICT", p + "D2").size());
+    }
+
+    @Test
+    void domainReferenceErrorsAreReportedWithTheirLinesWhileGoodRowsAreWritten() throws Exception {
+        String csv = "type,identifier,name,parent_type,parent_identifier\n"
+                + "DISTRICT," + p + "ok,OK,STATE,ST\n"                      // 2
+                + "SCHOOL," + p + "orphan,O,DISTRICT," + p + "nope\n"       // 3 unknown parent
+                + "SCHOOL," + p + "early,E,DISTRICT," + p + "late\n"        // 4 parent only later in the file
+                + "DISTRICT," + p + "late,L,STATE,ST\n"                     // 5
+                + "SCHOOL," + p + "wrong,W,STATE,ST\n"                      // 6 wrong parent type
+                + "PLANET," + p + "x,X,,\n"                                 // 7 unknown type
+                + "SCHOOL," + p + "good,G,DISTRICT," + p + "ok\n"           // 8 parent earlier in the file
+                + "DISTRICT," + p + "root,R,,\n"                            // 9 a district needs a parent
+                + "SCHOOL," + p + "noname,,DISTRICT," + p + "ok\n";         // 10 name cannot be empty
+        JsonNode job = admin.importAndWait("domains", csv, false);
+        assertCounts(job, 3, 0, 0, 0, 6);
+        String report = admin.errors("domains", job).replace("\"", ""); // messages with commas are quoted
+        assertTrue(report.startsWith("type,identifier,name,parent_type,parent_identifier,error_line,error_message"));
+        assertTrue(report.contains(",3,parent domain DISTRICT:" + p + "nope does not exist"), report);
+        assertTrue(report.contains(",4,parent domain DISTRICT:" + p + "late does not exist"), report);
+        assertTrue(report.contains(",6,a SCHOOL cannot sit under a STATE"), report);
+        assertTrue(report.contains(",7,unknown domain type PLANET"), report);
+        assertTrue(report.contains(",9,a DISTRICT needs a parent"), report);
+        assertTrue(report.contains(",10,name cannot be empty"), report);
+        assertEquals(1, domains("SCHOOL", p + "good").size());
+        assertEquals(0, domains("SCHOOL", p + "early").size());
+
+        job = admin.importAndWait("domains", "type,identifier,colour\nSCHOOL," + p + "good,red\n", false);
+        assertEquals("FAILED", job.get("status").asText());
+        assertTrue(job.get("message").asText().contains("unknown column 'colour'"), job.toString());
+    }
+
+    @Test
+    void delegatedAdminDomainRowsAreCheckedOneByOne() throws Exception {
+        admin.importAndWait("domains", "type,identifier,name,parent_type,parent_identifier\n"
+                + "SCHOOL," + p + "inB,B school,DISTRICT,DB\n", false);
+        String csv = "type,identifier,name,parent_type,parent_identifier\n"
+                + "SCHOOL," + p + "in,In,DISTRICT,DA\n"                              // 2 allowed
+                + "SCHOOL," + p + "out,Out,DISTRICT,DB\n"                            // 3 parent out of scope
+                + "DISTRICT,DA,Renamed own root,STATE,ST\n"                          // 4 own scope root
+                + "GROUP_OF_SCHOOLS," + p + "g,G,DISTRICT,DA\n"                      // 5 allowed
+                + "SCHOOL," + p + "gs,GS,GROUP_OF_SCHOOLS," + p + "g\n"              // 6 under pending in-scope
+                + "GROUP_OF_SCHOOLS," + p + "h,H,DISTRICT,DB\n"                      // 7 denied
+                + "SCHOOL," + p + "hs,HS,GROUP_OF_SCHOOLS," + p + "h\n"              // 8 under a denied parent
+                + "SCHOOL," + p + "inB,Taken over,DISTRICT,DA\n"                     // 9 moving in from DB
+                + "DISTRICT," + p + "top,Top,STATE,ST\n";                            // 10 under ST: out of scope
+        JsonNode job = delegated.importAndWait("domains", csv, true);
+        assertCounts(job, 3, 0, 0, 0, 6);
+        assertEquals(0, domains("SCHOOL", p + "in").size(), "dry-run wrote nothing");
+
+        job = delegated.importAndWait("domains", csv, false);
+        assertCounts(job, 3, 0, 0, 0, 6);
+        String report = delegated.errors("domains", job).replace("\"", "");
+        for (int line : new int[] {3, 4, 7, 8, 9, 10}) {
+            assertTrue(report.contains("," + line + ",not allowed: "), line + ": " + report);
+        }
+        assertEquals(1, domains("SCHOOL", p + "gs").size());
+        assertEquals(0, domains("SCHOOL", p + "out").size());
+        assertEquals("Domain DA", domain("DISTRICT", "DA").get("name").asText());
+        assertEquals("DB", domain("SCHOOL", p + "inB").get("parentIdentifier").asText());
+
+        String moveOut = "type,identifier,parent_type,parent_identifier\nSCHOOL," + p + "in,DISTRICT,DB\n";
+        assertCounts(delegated.importAndWait("domains", moveOut, false), 0, 0, 0, 0, 1);
+        assertCounts(delegated.importAndWait("domains", "type,identifier,name\nSCHOOL," + p + "in,In 2\n", false),
+                0, 1, 0, 0, 0);
+
+        String export = delegated.export("domains");
+        assertTrue(export.contains("DISTRICT,DA,") && export.contains("SCHOOL," + p + "in,In 2,"), export);
+        assertFalse(export.contains("\nDISTRICT,DB,") || export.contains(p + "inB") || export.contains("\nSTATE,ST,"),
+                "only the delegated admin's subtree: " + export);
+        assertCounts(delegated.importAndWait("domains", "action,type,identifier\nDELETE,SCHOOL," + p + "gs\n"
+                + "DELETE,SCHOOL," + p + "inB\n", false), 0, 0, 1, 0, 1);
+
+        assertEquals(403, nobody.post("domains", csv.getBytes(), false).statusCode());
+        assertEquals(403, nobody.get("domains/export").statusCode());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String domain(String type, String identifier, String parentId) {
