@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.kcedu.bulk.job.BulkJobStore;
 import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.kcedu.bulk.directory.DomainsHandler;
+import org.kcedu.bulk.directory.RolesHandler;
 import org.kcedu.bulk.directory.SubjectsHandler;
 import org.kcedu.bulk.users.UsersHandler;
 import org.keycloak.Config;
@@ -51,7 +52,8 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
         config = BulkConfig.from(scope);
         handlers = Map.of(UsersHandler.KIND, new UsersHandler(),
                 DomainsHandler.KIND, new DomainsHandler(),
-                SubjectsHandler.KIND, new SubjectsHandler());
+                SubjectsHandler.KIND, new SubjectsHandler(),
+                RolesHandler.KIND, new RolesHandler());
         authorizers = new org.kcedu.authz.ScopedRowAuthorizer();
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(config.threads(), r -> {

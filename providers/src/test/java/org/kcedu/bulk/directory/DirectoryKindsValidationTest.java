@@ -64,4 +64,16 @@ class DirectoryKindsValidationTest {
         assertEquals(List.of("domain:SCHOOL:S1", "domain:SCHOOL:S2"), h.claimedKeys(rows(h,
                 "type,identifier,new_identifier\nschool,S1,S2\n").get(0)));
     }
+
+    // ---- roles
+
+    @Test
+    void roleRows() throws IOException {
+        RolesHandler r = new RolesHandler();
+        assertNull(problem(r, "name,domain_types,subject_specific,administrative,app_roles\n"
+                + "Teacher,SCHOOL|DISTRICT,false,true,realm:teacher|client:app:t\n"));
+        assertTrue(problem(r, "name,domain_types\nTeacher,\n").startsWith("domain_types cannot be empty"));
+        assertTrue(problem(r, "name,administrative\nTeacher,yes\n").startsWith("administrative must be true or false"));
+        assertTrue(problem(r, "name,app_roles\nTeacher,teacher\n").startsWith("app_roles: use realm:ROLE"));
+    }
 }

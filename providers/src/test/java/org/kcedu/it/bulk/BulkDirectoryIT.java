@@ -264,6 +264,53 @@ class BulkDirectoryIT {
         assertEquals(403, nobody.get("domains/export").statusCode());
     }
 
+    // ------------------------------------------------------------------ roles
+
+    @Test
+    void rolesRoundTripGrantableRolesEarlierInTheFileRenameAndErrors() throws Exception {
+        String csv = "name,description,domain_types,subject_specific,administrative,grantable_roles,app_roles\n"
+                + p + "-Viewer,Sees reports,school|DISTRICT,false,false,,realm:viewer\n"
+                + p + "-Admin,Admin,DISTRICT,false,true," + p + "-Viewer,\n";
+        assertCounts(admin.importAndWait("roles", csv, false), 2, 0, 0, 0, 0);
+        JsonNode role = ok(root.get("roles/" + p + "-Admin"), 200);
+        assertEquals(p + "-Viewer", role.get("grantableRoles").get(0).asText());
+        assertEquals(2, ok(root.get("roles/" + p + "-Viewer"), 200).get("domainTypes").size());
+
+        String export = admin.export("roles");
+        assertTrue(export.startsWith("name,description,domain_types,subject_specific,administrative,grantable_roles,"
+                + "app_roles\r\n"), export);
+        assertTrue(export.contains(p + "-Viewer,Sees reports,DISTRICT|SCHOOL,false,false,,realm:viewer\r\n"), export);
+        assertCounts(admin.importAndWait("roles", export, false), 0, 0, 0, export.lines().count() - 1, 0);
+
+        assertCounts(admin.importAndWait("roles", "description,NAME\nNew text," + p + "-Viewer\n", false), 0, 1, 0, 0, 0);
+        assertEquals(2, ok(root.get("roles/" + p + "-Viewer"), 200).get("domainTypes").size(), "absent: unchanged");
+        String rename = "name,new_name\n" + p + "-Viewer," + p + "-Reader\n";
+        assertCounts(admin.importAndWait("roles", rename, false), 0, 1, 0, 0, 0);
+        assertCounts(admin.importAndWait("roles", rename, false), 0, 0, 0, 1, 0);
+        assertEquals(p + "-Reader", ok(root.get("roles/" + p + "-Admin"), 200).get("grantableRoles").get(0).asText());
+
+        JsonNode job = admin.importAndWait("roles", "name,domain_types,administrative,grantable_roles\n"
+                + p + "-A,PLANET,false,\n"                   // 2
+                + p + "-B,SCHOOL,true," + p + "-Nope\n"       // 3
+                + p + "-C,SCHOOL,false," + p + "-Reader\n"    // 4
+                + p + "-D,,false,\n"                          // 5
+                + p + "-E,SCHOOL,false,\n", false);           // 6 fine
+        assertCounts(job, 1, 0, 0, 0, 4);
+        String report = admin.errors("roles", job);
+        assertTrue(report.contains(",2,domain_types: unknown domain type PLANET"), report);
+        assertTrue(report.contains(",3,grantable_roles: unknown role " + p + "-Nope"), report);
+        assertTrue(report.contains(",4,only administrative roles have grantable_roles"), report);
+        assertTrue(report.contains(",5,domain_types cannot be empty"), report);
+
+        job = delegated.importAndWait("roles", "name,domain_types\n" + p + "-X,SCHOOL\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(delegated.errors("roles", job).contains("not allowed: realm_admin_only"));
+
+        assertCounts(admin.importAndWait("roles", "action,name\nDELETE," + p + "-E\nDELETE," + p + "-E2\n", false),
+                0, 0, 1, 1, 0);
+        assertEquals(404, root.get("roles/" + p + "-E").statusCode());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String domain(String type, String identifier, String parentId) {
