@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.kcedu.bulk.job.BulkJobStore;
 import org.kcedu.bulk.job.EduBulkJobEntity;
+import org.kcedu.bulk.directory.AssignmentsHandler;
 import org.kcedu.bulk.directory.DomainsHandler;
 import org.kcedu.bulk.directory.RolesHandler;
 import org.kcedu.bulk.directory.SubjectsHandler;
@@ -53,7 +54,8 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
         handlers = Map.of(UsersHandler.KIND, new UsersHandler(),
                 DomainsHandler.KIND, new DomainsHandler(),
                 SubjectsHandler.KIND, new SubjectsHandler(),
-                RolesHandler.KIND, new RolesHandler());
+                RolesHandler.KIND, new RolesHandler(),
+                AssignmentsHandler.KIND, new AssignmentsHandler());
         authorizers = new org.kcedu.authz.ScopedRowAuthorizer();
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(config.threads(), r -> {

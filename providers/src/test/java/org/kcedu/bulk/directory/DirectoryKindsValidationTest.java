@@ -76,4 +76,20 @@ class DirectoryKindsValidationTest {
         assertTrue(problem(r, "name,administrative\nTeacher,yes\n").startsWith("administrative must be true or false"));
         assertTrue(problem(r, "name,app_roles\nTeacher,teacher\n").startsWith("app_roles: use realm:ROLE"));
     }
+
+    // ---- assignments
+
+    @Test
+    void assignmentRows() throws IOException {
+        AssignmentsHandler a = new AssignmentsHandler();
+        BulkFormatException e = assertThrows(BulkFormatException.class, () -> rows(a, "username,role\nann,T\n"));
+        assertTrue(e.getMessage().contains("missing required column 'domain_type'"), e.getMessage());
+        String head = "username,role,domain_type,domain_identifier,subject,start,expiry\n";
+        assertNull(problem(a, head + "Ann,Teacher,SCHOOL,S1,,2026-09-01,2027-06-30T00:00:00Z\n"));
+        assertEquals("expiry must be after start", problem(a, head + "ann,Teacher,SCHOOL,S1,,2027-01-01,2026-01-01\n"));
+        assertTrue(problem(a, head + "ann,Teacher,SCHOOL,S1,,soon,\n").startsWith("start 'soon' is not"));
+        assertEquals("role is required", problem(a, head + "ann,,SCHOOL,S1,,,\n"));
+        assertEquals(List.of("assignment:ann|Test Administrator|SCHOOL:S1|MATH"),
+                a.claimedKeys(rows(a, head + "ANN,Test Administrator,school,S1,math,,\n").get(0)));
+    }
 }

@@ -311,6 +311,104 @@ class BulkDirectoryIT {
         assertEquals(404, root.get("roles/" + p + "-E").statusCode());
     }
 
+    // ------------------------------------------------------------------ assignments
+
+    @Test
+    void assignmentsRoundTripPeriodChangesDeleteAndReferenceErrors() throws Exception {
+        users("ann", "bob");
+        String school = domain("SCHOOL", p + "S", domain("DISTRICT", "DA").get("id").asText());
+        ok(root.post("roles", Map.of("name", p + "-DistrictOnly", "domainTypes", List.of("DISTRICT"))), 201);
+        String head = "username,role,domain_type,domain_identifier,subject,start,expiry\n";
+        JsonNode job = admin.importAndWait("assignments", head
+                + p + "ann,Teacher,SCHOOL," + p + "S,,,\n"
+                + p + "ann,Test Administrator,school," + p + "S,math,2026-09-01,2027-06-30\n"
+                + p + "bob,Teacher,DISTRICT,DA,,,2020-01-01T00:00:00Z\n", false);
+        assertCounts(job, 3, 0, 0, 0, 0);
+        JsonNode held = ok(root.get("users/" + userId("ann") + "/assignments"), 200);
+        assertEquals(2, held.size(), held.toString());
+        JsonNode audit = ok(root.get("audit?target=" + userId("ann") + "&action=ROLE_GRANT"), 200);
+        assertEquals("BULK", audit.get(0).get("entryPoint").asText());
+        assertEquals(job.get("id").asText(), audit.get(0).get("bulkJobId").asText());
+
+        String export = admin.export("assignments");
+        assertTrue(export.startsWith(head.replace("\n", "\r\n")), export);
+        String u = p.toLowerCase(); // usernames are stored lowercased
+        assertTrue(export.contains(u + "ann,Test Administrator,SCHOOL," + p + "S,MATH,2026-09-01T00:00:00Z,"
+                + "2027-06-30T00:00:00Z\r\n"), export);
+        assertTrue(export.contains(u + "bob,Teacher,DISTRICT,DA,,,2020-01-01T00:00:00Z\r\n"), "expired too: " + export);
+        assertCounts(admin.importAndWait("assignments", export, false), 0, 0, 0, export.lines().count() - 1, 0);
+
+        String period = "username,role,domain_type,domain_identifier,subject,expiry\n" + p
+                + "ann,Test Administrator,SCHOOL," + p + "S,MATH,2027-12-31\n";
+        assertCounts(admin.importAndWait("assignments", period, false), 0, 1, 0, 0, 0);
+        assertCounts(admin.importAndWait("assignments", period, false), 0, 0, 0, 1, 0);
+        JsonNode testAdmin = assignment("ann", "Test Administrator");
+        assertEquals("2026-09-01T00:00:00Z", testAdmin.get("startsAt").asText(), "absent start: unchanged");
+        assertEquals("2027-12-31T00:00:00Z", testAdmin.get("expiresAt").asText());
+        assertCounts(admin.importAndWait("assignments", period.replace("2027-12-31", ""), false), 0, 1, 0, 0, 0);
+        assertFalse(assignment("ann", "Test Administrator").has("expiresAt"), "empty cell clears the expiry");
+
+        job = admin.importAndWait("assignments", head
+                + p + "nobody,Teacher,SCHOOL," + p + "S,,,\n"               // 2 unknown user
+                + p + "ann,Janitor,SCHOOL," + p + "S,,,\n"                  // 3 unknown role
+                + p + "ann,Teacher,SCHOOL," + p + "none,,,\n"               // 4 unknown domain
+                + p + "ann," + p + "-DistrictOnly,SCHOOL," + p + "S,,,\n"   // 5 role not allowed there
+                + p + "bob,Test Administrator,SCHOOL," + p + "S,,,\n"       // 6 subject missing
+                + p + "bob,Teacher,SCHOOL," + p + "S,ELA,,\n"               // 7 subject not allowed
+                + p + "bob,Test Administrator,SCHOOL," + p + "S,ART,,\n"    // 8 unknown subject
+                + p + "bob,Teacher,DISTRICT,DA,,2027-01-01,2026-01-01\n"   // 9 expiry before start
+                + p + "bob,Teacher,SCHOOL," + p + "S,,,\n", false);         // 10 fine
+        assertCounts(job, 1, 0, 0, 0, 8);
+        String report = admin.errors("assignments", job);
+        for (String expected : new String[] {",2,user " + p.toLowerCase() + "nobody does not exist",
+                ",3,role Janitor does not exist", ",4,domain SCHOOL:" + p + "none does not exist",
+                ",5,role " + p + "-DistrictOnly cannot be assigned at a SCHOOL",
+                ",6,role Test Administrator is subject-specific", ",7,role Teacher is not subject-specific",
+                ",8,subject ART does not exist", ",9,expiry must be after start"}) {
+            assertTrue(report.contains(expected), expected + " in " + report);
+        }
+
+        String delete = "action,username,role,domain_type,domain_identifier,subject\nDELETE," + p + "ann,Teacher,SCHOOL,"
+                + p + "S,\n";
+        assertCounts(admin.importAndWait("assignments", delete, false), 0, 0, 1, 0, 0);
+        assertCounts(admin.importAndWait("assignments", delete, false), 0, 0, 0, 1, 0);
+        assertEquals(1, ok(root.get("users/" + userId("ann") + "/assignments"), 200).size());
+        assertEquals(school, assignment("ann", "Test Administrator").get("domainId").asText());
+    }
+
+    @Test
+    void delegatedAdminGrantsAndRevokesOnlyInScopeAndExportsItsScope() throws Exception {
+        users("cat", "dan");
+        domain("SCHOOL", p + "A", domain("DISTRICT", "DA").get("id").asText());
+        domain("SCHOOL", p + "B", domain("DISTRICT", "DB").get("id").asText());
+        admin.importAndWait("assignments", "username,role,domain_type,domain_identifier\n"
+                + p + "dan,Teacher,SCHOOL," + p + "B\n", false);
+        String csv = "username,role,domain_type,domain_identifier,action\n"
+                + p + "cat,Teacher,SCHOOL," + p + "A,\n"       // 2 allowed
+                + p + "cat,Teacher,SCHOOL," + p + "B,\n"       // 3 out of scope
+                + p + "dan,Teacher,SCHOOL," + p + "B,DELETE\n" // 4 revoke out of scope
+                + p + "cat,Teacher,STATE,ST,\n";               // 5 above the admin's domain
+        JsonNode job = delegated.importAndWait("assignments", csv, true);
+        assertCounts(job, 1, 0, 0, 0, 3);
+        assertEquals(0, ok(root.get("users/" + userId("cat") + "/assignments"), 200).size(), "dry-run");
+
+        job = delegated.importAndWait("assignments", csv, false);
+        assertCounts(job, 1, 0, 0, 0, 3);
+        String report = delegated.errors("assignments", job).replace("\"", "");
+        for (int line : new int[] {3, 4, 5}) {
+            assertTrue(report.contains("," + line + ",not allowed: grant_out_of_scope"), line + ": " + report);
+        }
+        assertEquals(1, ok(root.get("users/" + userId("cat") + "/assignments"), 200).size());
+        assertEquals(1, ok(root.get("users/" + userId("dan") + "/assignments"), 200).size());
+
+        String export = delegated.export("assignments");
+        assertTrue(export.contains(p.toLowerCase() + "cat,Teacher,SCHOOL," + p + "A,"), export);
+        assertFalse(export.contains(p + "B,"), "only the admin's scope: " + export);
+        assertCounts(delegated.importAndWait("assignments", "action,username,role,domain_type,domain_identifier\n"
+                + "DELETE," + p + "cat,Teacher,SCHOOL," + p + "A\n", false), 0, 0, 1, 0, 0);
+        assertEquals(403, nobody.get("assignments/export").statusCode());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String domain(String type, String identifier, String parentId) {
