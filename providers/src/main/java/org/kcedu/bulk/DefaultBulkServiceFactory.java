@@ -18,6 +18,7 @@ import org.kcedu.bulk.job.BulkJobStore;
 import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.kcedu.bulk.directory.AssignmentsHandler;
 import org.kcedu.bulk.directory.DomainsHandler;
+import org.kcedu.bulk.directory.GroupMembershipsHandler;
 import org.kcedu.bulk.directory.RolesHandler;
 import org.kcedu.bulk.directory.SubjectsHandler;
 import org.kcedu.bulk.users.UsersHandler;
@@ -55,7 +56,8 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
                 DomainsHandler.KIND, new DomainsHandler(),
                 SubjectsHandler.KIND, new SubjectsHandler(),
                 RolesHandler.KIND, new RolesHandler(),
-                AssignmentsHandler.KIND, new AssignmentsHandler());
+                AssignmentsHandler.KIND, new AssignmentsHandler(),
+                GroupMembershipsHandler.KIND, new GroupMembershipsHandler());
         authorizers = new org.kcedu.authz.ScopedRowAuthorizer();
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(config.threads(), r -> {

@@ -92,4 +92,14 @@ class DirectoryKindsValidationTest {
         assertEquals(List.of("assignment:ann|Test Administrator|SCHOOL:S1|MATH"),
                 a.claimedKeys(rows(a, head + "ANN,Test Administrator,school,S1,math,,\n").get(0)));
     }
+
+    // ---- group memberships
+
+    @Test
+    void membershipRows() throws IOException {
+        GroupMembershipsHandler g = new GroupMembershipsHandler();
+        String gh = "group_domain_type,group_domain_identifier,group,username\n";
+        assertNull(problem(g, gh + "SCHOOL,S1,Grade 5,ann\n"));
+        assertEquals("group is required", problem(g, gh + "SCHOOL,S1,,ann\n"));
+    }
 }

@@ -409,6 +409,49 @@ class BulkDirectoryIT {
         assertEquals(403, nobody.get("assignments/export").statusCode());
     }
 
+    // ------------------------------------------------------------------ group memberships
+
+    @Test
+    void groupMembershipsRoundTripDeleteErrorsAndScope() throws Exception {
+        users("eve", "fay");
+        String a = domain("SCHOOL", p + "GA", domain("DISTRICT", "DA").get("id").asText());
+        String b = domain("SCHOOL", p + "GB", domain("DISTRICT", "DB").get("id").asText());
+        String g1 = ok(root.post("groups", Map.of("name", "Grade 5", "domainId", a)), 201).get("id").asText();
+        ok(root.post("groups", Map.of("name", "Grade 6", "domainId", b)), 201);
+
+        String head = "username,group,group_domain_identifier,group_domain_type\n";
+        assertCounts(admin.importAndWait("group-memberships", head + p + "eve,Grade 5," + p + "GA,SCHOOL\n"
+                + p + "fay,Grade 5," + p + "GA,school\n" + p + "fay,Grade 6," + p + "GB,SCHOOL\n", false), 3, 0, 0, 0, 0);
+        assertEquals(2, ok(root.get("groups/" + g1 + "/members"), 200).size());
+
+        String export = admin.export("group-memberships");
+        assertTrue(export.startsWith("group_domain_type,group_domain_identifier,group,username\r\n"), export);
+        assertTrue(export.contains("SCHOOL," + p + "GA,Grade 5," + p.toLowerCase() + "eve\r\n"), export);
+        assertCounts(admin.importAndWait("group-memberships", export, false), 0, 0, 0, export.lines().count() - 1, 0);
+
+        JsonNode job = admin.importAndWait("group-memberships", head
+                + p + "eve,Grade 7," + p + "GA,SCHOOL\n"      // 2 unknown group
+                + p + "zed,Grade 5," + p + "GA,SCHOOL\n"      // 3 unknown user
+                + p + "eve,Grade 5," + p + "GX,SCHOOL\n", false); // 4 unknown domain
+        assertCounts(job, 0, 0, 0, 0, 3);
+        String report = admin.errors("group-memberships", job);
+        assertTrue(report.contains(",2,group Grade 7 does not exist at SCHOOL:" + p + "GA"), report);
+        assertTrue(report.contains(",3,user " + p.toLowerCase() + "zed does not exist"), report);
+        assertTrue(report.contains(",4,domain SCHOOL:" + p + "GX does not exist"), report);
+
+        String out = "action,username,group,group_domain_type,group_domain_identifier\n"
+                + "DELETE," + p + "fay,Grade 5,SCHOOL," + p + "GA\n"    // 2 allowed
+                + "DELETE," + p + "fay,Grade 6,SCHOOL," + p + "GB\n"    // 3 group out of scope
+                + "," + p + "eve,Grade 6,SCHOOL," + p + "GB\n";         // 4 group out of scope
+        job = delegated.importAndWait("group-memberships", out, false);
+        assertCounts(job, 0, 0, 1, 0, 2);
+        assertTrue(delegated.errors("group-memberships", job).contains(",3,not allowed: group_out_of_scope"));
+        assertEquals(1, ok(root.get("groups/" + g1 + "/members"), 200).size());
+        String scoped = delegated.export("group-memberships");
+        assertTrue(scoped.contains(p + "GA,Grade 5,") && !scoped.contains(p + "GB,"), scoped);
+        assertCounts(admin.importAndWait("group-memberships", out, false), 1, 0, 1, 1, 0); // the realm admin may
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String domain(String type, String identifier, String parentId) {
