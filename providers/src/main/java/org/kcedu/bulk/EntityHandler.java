@@ -2,6 +2,7 @@ package org.kcedu.bulk;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import org.kcedu.api.Caller;
 import org.kcedu.authz.AccessPolicy;
@@ -40,6 +41,16 @@ public interface EntityHandler {
      * (set-based lookups), never one per row. Returns one plan per row, in order.
      */
     List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows);
+
+    /**
+     * {@link #plan(KeycloakSession, RealmModel, List)} with the job's memory: a map that lives as long as the job runs
+     * (all its batches), where a handler may remember what earlier batches created, e.g. so that a dry-run, which
+     * writes nothing, still knows a parent created by an earlier batch.
+     */
+    default List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows,
+                               Map<String, Object> jobMemory) {
+        return plan(session, realm, rows);
+    }
 
     /**
      * Asks THE access policy whether the importing admin may make this row's change: the same question the REST

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -25,6 +27,7 @@ import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.bulk.job.BulkJobStore;
 import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.keycloak.connections.jpa.support.EntityManagers;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -59,6 +62,8 @@ final class ImportJobRunner {
     private BulkActor actor;
     private List<String> rawHeader;
     private long errorBytes;
+    /** Handlers' memory across the batches of this run (see {@link EntityHandler#plan(KeycloakSession, RealmModel, List, Map)}). */
+    private final Map<String, Object> jobMemory = new HashMap<>();
 
     ImportJobRunner(KeycloakSessionFactory sessionFactory, BulkConfig config, EntityHandler handler,
                     RowAuthorizer.Factory authorizers, String jobId, Path input, Path errorReport) {
@@ -221,7 +226,7 @@ final class ImportJobRunner {
                     valid.add(row);
                 }
             }
-            List<RowPlan> plans = valid.isEmpty() ? List.of() : handler.plan(session, realm, valid);
+            List<RowPlan> plans = valid.isEmpty() ? List.of() : handler.plan(session, realm, valid, jobMemory);
             RowAuthorizer authorizer = plans.isEmpty() ? null : authorizers.forBatch(session, realm, actor, handler);
             BulkBatch batch = new BulkBatch(session, realm, actor, jobId);
             long[] counts = new long[4]; // created, updated, deleted, unchanged

@@ -147,6 +147,16 @@ public class DomainsHandler extends DirectoryHandler {
 
     @Override
     public List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows) {
+        return plan(session, realm, rows, new HashMap<>());
+    }
+
+    /** Domains created by earlier rows of the job stay known (by key) to later batches: a dry-run writes none. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows,
+                              Map<String, Object> jobMemory) {
+        Map<String, Pending> pending = (Map<String, Pending>) jobMemory.computeIfAbsent("domains.pending",
+                k -> new HashMap<String, Pending>());
         EntityManager em = em(session);
         Map<String, DomainTypeRep> types = typesByCode(session, realm);
         Set<String> identifiers = new HashSet<>();
@@ -175,7 +185,7 @@ public class DomainsHandler extends DirectoryHandler {
                 ancestry.add(r[0] + ">" + r[1]);
             }
         }
-        Batch b = new Batch(types, db, children, assignments, groups, ancestry);
+        Batch b = new Batch(types, db, children, assignments, groups, ancestry, pending);
         List<RowPlan> plans = new ArrayList<>(rows.size());
         for (CsvRow row : rows) {
             plans.add(b.plan(row));
@@ -191,10 +201,12 @@ public class DomainsHandler extends DirectoryHandler {
         final Map<String, Long> assignments;
         final Map<String, Long> groups;
         final Set<String> ancestry;
-        final Map<String, Pending> pending = new HashMap<>();
+        final Map<String, Pending> pending;
 
         Batch(Map<String, DomainTypeRep> types, Map<String, DomainRow> db, Map<String, Long> children,
-              Map<String, Long> assignments, Map<String, Long> groups, Set<String> ancestry) {
+              Map<String, Long> assignments, Map<String, Long> groups, Set<String> ancestry,
+              Map<String, Pending> pending) {
+            this.pending = pending;
             this.types = types;
             this.db = db;
             this.children = new HashMap<>(children);

@@ -108,6 +108,15 @@ public class RolesHandler extends DirectoryHandler {
 
     @Override
     public List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows) {
+        return plan(session, realm, rows, new HashMap<>());
+    }
+
+    /** Roles created by earlier rows of the job stay known to later batches (grantable_roles in a dry-run). */
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows,
+                              Map<String, Object> jobMemory) {
+        Set<String> pendingNames = (Set<String>) jobMemory.computeIfAbsent("roles.pending", k -> new HashSet<String>());
         EntityManager em = em(session);
         Map<String, DomainTypeRep> types = typesByCode(session, realm);
         Map<String, Current> byName = new HashMap<>();
@@ -118,7 +127,6 @@ public class RolesHandler extends DirectoryHandler {
         byName.values().forEach(c -> ids.add(c.id()));
         Map<String, Long> used = countBy(em, "select a.roleId, count(a) from EduRoleAssignmentEntity a"
                 + " where a.roleId in :ids group by a.roleId", ids);
-        Set<String> pendingNames = new HashSet<>();
         List<RowPlan> plans = new ArrayList<>(rows.size());
         for (CsvRow row : rows) {
             RowPlan plan = planRow(row, byName, types, used, pendingNames);

@@ -131,6 +131,10 @@ class BulkDirectoryIT {
                         .append(s == 3 ? ",inactive\n" : ",active\n");
             }
         }
+        JsonNode dry = admin.importAndWait("domains", csv.toString(), true);
+        assertCounts(dry, 12, 0, 0, 0, 0); // parents of later batches are remembered though nothing is written
+        assertEquals(0, domains("DISTRICT", p + "D1").size(), "dry-run wrote nothing");
+
         JsonNode job = admin.importAndWait("domains", csv.toString(), false);
         assertEquals("COMPLETED", job.get("status").asText(), job.toString());
         assertCounts(job, 12, 0, 0, 0, 0);
