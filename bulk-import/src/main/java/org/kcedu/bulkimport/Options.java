@@ -8,10 +8,15 @@ import java.util.List;
 record Options(String url, String realm, String entity, String clientId, String clientSecret, String username,
                String password, boolean dryRun, boolean resume, String jobId, Path file, long pollMillis) {
 
+    /** The file kinds of the server's bulk API (docs/bulk.md). */
+    static final List<String> KINDS = List.of("users", "domains", "subjects", "roles", "assignments",
+            "group-memberships");
+
     static final String USAGE = """
-            Usage: java -jar kc-edu-bulk-import.jar --url URL --realm REALM [--entity users]
+            Usage: java -jar kc-edu-bulk-import.jar --url URL --realm REALM [--entity KIND]
                      --client-id ID [--client-secret SECRET] [--username USER --password PASS]
                      [--dry-run] [--resume [--job JOB_ID]] FILE.csv
+              KIND: users (default), domains, subjects, roles, assignments, group-memberships.
               Authenticates with client credentials (client id + secret) or, with --username, a user login
               (resource-owner password grant); secrets may also come from KCEDU_CLIENT_SECRET / KCEDU_PASSWORD.
               Uploads FILE.csv, follows the job, writes rejected rows to FILE.errors.csv next to the input.
@@ -47,6 +52,9 @@ record Options(String url, String realm, String entity, String clientId, String 
                     files.add(a);
                 }
             }
+        }
+        if (!KINDS.contains(entity)) {
+            throw new UsageException("unknown --entity " + entity + "; use one of " + String.join(", ", KINDS));
         }
         if (url == null || realm == null || clientId == null) {
             throw new UsageException("--url, --realm and --client-id are required");

@@ -23,6 +23,18 @@ class OptionsTest {
     }
 
     @Test
+    void acceptsEveryServerFileKindAndRefusesOthers() {
+        for (String kind : new String[] {"users", "domains", "subjects", "roles", "assignments", "group-memberships"}) {
+            assertEquals(kind, Options.parse(new String[] {"--url", "u", "--realm", "r", "--client-id", "c",
+                    "--client-secret", "s", "--entity", kind, "f.csv"}).entity());
+        }
+        Options.UsageException e = assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {
+                "--url", "u", "--realm", "r", "--client-id", "c", "--client-secret", "s", "--entity", "planets",
+                "f.csv"}));
+        assertTrue(e.getMessage().contains("unknown --entity planets"), e.getMessage());
+    }
+
+    @Test
     void refusesIncompleteCommandLines() {
         assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--url", "u", "f.csv"}));
         assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--url", "u", "--realm", "r",

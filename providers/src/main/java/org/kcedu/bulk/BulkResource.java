@@ -23,6 +23,7 @@ import org.kcedu.api.Caller;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.RealmRoleAccessPolicy;
+import org.kcedu.authz.Scope;
 import org.kcedu.audit.AuditTrail;
 import org.kcedu.bulk.csv.BulkCsv;
 import org.kcedu.bulk.csv.BulkCsvWriter;
@@ -147,13 +148,13 @@ public class BulkResource {
     @Path("{entity}/export")
     @Produces(CSV_UTF8)
     public Response export(@PathParam("entity") String entity) {
-        Caller caller = authorize("BULK_EXPORT", entity);
-        EntityHandler handler = handler(entity);
+        EntityHandler handler = handler(authorizeExport(entity));
+        Scope scope = Authorization.policyFor(session).scope(caller);
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = caller.realm().getId();
         StreamingOutput out = os -> {
             BulkCsvWriter writer = new BulkCsvWriter(os);
-            handler.export(factory, realmId, writer);
+            handler.export(factory, realmId, scope, writer);
             writer.flush();
         };
         return Response.ok(out, CSV_UTF8)
@@ -161,20 +162,32 @@ public class BulkResource {
     }
 
     /**
-     * Imports: any admin (rows are then checked one by one by the same policy as the REST API). Exports of a whole
-     * entity kind: callers who may read everything (realm admins and viewers); scoped exports come with the directory
-     * kinds. Job status and error reports: see {@link #job}.
+     * Exports of kinds that can be scoped (domains, assignments, group memberships): any directory reader, each
+     * seeing only their scope. Other kinds (users, subjects, roles): callers who may read everything.
+     */
+    private String authorizeExport(String entity) {
+        Caller caller = BearerAuth.authenticate(session);
+        Authorization authz = new Authorization(session, caller);
+        EntityHandler handler = service().handler(entity);
+        if (handler != null && handler.scopedExport()) {
+            authz.require(p -> p.canReadDirectory(caller), "BULK_EXPORT", "bulk", entity);
+        } else {
+            authz.require(p -> p.scope(caller).unrestricted() ? Decision.allow()
+                    : Decision.deny("export_needs_full_read", "Exporting all " + entity
+                    + " needs realm role kc-edu-admin or kc-edu-viewer"), "BULK_EXPORT", "bulk", entity);
+        }
+        this.caller = caller;
+        return entity;
+    }
+
+    /**
+     * Imports: any admin (rows are then checked one by one by the same policy as the REST API). Exports: see
+     * {@link #authorizeExport}. Job status and error reports: see {@link #job}.
      */
     private Caller authorize(String action, String entity) {
         Caller caller = BearerAuth.authenticate(session);
         Authorization authz = new Authorization(session, caller);
-        if ("BULK_EXPORT".equals(action)) {
-            authz.require(p -> p.scope(caller).unrestricted() ? Decision.allow()
-                    : Decision.deny("export_needs_full_read", "Exporting all " + entity
-                    + " needs realm role kc-edu-admin or kc-edu-viewer"), action, "bulk", entity);
-        } else {
-            authz.require(p -> p.canCreateUser(caller), action, "bulk", entity);
-        }
+        authz.require(p -> p.canCreateUser(caller), action, "bulk", entity);
         this.caller = caller;
         return caller;
     }

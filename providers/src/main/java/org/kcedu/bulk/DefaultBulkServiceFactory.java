@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.kcedu.bulk.job.BulkJobStore;
 import org.kcedu.bulk.job.EduBulkJobEntity;
+import org.kcedu.bulk.directory.AssignmentsHandler;
+import org.kcedu.bulk.directory.DomainsHandler;
+import org.kcedu.bulk.directory.GroupMembershipsHandler;
+import org.kcedu.bulk.directory.RolesHandler;
+import org.kcedu.bulk.directory.SubjectsHandler;
 import org.kcedu.bulk.users.UsersHandler;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -47,8 +52,12 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
     @Override
     public void init(Config.Scope scope) {
         config = BulkConfig.from(scope);
-        // Directory kinds (domains, roles, subjects, role assignments, group memberships) register here.
-        handlers = Map.of(UsersHandler.KIND, new UsersHandler());
+        handlers = Map.of(UsersHandler.KIND, new UsersHandler(),
+                DomainsHandler.KIND, new DomainsHandler(),
+                SubjectsHandler.KIND, new SubjectsHandler(),
+                RolesHandler.KIND, new RolesHandler(),
+                AssignmentsHandler.KIND, new AssignmentsHandler(),
+                GroupMembershipsHandler.KIND, new GroupMembershipsHandler());
         authorizers = new org.kcedu.authz.ScopedRowAuthorizer();
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(config.threads(), r -> {

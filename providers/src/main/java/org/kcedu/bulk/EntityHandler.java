@@ -2,7 +2,12 @@ package org.kcedu.bulk;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
+import org.kcedu.api.Caller;
+import org.kcedu.authz.AccessPolicy;
+import org.kcedu.authz.Decision;
+import org.kcedu.authz.Scope;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
@@ -37,12 +42,45 @@ public interface EntityHandler {
      */
     List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows);
 
-    /** Writes one plan inside the batch transaction; returns the target id (the new id for a create). */
-    String apply(KeycloakSession session, RealmModel realm, RowPlan plan);
+    /**
+     * {@link #plan(KeycloakSession, RealmModel, List)} with the job's memory: a map that lives as long as the job runs
+     * (all its batches), where a handler may remember what earlier batches created, e.g. so that a dry-run, which
+     * writes nothing, still knows a parent created by an earlier batch.
+     */
+    default List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows,
+                               Map<String, Object> jobMemory) {
+        return plan(session, realm, rows);
+    }
 
     /**
-     * Streams every record of the realm in the import format (header already written), paging with its own short
-     * transactions so that memory and transaction time stay flat.
+     * Asks THE access policy whether the importing admin may make this row's change: the same question the REST
+     * resource of this kind asks (called for every writing row, in dry-run too).
      */
-    void export(KeycloakSessionFactory sessionFactory, String realmId, BulkCsvWriter out) throws IOException;
+    Decision authorize(AccessPolicy policy, Caller caller, RowPlan plan);
+
+    /** Writes one plan inside the batch transaction; returns the target id (the new id for a create). */
+    String apply(BulkBatch batch, RowPlan plan);
+
+    /**
+     * True when {@link #apply} records the row's audit event itself (directory kinds write through
+     * {@link org.kcedu.directory.DirectoryService}, which audits every mutation); otherwise the engine records it.
+     */
+    default boolean recordsAudit() {
+        return false;
+    }
+
+    /**
+     * True when {@link #export} can limit itself to a delegated admin's {@link Scope}; otherwise exporting needs
+     * a caller who reads everything (realm role kc-edu-admin or kc-edu-viewer).
+     */
+    default boolean scopedExport() {
+        return false;
+    }
+
+    /**
+     * Streams every record of the realm visible in {@code scope} in the import format, header included, paging
+     * with its own short transactions so that memory and transaction time stay flat.
+     */
+    void export(KeycloakSessionFactory sessionFactory, String realmId, Scope scope, BulkCsvWriter out)
+            throws IOException;
 }

@@ -9,9 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
+import jakarta.ws.rs.WebApplicationException;
+
 import org.jboss.logging.Logger;
+import org.kcedu.api.ApiError;
 import org.kcedu.audit.AuditTrail;
 import org.kcedu.bulk.csv.BulkCsvReader;
 import org.kcedu.bulk.csv.BulkCsvWriter;
@@ -22,6 +27,7 @@ import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.bulk.job.BulkJobStore;
 import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.keycloak.connections.jpa.support.EntityManagers;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -56,6 +62,8 @@ final class ImportJobRunner {
     private BulkActor actor;
     private List<String> rawHeader;
     private long errorBytes;
+    /** Handlers' memory across the batches of this run (see {@link EntityHandler#plan(KeycloakSession, RealmModel, List, Map)}). */
+    private final Map<String, Object> jobMemory = new HashMap<>();
 
     ImportJobRunner(KeycloakSessionFactory sessionFactory, BulkConfig config, EntityHandler handler,
                     RowAuthorizer.Factory authorizers, String jobId, Path input, Path errorReport) {
@@ -218,8 +226,9 @@ final class ImportJobRunner {
                     valid.add(row);
                 }
             }
-            List<RowPlan> plans = valid.isEmpty() ? List.of() : handler.plan(session, realm, valid);
-            RowAuthorizer authorizer = plans.isEmpty() ? null : authorizers.forBatch(session, realm, actor);
+            List<RowPlan> plans = valid.isEmpty() ? List.of() : handler.plan(session, realm, valid, jobMemory);
+            RowAuthorizer authorizer = plans.isEmpty() ? null : authorizers.forBatch(session, realm, actor, handler);
+            BulkBatch batch = new BulkBatch(session, realm, actor, jobId);
             long[] counts = new long[4]; // created, updated, deleted, unchanged
             // Batch mode: Keycloak's JPA layer skips its flush after every created entity (as its own realm import
             // does); everything is flushed once at the end of the batch. A constraint violation then fails the
@@ -243,8 +252,10 @@ final class ImportJobRunner {
                         }
                         continue;
                     }
-                    if (!dryRun) {
-                        String targetId = handler.apply(session, realm, plan);
+                    if (!dryRun && handler.recordsAudit()) {
+                        handler.apply(batch, plan);
+                    } else if (!dryRun) {
+                        String targetId = handler.apply(batch, plan);
                         var event = actor.audit(plan.auditAction(), jobId, plan.row().line())
                                 .target(plan.targetType(), targetId);
                         plan.changes().forEach((field, c) -> event.change(field, c.before(), c.after()));
@@ -345,7 +356,14 @@ final class ImportJobRunner {
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        while (true) {
+            if (t instanceof WebApplicationException w && w.getResponse() != null
+                    && w.getResponse().getEntity() instanceof ApiError error) {
+                return error.message(); // a directory validation, e.g. a conflict found only at write time
+            }
+            if (t.getCause() == null || t.getCause() == t) {
+                break;
+            }
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

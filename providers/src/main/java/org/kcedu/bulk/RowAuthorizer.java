@@ -8,7 +8,8 @@ import org.keycloak.models.RealmModel;
  * in dry-run too, so that a dry-run predicts refusals.
  * <p>
  * The implementation is {@link org.kcedu.authz.ScopedRowAuthorizer}: the delegated-admin policy of the REST API,
- * including the hijack-safe e-mail rule on rows with {@link RowPlan#emailChange()}.
+ * asked the question each kind's {@link EntityHandler#authorize} names (for users including the hijack-safe e-mail
+ * rule on rows with {@link RowPlan#emailChange()}).
  */
 @FunctionalInterface
 public interface RowAuthorizer {
@@ -26,6 +27,6 @@ public interface RowAuthorizer {
     /** Builds the authorizer for one batch, inside that batch's transaction (one lookup of the actor per batch). */
     @FunctionalInterface
     interface Factory {
-        RowAuthorizer forBatch(KeycloakSession session, RealmModel realm, BulkActor actor);
+        RowAuthorizer forBatch(KeycloakSession session, RealmModel realm, BulkActor actor, EntityHandler handler);
     }
 }

@@ -62,6 +62,8 @@ public class DirectoryService {
     private final EntityManager em;
     private final DomainHierarchy hierarchy;
     private Map<String, EduDomainTypeEntity> typesById;
+    private String bulkJobId;
+    private long bulkLine;
 
     public DirectoryService(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -77,6 +79,16 @@ public class DirectoryService {
 
     public RealmModel realm() {
         return realm;
+    }
+
+    /**
+     * Marks the following mutations as the write of one bulk import row: their audit events carry the job id and the
+     * row's line (the caller's entry point is BULK). The bulk engine calls this before each row it applies.
+     */
+    public DirectoryService bulkRow(String jobId, long line) {
+        this.bulkJobId = jobId;
+        this.bulkLine = line;
+        return this;
     }
 
     public static int first(Integer first) {
@@ -576,6 +588,24 @@ public class DirectoryService {
         }
         flush("name");
         audit(caller, "SUBJECT_UPDATE", "subject", s.getId(), b -> b.change("name", before, s.getName()));
+        return toRep(s);
+    }
+
+    /** Changes a subject's code (bulk primary-key update, {@code new_code}); assignments keep pointing at it by id. */
+    public SubjectRep renameSubject(Caller caller, String idOrCode, String newCode) {
+        EduSubjectEntity s = subject(idOrCode, "subject", true);
+        String code = required(newCode, "code").toUpperCase(Locale.ROOT);
+        if (code.equals(s.getCode())) {
+            return toRep(s);
+        }
+        if (em.createNamedQuery("edu.subjectByCode", EduSubjectEntity.class).setParameter("realmId", realm.getId())
+                .setParameter("code", code).getResultStream().findAny().isPresent()) {
+            throw ApiError.conflict("code", "Subject " + code + " already exists");
+        }
+        String before = s.getCode();
+        s.setCode(code);
+        flush("code");
+        audit(caller, "SUBJECT_UPDATE", "subject", s.getId(), b -> b.change("code", before, code));
         return toRep(s);
     }
 
@@ -1421,6 +1451,9 @@ public class DirectoryService {
         AuditEvent.Builder b = caller != null ? caller.audit(action)
                 : AuditEvent.builder(EntryPoint.SYSTEM, action).realm(realm.getId(), realm.getName());
         b.target(targetType, targetId);
+        if (bulkJobId != null) {
+            b.bulk(bulkJobId, bulkLine);
+        }
         changes.accept(b);
         AuditTrail.record(session, b.build());
     }
@@ -1447,12 +1480,12 @@ public class DirectoryService {
         return c.stream().sorted().reduce((a, b) -> a + "," + b).orElse("");
     }
 
-    static String iso(Long millis) {
+    public static String iso(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis).toString();
     }
 
     /** ISO-8601 instant ("2026-12-31T23:59:59Z") or date ("2026-12-31" = start of that day, UTC). */
-    static Long time(String value, String field) {
+    public static Long time(String value, String field) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,20 +1,30 @@
 package org.kcedu.bulk.users;
 
+import static org.kcedu.bulk.BulkCells.change;
+import static org.kcedu.bulk.BulkCells.emptyToNull;
+import static org.kcedu.bulk.BulkCells.keyAndNewKey;
+import static org.kcedu.bulk.BulkCells.lower;
+import static org.kcedu.bulk.BulkCells.parseBoolean;
+import static org.kcedu.bulk.BulkCells.str;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 
+import org.kcedu.api.Caller;
 import org.kcedu.audit.AuditEvent;
-import org.kcedu.bulk.EntityHandler;
+import org.kcedu.authz.AccessPolicy;
+import org.kcedu.authz.Decision;
+import org.kcedu.authz.Scope;
+import org.kcedu.bulk.BulkBatch;
+import org.kcedu.bulk.KindHandler;
 import org.kcedu.bulk.RowPlan;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
@@ -45,7 +55,7 @@ import org.keycloak.utils.EmailValidationUtil;
  * Reads go straight to the user table with two set-based queries per batch (by username, by e-mail); writes go
  * through Keycloak's {@link UserModel} so that caches, default roles and user-removal clean-up stay Keycloak's.
  */
-public class UsersHandler implements EntityHandler {
+public class UsersHandler extends KindHandler {
 
     public static final String KIND = "users";
     static final String USERNAME = "username";
@@ -74,27 +84,14 @@ public class UsersHandler implements EntityHandler {
                   String lastName, boolean setLastName, Boolean enabled) {
     }
 
-    @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public HeaderSchema schema() {
-        return SCHEMA;
+    public UsersHandler() {
+        super(KIND, SCHEMA);
     }
 
     @Override
     public List<String> claimedKeys(CsvRow row) {
-        List<String> keys = new ArrayList<>(3);
-        String username = lower(row.nonEmpty(USERNAME));
-        String newUsername = lower(row.nonEmpty(NEW_USERNAME));
-        if (username != null) {
-            keys.add("username:" + username);
-        }
-        if (newUsername != null && !newUsername.equals(username)) {
-            keys.add("username:" + newUsername);
-        }
+        List<String> keys = new ArrayList<>(keyAndNewKey("username", lower(row.nonEmpty(USERNAME)),
+                lower(row.nonEmpty(NEW_USERNAME))));
         if (row.action() == CsvRow.Action.UPSERT) {
             String email = lower(row.nonEmpty(NEW_EMAIL));
             if (email == null) {
@@ -260,8 +257,38 @@ public class UsersHandler implements EntityHandler {
                 current.id(), current.username(), changes, emailChange, t);
     }
 
+    /** Column names whose change is an account-level action (login identifiers): the hijack-safe e-mail rule. */
+    private static final Set<String> LOGIN_IDENTIFIERS = Set.of(EMAIL, USERNAME);
+
     @Override
-    public String apply(KeycloakSession session, RealmModel realm, RowPlan plan) {
+    public Decision authorize(AccessPolicy policy, Caller caller, RowPlan plan) {
+        String target = plan.targetId();
+        return switch (plan.kind()) {
+            case CREATE -> policy.canCreateUnassignedUser(caller);
+            case DELETE -> policy.canManageUser(caller, target);
+            case UPDATE -> {
+                if (plan.changes().keySet().stream().anyMatch(LOGIN_IDENTIFIERS::contains)) {
+                    Decision d = policy.canChangeEmail(caller, target);
+                    if (!d.allowed()) {
+                        yield d;
+                    }
+                }
+                if (plan.changes().containsKey(ENABLED)) {
+                    Decision d = policy.canManageUser(caller, target);
+                    if (!d.allowed()) {
+                        yield d;
+                    }
+                }
+                yield policy.canUpdateUserNames(caller, target);
+            }
+            default -> Decision.allow();
+        };
+    }
+
+    @Override
+    public String apply(BulkBatch batch, RowPlan plan) {
+        KeycloakSession session = batch.session();
+        RealmModel realm = batch.realm();
         switch (plan.kind()) {
             case CREATE -> {
                 Target t = (Target) plan.payload();
@@ -309,7 +336,8 @@ public class UsersHandler implements EntityHandler {
     }
 
     @Override
-    public void export(KeycloakSessionFactory sessionFactory, String realmId, BulkCsvWriter out) throws IOException {
+    public void export(KeycloakSessionFactory sessionFactory, String realmId, Scope scope, BulkCsvWriter out)
+            throws IOException {
         out.header(SCHEMA.exportOrder());
         String after = "";
         while (true) {
@@ -349,22 +377,7 @@ public class UsersHandler implements EntityHandler {
         return out;
     }
 
-    private static void change(Map<String, AuditEvent.Change> changes, String field, String before, String after) {
-        if (!Objects.equals(emptyToNull(before), emptyToNull(after))) {
-            changes.put(field, new AuditEvent.Change(before, after));
-        }
-    }
 
-    static Boolean parseBoolean(String v) {
-        if (v == null) {
-            return null;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> null;
-        };
-    }
 
     private static void addIfPresent(Set<String> set, String v) {
         if (v != null) {
@@ -372,15 +385,6 @@ public class UsersHandler implements EntityHandler {
         }
     }
 
-    private static String lower(String v) {
-        return v == null ? null : v.toLowerCase(Locale.ROOT);
-    }
 
-    private static String emptyToNull(String v) {
-        return v == null || v.isEmpty() ? null : v;
-    }
 
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
-    }
 }

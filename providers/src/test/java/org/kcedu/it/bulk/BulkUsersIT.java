@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kcedu.it.bulk.BulkClient.assertCounts;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -338,73 +339,41 @@ class BulkUsersIT {
         return JSON.readTree(res.body()).get("access_token").asText();
     }
 
+    private BulkClient client(String token) {
+        return new BulkClient(realm.getBaseUrl(), token);
+    }
+
     private HttpResponse<String> post(byte[] csv, boolean dryRun, String token) {
         return post(csv, dryRun, token, "users");
     }
 
     private HttpResponse<String> post(byte[] csv, boolean dryRun, String token, String entity) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(bulk() + "/" + entity + "/imports"
-                        + (dryRun ? "?dryRun=true" : "")))
-                .header("Content-Type", "text/csv; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(csv));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b);
+        return client(token).post(entity, csv, dryRun);
     }
 
     private String submit(byte[] csv, boolean dryRun, String token) throws Exception {
-        HttpResponse<String> res = post(csv, dryRun, token);
-        assertEquals(202, res.statusCode(), res.body());
-        return JSON.readTree(res.body()).get("id").asText();
+        return client(token).submit("users", csv, dryRun);
     }
 
     private JsonNode importAndWait(String csv, boolean dryRun) throws Exception {
-        return waitFor(submit(csv.getBytes(StandardCharsets.UTF_8), dryRun, adminToken));
+        return client(adminToken).importAndWait("users", csv, dryRun);
     }
 
     private JsonNode waitFor(String jobId) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            HttpResponse<String> res = http.get(bulk() + "/users/imports/" + jobId, adminToken);
-            assertEquals(200, res.statusCode(), res.body());
-            JsonNode job = JSON.readTree(res.body());
-            String status = job.get("status").asText();
-            if (status.equals("COMPLETED") || status.equals("FAILED")) {
-                return job;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("job did not finish: " + job);
-            }
-            Thread.sleep(100);
-        }
+        return client(adminToken).waitFor("users", jobId);
     }
 
     private String errors(JsonNode job) {
-        HttpResponse<String> res = http.get(bulk() + "/users/imports/" + job.get("id").asText() + "/errors",
-                adminToken);
-        assertEquals(200, res.statusCode(), res.body());
-        assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-        return res.body();
+        return client(adminToken).errors("users", job);
     }
 
     private String export() {
-        HttpResponse<String> res = http.get(bulk() + "/users/export", adminToken);
-        assertEquals(200, res.statusCode(), res.body());
-        return res.body();
+        return client(adminToken).export("users");
     }
 
     private UserRepresentation user(String username) {
         List<UserRepresentation> found = new ArrayList<>(realm.admin().users().search(username, true));
         assertEquals(1, found.size(), "user " + username);
         return found.get(0);
-    }
-
-    private static void assertCounts(JsonNode job, long created, long updated, long deleted, long unchanged,
-                                     long rejected) {
-        String actual = job.get("created") + "/" + job.get("updated") + "/" + job.get("deleted") + "/"
-                + job.get("unchanged") + "/" + job.get("rejected");
-        assertEquals(created + "/" + updated + "/" + deleted + "/" + unchanged + "/" + rejected, actual,
-                "created/updated/deleted/unchanged/rejected of " + job);
     }
 }

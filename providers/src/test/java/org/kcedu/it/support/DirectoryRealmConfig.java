@@ -21,6 +21,11 @@ public class DirectoryRealmConfig implements RealmConfig {
 
     @Override
     public RealmBuilder configure(RealmBuilder ignored) {
+        return RealmBuilder.update(representation());
+    }
+
+    /** The demo realm with the test client added. */
+    public static RealmRepresentation representation() {
         RealmRepresentation realm = EduRealmConfig.load();
         ClientRepresentation c = new ClientRepresentation();
         c.setClientId(CLIENT);
@@ -45,6 +50,6 @@ public class DirectoryRealmConfig implements RealmConfig {
         List<ClientRepresentation> clients = new ArrayList<>(realm.getClients());
         clients.add(c);
         realm.setClients(clients);
-        return RealmBuilder.update(realm);
+        return realm;
     }
 }

@@ -1,0 +1,61 @@
+package org.kcedu.bulk;
+
+import org.kcedu.api.Caller;
+import org.kcedu.audit.EntryPoint;
+import org.kcedu.directory.DirectoryService;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * One batch transaction of an import job, as handlers see it when they write: the session and realm, the importing
+ * actor as a {@link Caller} with entry point BULK, and the {@link DirectoryService} through which directory kinds
+ * write (so that bulk rows take the same mutation path and audit events as the REST API).
+ */
+public final class BulkBatch {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final BulkActor actor;
+    private final String jobId;
+    private Caller caller;
+    private DirectoryService directory;
+
+    public BulkBatch(KeycloakSession session, RealmModel realm, BulkActor actor, String jobId) {
+        this.session = session;
+        this.realm = realm;
+        this.actor = actor;
+        this.jobId = jobId;
+    }
+
+    public KeycloakSession session() {
+        return session;
+    }
+
+    public RealmModel realm() {
+        return realm;
+    }
+
+    public BulkActor actor() {
+        return actor;
+    }
+
+    /** The importing admin (looked up once per batch); {@code null} when that user no longer exists. */
+    public Caller caller() {
+        if (caller == null) {
+            UserModel user = session.users().getUserById(realm, actor.userId());
+            if (user != null) {
+                caller = new Caller(realm, user, actor.clientId(), actor.ipAddress(), EntryPoint.BULK);
+            }
+        }
+        return caller;
+    }
+
+    /** The directory service, its audit events tagged with this job and the given row's line. */
+    public DirectoryService directory(long line) {
+        if (directory == null) {
+            directory = new DirectoryService(session, realm);
+        }
+        return directory.bulkRow(jobId, line);
+    }
+}

@@ -1,0 +1,270 @@
+package org.kcedu.bulk.directory;
+
+import static org.kcedu.bulk.BulkCells.instant;
+import static org.kcedu.bulk.BulkCells.list;
+import static org.kcedu.bulk.BulkCells.lower;
+import static org.kcedu.bulk.BulkCells.missing;
+import static org.kcedu.bulk.BulkCells.str;
+import static org.kcedu.bulk.BulkCells.tooLong;
+import static org.kcedu.bulk.BulkCells.upper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import org.kcedu.api.Caller;
+import org.kcedu.audit.AuditEvent;
+import org.kcedu.authz.AccessPolicy;
+import org.kcedu.authz.Decision;
+import org.kcedu.authz.Scope;
+import org.kcedu.bulk.RowPlan;
+import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.CsvRow;
+import org.kcedu.bulk.csv.HeaderSchema;
+import org.kcedu.directory.DirectoryService;
+import org.kcedu.directory.model.AssignmentRep;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Bulk file kind {@code assignments}: role assignments held directly by users (group-held assignments are managed
+ * through the REST API). Key: {@code username} + {@code role} + {@code domain_type} + {@code domain_identifier} +
+ * {@code subject} (given iff the role is subject-specific). Columns {@code start} and {@code expiry} (ISO-8601 date or
+ * instant; empty = none) are the only attributes: changing role, domain or subject is a DELETE row plus a new row.
+ * An upsert matches the user's not-expired assignment with that key (else an expired one with the same expiry, so
+ * that exported expired assignments re-import unchanged); without a match it grants a new one.
+ */
+public class AssignmentsHandler extends DirectoryHandler {
+
+    public static final String KIND = "assignments";
+    static final String USERNAME = "username";
+    static final String ROLE = "role";
+    static final String DOMAIN_TYPE = "domain_type";
+    static final String DOMAIN_IDENTIFIER = "domain_identifier";
+    static final String SUBJECT = "subject";
+    static final String START = "start";
+    static final String EXPIRY = "expiry";
+    private static final String TARGET = "user";
+
+    static final HeaderSchema SCHEMA = new HeaderSchema(List.of(USERNAME, ROLE, DOMAIN_TYPE, DOMAIN_IDENTIFIER),
+            List.of(SUBJECT, START, EXPIRY),
+            List.of(USERNAME, ROLE, DOMAIN_TYPE, DOMAIN_IDENTIFIER, SUBJECT, START, EXPIRY));
+
+    record Existing(String id, Long start, Long expiry, long createdAt) {
+    }
+
+    /** A grant's resolved references and period. */
+    record Grant(String userId, String roleId, String domainId, String subjectId, Long start, Long expiry) {
+    }
+
+    public AssignmentsHandler() {
+        super(KIND, SCHEMA);
+    }
+
+    @Override
+    public List<String> claimedKeys(CsvRow row) {
+        return List.of("assignment:" + lower(row.get(USERNAME)) + "|" + row.get(ROLE) + "|" + upper(row.get(DOMAIN_TYPE))
+                + ":" + row.get(DOMAIN_IDENTIFIER) + "|" + str(upper(row.nonEmpty(SUBJECT))));
+    }
+
+    @Override
+    public String validate(CsvRow row) {
+        String missing = missing(row, SCHEMA.required());
+        if (missing != null) {
+            return missing;
+        }
+        String p = tooLong(row, USERNAME, ROLE, DOMAIN_TYPE, DOMAIN_IDENTIFIER, SUBJECT);
+        if (p != null || row.action() == CsvRow.Action.DELETE) {
+            return p;
+        }
+        try {
+            Long start = instant(START, row.get(START));
+            Long expiry = instant(EXPIRY, row.get(EXPIRY));
+            if (start != null && expiry != null && expiry <= start) {
+                return "expiry must be after start";
+            }
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        return null;
+    }
+
+    @Override
+    public List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows) {
+        EntityManager em = em(session);
+        Referenced ref = referenced(session, realm, rows, USERNAME, DOMAIN_IDENTIFIER);
+        Map<String, String> users = ref.users();
+        Map<String, DomainRow> domains = ref.domains();
+        Map<String, RolesHandler.Current> roles = new HashMap<>();
+        RolesHandler.load(em, "r.realmId = :realm", Map.of("realm", realm.getId())).forEach(r -> roles.put(r.name(), r));
+        Map<String, String> subjects = new HashMap<>();
+        for (Object[] r : em.createQuery("select s.code, s.id from EduSubjectEntity s where s.realmId = :realm",
+                Object[].class).setParameter("realm", realm.getId()).getResultList()) {
+            subjects.put((String) r[0], (String) r[1]);
+        }
+        Map<String, List<Existing>> existing = new HashMap<>();
+        if (!users.isEmpty()) {
+            for (Object[] r : em.createQuery("select a.userId, a.roleId, a.domainId, a.subjectId, a.id, a.startsAt,"
+                            + " a.expiresAt, a.createdAt from EduRoleAssignmentEntity a where a.realmId = :realm"
+                            + " and a.userId in :users", Object[].class)
+                    .setParameter("realm", realm.getId()).setParameter("users", users.values()).getResultList()) {
+                existing.computeIfAbsent(key((String) r[0], (String) r[1], (String) r[2], (String) r[3]),
+                        k -> new ArrayList<>()).add(new Existing((String) r[4], (Long) r[5], (Long) r[6], (Long) r[7]));
+            }
+        }
+        long now = System.currentTimeMillis();
+        List<RowPlan> plans = new ArrayList<>(rows.size());
+        for (CsvRow row : rows) {
+            plans.add(planRow(row, users, domains, roles, subjects, existing, now));
+        }
+        return plans;
+    }
+
+    private static String key(String userId, String roleId, String domainId, String subjectId) {
+        return userId + "|" + roleId + "|" + domainId + "|" + subjectId;
+    }
+
+    private static RowPlan planRow(CsvRow row, Map<String, String> users, Map<String, DomainRow> domains,
+                                   Map<String, RolesHandler.Current> roles, Map<String, String> subjects,
+                                   Map<String, List<Existing>> existing, long now) {
+        String username = lower(row.get(USERNAME));
+        String userId = users.get(username);
+        if (userId == null) {
+            return RowPlan.reject(row, "user " + username + " does not exist");
+        }
+        RolesHandler.Current role = roles.get(row.get(ROLE));
+        if (role == null) {
+            return RowPlan.reject(row, "role " + row.get(ROLE) + " does not exist");
+        }
+        String domainKey = domainKey(upper(row.get(DOMAIN_TYPE)), row.get(DOMAIN_IDENTIFIER));
+        DomainRow domain = domains.get(domainKey);
+        if (domain == null) {
+            return RowPlan.reject(row, "domain " + domainKey + " does not exist");
+        }
+        if (!list(role.domainTypes()).contains(domain.type())) {
+            return RowPlan.reject(row, "role " + role.name() + " cannot be assigned at a " + domain.type()
+                    + "; allowed: " + role.domainTypes().replace("|", ", "));
+        }
+        String subject = upper(row.nonEmpty(SUBJECT));
+        String subjectId = null;
+        if (role.subjectSpecific()) {
+            if (subject == null) {
+                return RowPlan.reject(row, "role " + role.name() + " is subject-specific: a subject is required");
+            }
+            subjectId = subjects.get(subject);
+            if (subjectId == null) {
+                return RowPlan.reject(row, "subject " + subject + " does not exist");
+            }
+        } else if (subject != null) {
+            return RowPlan.reject(row, "role " + role.name() + " is not subject-specific: leave subject empty");
+        }
+        String label = role.name() + " at " + domainKey + (subject == null ? "" : " for " + subject);
+        List<Existing> matches = existing.getOrDefault(key(userId, role.id(), domain.id(), subjectId), List.of());
+        if (row.action() == CsvRow.Action.DELETE) {
+            if (matches.isEmpty()) {
+                return RowPlan.unchanged(row, TARGET, userId);
+            }
+            Map<String, AuditEvent.Change> changes = Map.of("assignment", new AuditEvent.Change(label, null));
+            return new RowPlan(row, RowPlan.Kind.DELETE, null, "ROLE_REVOKE", TARGET, userId, username, changes, false,
+                    matches.stream().map(Existing::id).toList());
+        }
+        Long start = instant(START, row.get(START));
+        Long expiry = instant(EXPIRY, row.get(EXPIRY));
+        Existing match = matches.stream().filter(e -> e.expiry() == null || e.expiry() > now)
+                .max((a, b) -> Long.compare(a.createdAt(), b.createdAt())).orElse(null);
+        if (match == null && row.has(EXPIRY)) {
+            match = matches.stream().filter(e -> Objects.equals(e.expiry(), expiry)).findFirst().orElse(null);
+        }
+        Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
+        if (match == null) {
+            changes.put("assignment", new AuditEvent.Change(null, label));
+            return new RowPlan(row, RowPlan.Kind.CREATE, null, "ROLE_GRANT", TARGET, userId, username, changes, false,
+                    new Grant(userId, role.id(), domain.id(), subjectId, start, expiry));
+        }
+        if (row.has(START) && !Objects.equals(match.start(), start)) {
+            changes.put(START, new AuditEvent.Change(DirectoryService.iso(match.start()), DirectoryService.iso(start)));
+        }
+        if (row.has(EXPIRY) && !Objects.equals(match.expiry(), expiry)) {
+            changes.put(EXPIRY, new AuditEvent.Change(DirectoryService.iso(match.expiry()), DirectoryService.iso(expiry)));
+        }
+        if (changes.isEmpty()) {
+            return RowPlan.unchanged(row, TARGET, userId);
+        }
+        Long newStart = row.has(START) ? start : match.start();
+        Long newExpiry = row.has(EXPIRY) ? expiry : match.expiry();
+        if (newStart != null && newExpiry != null && newExpiry <= newStart) {
+            return RowPlan.reject(row, "expiry must be after start");
+        }
+        return new RowPlan(row, RowPlan.Kind.UPDATE, null, "ROLE_ASSIGNMENT_UPDATE", TARGET, userId, username,
+                changes, false, List.of(match.id()));
+    }
+
+    /** The REST rules: granting needs {@code canGrant}; changing or revoking an assignment {@code canRevoke}. */
+    @Override
+    public Decision authorize(AccessPolicy policy, Caller caller, RowPlan plan) {
+        if (plan.payload() instanceof Grant g) {
+            return policy.canGrant(caller, g.roleId(), g.domainId(), g.subjectId());
+        }
+        for (Object id : (List<?>) plan.payload()) {
+            Decision d = policy.canRevoke(caller, (String) id);
+            if (!d.allowed()) {
+                return d;
+            }
+        }
+        return Decision.allow();
+    }
+
+    @Override
+    String write(DirectoryService directory, Caller caller, RowPlan plan) {
+        switch (plan.kind()) {
+            case CREATE -> {
+                Grant g = (Grant) plan.payload();
+                return directory.grant(caller, new DirectoryService.ResolvedAssignment(g.userId(), null, g.roleId(),
+                        g.domainId(), g.subjectId(), g.start(), g.expiry())).id;
+            }
+            case UPDATE -> {
+                AssignmentRep rep = new AssignmentRep();
+                AuditEvent.Change start = plan.changes().get(START);
+                AuditEvent.Change expiry = plan.changes().get(EXPIRY);
+                rep.startsAt = start == null ? null : str(start.after());
+                rep.expiresAt = expiry == null ? null : str(expiry.after());
+                String id = (String) ((List<?>) plan.payload()).get(0);
+                return directory.updateAssignment(caller, id, rep).id;
+            }
+            case DELETE -> {
+                for (Object id : (List<?>) plan.payload()) {
+                    directory.revoke(caller, (String) id);
+                }
+                return plan.targetId();
+            }
+            default -> throw new IllegalArgumentException("nothing to apply for " + plan.kind());
+        }
+    }
+
+    /** Delegated admins export the assignments they may see (the REST rule, incl. subject and role limits). */
+    @Override
+    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkCsvWriter out)
+            throws IOException {
+        exportKeyset(factory, out, (em, after) -> {
+            Map<String, Object> params = new HashMap<>();
+            String visible = scope.unrestricted() ? "" : " and " + scope.assignmentCondition("a", "c", "sq", params);
+            TypedQuery<Object[]> q = em.createQuery("select a.id, u.username, r.name, t.code, d.identifier, s.code,"
+                    + " a.startsAt, a.expiresAt from EduRoleAssignmentEntity a join UserEntity u on u.id = a.userId"
+                    + " join EduRoleEntity r on r.id = a.roleId join EduDomainEntity d on d.id = a.domainId"
+                    + " join EduDomainTypeEntity t on t.id = d.typeId left join EduSubjectEntity s on s.id = a.subjectId"
+                    + " where a.realmId = :realm and a.id > :after" + visible + " order by a.id", Object[].class)
+                    .setParameter("realm", realmId).setParameter("after", after).setMaxResults(EXPORT_PAGE);
+            params.forEach(q::setParameter);
+            return q.getResultList();
+        }, 0, r -> List.of(str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
+                str(DirectoryService.iso((Long) r[6])), str(DirectoryService.iso((Long) r[7]))));
+    }
+}

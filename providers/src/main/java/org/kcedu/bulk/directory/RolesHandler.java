@@ -1,0 +1,306 @@
+package org.kcedu.bulk.directory;
+
+import static org.kcedu.bulk.BulkCells.badBoolean;
+import static org.kcedu.bulk.BulkCells.change;
+import static org.kcedu.bulk.BulkCells.cleared;
+import static org.kcedu.bulk.BulkCells.emptyToNull;
+import static org.kcedu.bulk.BulkCells.firstProblem;
+import static org.kcedu.bulk.BulkCells.joinSorted;
+import static org.kcedu.bulk.BulkCells.keyAndNewKey;
+import static org.kcedu.bulk.BulkCells.list;
+import static org.kcedu.bulk.BulkCells.parseBoolean;
+import static org.kcedu.bulk.BulkCells.str;
+import static org.kcedu.bulk.BulkCells.tooLong;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.persistence.EntityManager;
+
+import org.kcedu.api.Caller;
+import org.kcedu.audit.AuditEvent;
+import org.kcedu.authz.AccessPolicy;
+import org.kcedu.authz.Decision;
+import org.kcedu.authz.Scope;
+import org.kcedu.bulk.RowPlan;
+import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.CsvRow;
+import org.kcedu.bulk.csv.HeaderSchema;
+import org.kcedu.directory.DirectoryService;
+import org.kcedu.directory.model.DomainTypeRep;
+import org.kcedu.directory.model.RoleRep;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Bulk file kind {@code roles} (realm administrators only, like the REST API). Key: {@code name}. Columns:
+ * {@code new_name}, {@code description}, {@code domain_types} (type codes where the role may be assigned, {@code |}
+ * separated, never empty), {@code subject_specific}, {@code administrative} (true/false), {@code grantable_roles}
+ * (role names an administrative role may grant, {@code |} separated; empty = all), {@code app_roles}
+ * ({@code realm:NAME} or {@code client:CLIENT:NAME}, {@code |} separated). A grantable role must exist or be created
+ * by an earlier row of the file. Roles with assignments cannot be deleted nor change {@code subject_specific}.
+ */
+public class RolesHandler extends DirectoryHandler {
+
+    public static final String KIND = "roles";
+    static final String NAME = "name";
+    static final String NEW_NAME = "new_name";
+    static final String DESCRIPTION = "description";
+    static final String DOMAIN_TYPES = "domain_types";
+    static final String SUBJECT_SPECIFIC = "subject_specific";
+    static final String ADMINISTRATIVE = "administrative";
+    static final String GRANTABLE_ROLES = "grantable_roles";
+    static final String APP_ROLES = "app_roles";
+    private static final String TARGET = "role";
+
+    static final HeaderSchema SCHEMA = new HeaderSchema(List.of(NAME),
+            List.of(NEW_NAME, DESCRIPTION, DOMAIN_TYPES, SUBJECT_SPECIFIC, ADMINISTRATIVE, GRANTABLE_ROLES, APP_ROLES),
+            List.of(NAME, DESCRIPTION, DOMAIN_TYPES, SUBJECT_SPECIFIC, ADMINISTRATIVE, GRANTABLE_ROLES, APP_ROLES));
+
+    /** A role with its lists as canonical cells. */
+    record Current(String id, String name, String description, boolean subjectSpecific, boolean administrative,
+                   String domainTypes, String grantableRoles, String appRoles) {
+    }
+
+    public RolesHandler() {
+        super(KIND, SCHEMA);
+    }
+
+    @Override
+    public List<String> claimedKeys(CsvRow row) {
+        return keyAndNewKey("role", row.nonEmpty(NAME), row.nonEmpty(NEW_NAME));
+    }
+
+    @Override
+    public String validate(CsvRow row) {
+        if (row.nonEmpty(NAME) == null) {
+            return "name is required";
+        }
+        String p = tooLong(row, NAME, NEW_NAME);
+        if (p != null || row.action() == CsvRow.Action.DELETE) {
+            return p;
+        }
+        p = firstProblem(tooLong(row, DESCRIPTION), badBoolean(row, SUBJECT_SPECIFIC, ADMINISTRATIVE),
+                cleared(row, NEW_NAME, DOMAIN_TYPES));
+        if (p != null) {
+            return p;
+        }
+        for (String code : list(row.get(DOMAIN_TYPES))) {
+            if (!code.matches("[A-Za-z0-9_]{1,64}")) {
+                return "domain_types: '" + code + "' is not a domain type code";
+            }
+        }
+        for (String a : list(row.get(APP_ROLES))) {
+            if (!(a.matches("realm:[^:]+") || a.matches("client:[^:]+:[^:]+"))) {
+                return "app_roles: use realm:ROLE or client:CLIENT_ID:ROLE, not '" + a + "'";
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows) {
+        return plan(session, realm, rows, new HashMap<>());
+    }
+
+    /** Roles created by earlier rows of the job stay known to later batches (grantable_roles in a dry-run). */
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows,
+                              Map<String, Object> jobMemory) {
+        Set<String> pendingNames = (Set<String>) jobMemory.computeIfAbsent("roles.pending", k -> new HashSet<String>());
+        EntityManager em = em(session);
+        Map<String, DomainTypeRep> types = typesByCode(session, realm);
+        Map<String, Current> byName = new HashMap<>();
+        for (Current c : load(em, "r.realmId = :realm", Map.of("realm", realm.getId()))) {
+            byName.put(c.name(), c);
+        }
+        Set<String> ids = new HashSet<>();
+        byName.values().forEach(c -> ids.add(c.id()));
+        Map<String, Long> used = countBy(em, "select a.roleId, count(a) from EduRoleAssignmentEntity a"
+                + " where a.roleId in :ids group by a.roleId", ids);
+        List<RowPlan> plans = new ArrayList<>(rows.size());
+        for (CsvRow row : rows) {
+            RowPlan plan = planRow(row, byName, types, used, pendingNames);
+            if (plan.kind() == RowPlan.Kind.CREATE) {
+                pendingNames.add(row.get(NAME));
+            }
+            plans.add(plan);
+        }
+        return plans;
+    }
+
+    private static RowPlan planRow(CsvRow row, Map<String, Current> byName, Map<String, DomainTypeRep> types,
+                                   Map<String, Long> used, Set<String> pendingNames) {
+        String name = row.get(NAME);
+        String newName = row.nonEmpty(NEW_NAME);
+        Current current = byName.get(name);
+        if (current == null && newName != null) {
+            current = byName.get(newName); // renamed by an earlier run
+        }
+        if (row.action() == CsvRow.Action.DELETE) {
+            if (current == null) {
+                return RowPlan.unchanged(row, TARGET, null);
+            }
+            long n = used.getOrDefault(current.id(), 0L);
+            if (n > 0) {
+                return RowPlan.reject(row, "role " + current.name() + " has " + n + " assignments; revoke them first");
+            }
+            return new RowPlan(row, RowPlan.Kind.DELETE, null, "ROLE_DELETE", TARGET, current.id(), current.name(),
+                    Map.of(NAME, new AuditEvent.Change(current.name(), null)), false, null);
+        }
+        if (current == null && newName != null) {
+            return RowPlan.reject(row, "role " + name + " does not exist (nor " + newName + "), so it cannot be renamed");
+        }
+        if (current != null && newName != null && !newName.equals(current.name()) && byName.containsKey(newName)) {
+            return RowPlan.reject(row, "new_name " + newName + " is already taken");
+        }
+        Set<String> typeCodes = new TreeSet<>();
+        for (String code : list(row.get(DOMAIN_TYPES))) {
+            String c = code.toUpperCase(java.util.Locale.ROOT);
+            if (!types.containsKey(c)) {
+                return RowPlan.reject(row, "domain_types: unknown domain type " + c);
+            }
+            typeCodes.add(c);
+        }
+        if (current == null && typeCodes.isEmpty()) {
+            return RowPlan.reject(row, "domain_types is required to create role " + name);
+        }
+        for (String g : list(row.get(GRANTABLE_ROLES))) {
+            if (!byName.containsKey(g) && !pendingNames.contains(g)) {
+                return RowPlan.reject(row, "grantable_roles: unknown role " + g
+                        + " (a role must exist or be created by an earlier row of the file)");
+            }
+        }
+        boolean administrative = row.has(ADMINISTRATIVE) ? parseBoolean(row.get(ADMINISTRATIVE))
+                : current != null && current.administrative();
+        String grantable = row.has(GRANTABLE_ROLES) ? joinSorted(list(row.get(GRANTABLE_ROLES)))
+                : current == null ? "" : current.grantableRoles();
+        if (!administrative && !grantable.isEmpty()) {
+            return RowPlan.reject(row, "only administrative roles have grantable_roles");
+        }
+        Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
+        Current before = current != null ? current : new Current(null, null, null, false, false, "", "", "");
+        change(changes, NAME, before.name(), current == null ? name : newName != null ? newName : current.name());
+        if (row.has(DESCRIPTION)) {
+            change(changes, DESCRIPTION, before.description(), emptyToNull(row.get(DESCRIPTION)));
+        }
+        if (row.has(DOMAIN_TYPES)) {
+            change(changes, DOMAIN_TYPES, before.domainTypes(), joinSorted(typeCodes));
+        }
+        if (row.has(SUBJECT_SPECIFIC)) {
+            change(changes, SUBJECT_SPECIFIC, String.valueOf(before.subjectSpecific()),
+                    String.valueOf(parseBoolean(row.get(SUBJECT_SPECIFIC))));
+        }
+        if (row.has(ADMINISTRATIVE)) {
+            change(changes, ADMINISTRATIVE, String.valueOf(before.administrative()), String.valueOf(administrative));
+        }
+        if (row.has(GRANTABLE_ROLES)) {
+            change(changes, GRANTABLE_ROLES, before.grantableRoles(), grantable);
+        }
+        if (row.has(APP_ROLES)) {
+            change(changes, APP_ROLES, before.appRoles(), joinSorted(list(row.get(APP_ROLES))));
+        }
+        if (current == null) {
+            return new RowPlan(row, RowPlan.Kind.CREATE, null, "ROLE_CREATE", TARGET, null, name, changes, false, null);
+        }
+        if (changes.isEmpty()) {
+            return RowPlan.unchanged(row, TARGET, current.id());
+        }
+        if (changes.containsKey(SUBJECT_SPECIFIC) && used.getOrDefault(current.id(), 0L) > 0) {
+            return RowPlan.reject(row, "role " + current.name() + " has assignments: subject_specific cannot change");
+        }
+        return new RowPlan(row, RowPlan.Kind.UPDATE, null, "ROLE_UPDATE", TARGET, current.id(), current.name(),
+                changes, false, null);
+    }
+
+    @Override
+    public Decision authorize(AccessPolicy policy, Caller caller, RowPlan plan) {
+        return policy.canManageRoles(caller);
+    }
+
+    @Override
+    String write(DirectoryService directory, Caller caller, RowPlan plan) {
+        if (plan.kind() == RowPlan.Kind.DELETE) {
+            directory.deleteRole(caller, plan.targetId());
+            return plan.targetId();
+        }
+        Map<String, AuditEvent.Change> c = plan.changes();
+        RoleRep rep = new RoleRep();
+        rep.name = c.containsKey(NAME) ? c.get(NAME).after() : null;
+        rep.description = c.containsKey(DESCRIPTION) ? str(c.get(DESCRIPTION).after()) : null;
+        rep.domainTypes = c.containsKey(DOMAIN_TYPES) ? list(c.get(DOMAIN_TYPES).after()) : null;
+        rep.subjectSpecific = c.containsKey(SUBJECT_SPECIFIC) ? Boolean.valueOf(c.get(SUBJECT_SPECIFIC).after()) : null;
+        rep.administrative = c.containsKey(ADMINISTRATIVE) ? Boolean.valueOf(c.get(ADMINISTRATIVE).after()) : null;
+        rep.grantableRoles = c.containsKey(GRANTABLE_ROLES) ? list(c.get(GRANTABLE_ROLES).after()) : null;
+        rep.appRoles = c.containsKey(APP_ROLES) ? list(c.get(APP_ROLES).after()) : null;
+        if (plan.kind() == RowPlan.Kind.CREATE) {
+            return directory.createRole(caller, rep).id;
+        }
+        directory.updateRole(caller, plan.targetId(), rep);
+        return plan.targetId();
+    }
+
+    /** Roles matching {@code condition} (on alias {@code r}) with their lists: four queries. */
+    static List<Current> load(EntityManager em, String condition, Map<String, Object> param) {
+        Map<String, List<String>> types = collection(em, "select r.id, t.code from EduRoleEntity r join"
+                + " r.domainTypeIds tid, EduDomainTypeEntity t where t.id = tid and " + condition, param);
+        Map<String, List<String>> grantable = collection(em, "select r.id, g.name from EduRoleEntity r join"
+                + " r.grantableRoleIds gid, EduRoleEntity g where g.id = gid and " + condition, param);
+        Map<String, List<String>> app = collection(em, "select r.id, a from EduRoleEntity r join r.appRoles a where "
+                + condition, param);
+        List<Current> out = new ArrayList<>();
+        var q = em.createQuery("select r.id, r.name, r.description, r.subjectSpecific, r.administrative"
+                + " from EduRoleEntity r where " + condition + " order by r.name", Object[].class);
+        param.forEach(q::setParameter);
+        for (Object[] r : q.getResultList()) {
+            String id = (String) r[0];
+            out.add(new Current(id, (String) r[1], emptyToNull((String) r[2]), (Boolean) r[3], (Boolean) r[4],
+                    joinSorted(types.getOrDefault(id, List.of())), joinSorted(grantable.getOrDefault(id, List.of())),
+                    joinSorted(app.getOrDefault(id, List.of()))));
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> collection(EntityManager em, String jpql, Map<String, Object> param) {
+        Map<String, List<String>> out = new HashMap<>();
+        var q = em.createQuery(jpql, Object[].class);
+        param.forEach(q::setParameter);
+        for (Object[] r : q.getResultList()) {
+            out.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
+        }
+        return out;
+    }
+
+
+    @Override
+    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkCsvWriter out)
+            throws IOException {
+        exportKeyset(factory, out, (em, after) -> {
+            List<String> names = em.createQuery("select r.name from EduRoleEntity r where r.realmId = :realm"
+                            + " and r.name > :after order by r.name", String.class).setParameter("realm", realmId)
+                    .setParameter("after", after).setMaxResults(EXPORT_PAGE).getResultList();
+            if (names.isEmpty()) {
+                return List.of();
+            }
+            List<Object[]> rows = new ArrayList<>();
+            for (Current c : load(em, "r.realmId = :realm and r.name in :names",
+                    Map.of("realm", realmId, "names", names))) {
+                rows.add(new Object[] {c.name(), str(c.description()), c.domainTypes(),
+                        String.valueOf(c.subjectSpecific()), String.valueOf(c.administrative()), c.grantableRoles(),
+                        c.appRoles()});
+            }
+            return rows;
+        }, 0, r -> List.of((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                (String) r[6]));
+    }
+
+}

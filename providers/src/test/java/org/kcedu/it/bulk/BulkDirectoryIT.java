@@ -1,0 +1,518 @@
+package org.kcedu.it.bulk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kcedu.it.bulk.BulkClient.assertCounts;
+import static org.kcedu.it.support.Api.ok;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.kcedu.it.support.Api;
+import org.kcedu.it.support.EduRealmConfig;
+import org.kcedu.it.support.KcEduServerConfig;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * Bulk files of the directory kinds on a real Keycloak (batch size 7, so files span several batch transactions).
+ * Fixed hierarchy built once through the REST API: ST > {DA, DB}; "distadmin" is an Account Administrator at DA
+ * (a delegated admin), "district.admin" of the demo realm holds no admin role at all. Every test uses its own
+ * identifier prefix, since the tests share the realm.
+ */
+@Tag("persistence")
+@KeycloakIntegrationTest(config = KcEduServerConfig.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BulkDirectoryIT {
+
+    static final String PASSWORD = "bulk-directory-2026";
+
+    @InjectRealm(config = BulkDirectoryRealmConfig.class)
+    ManagedRealm realm;
+
+    Api root;
+    BulkClient admin;
+    BulkClient delegated;
+    BulkClient nobody;
+    String p;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        p = "T" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        if (root != null) {
+            return;
+        }
+        String url = realm.getBaseUrl();
+        String adminToken = Api.token(url, "state.admin@kc-edu.example", EduRealmConfig.DEMO_PASSWORD);
+        root = new Api(url, adminToken);
+        admin = new BulkClient(url, adminToken);
+        String st = domain("STATE", "ST", null);
+        String da = domain("DISTRICT", "DA", st);
+        domain("DISTRICT", "DB", st);
+        for (String[] r : new String[][] {{"Account Administrator", "false", "true"}, {"Teacher", "false", "false"},
+                {"Test Administrator", "true", "false"}}) {
+            ok(root.post("roles", Map.of("name", r[0], "subjectSpecific", Boolean.parseBoolean(r[1]),
+                    "administrative", Boolean.parseBoolean(r[2]), "domainTypes", List.of("STATE", "DISTRICT", "SCHOOL"))), 201);
+        }
+        ok(root.post("subjects", Map.of("code", "MATH", "name", "Mathematics")), 201);
+        ok(root.post("subjects", Map.of("code", "ELA", "name", "English")), 201);
+        createUser("distadmin", "Account Administrator", da);
+        delegated = new BulkClient(url, Api.token(url, "distadmin@bulk.kc-edu.example", PASSWORD));
+        nobody = new BulkClient(url, Api.token(url, "district.admin@kc-edu.example", EduRealmConfig.DEMO_PASSWORD));
+    }
+
+    // ------------------------------------------------------------------ subjects
+
+    @Test
+    void subjectsRoundTripCreateUpdateRenameAndDelete() throws Exception {
+        JsonNode job = admin.importAndWait("subjects", "code,name\n" + p + "A,Alpha\n" + p + "B,Beta\n", false);
+        assertCounts(job, 2, 0, 0, 0, 0);
+        String export = admin.export("subjects");
+        assertTrue(export.startsWith("code,name\r\n"), export);
+        assertTrue(export.contains(p + "A,Alpha\r\n") && export.contains("MATH,Mathematics\r\n"), export);
+        assertCounts(admin.importAndWait("subjects", export, false), 0, 0, 0, export.lines().count() - 1, 0);
+
+        assertCounts(admin.importAndWait("subjects", "name, CODE\nAlpha 2," + p + "a\n", false), 0, 1, 0, 0, 0);
+        assertCounts(admin.importAndWait("subjects", "code\n" + p + "A\n", false), 0, 0, 0, 1, 0);
+        assertEquals("Alpha 2", subject(p + "A").get("name").asText(), "absent column leaves the name");
+
+        String rename = "code,new_code\n" + p + "A," + p + "C\n";
+        assertCounts(admin.importAndWait("subjects", rename, false), 0, 1, 0, 0, 0);
+        assertCounts(admin.importAndWait("subjects", rename, false), 0, 0, 0, 1, 0);
+        assertEquals("Alpha 2", subject(p + "C").get("name").asText());
+        assertEquals(404, root.get("subjects/" + p + "A").statusCode());
+
+        job = admin.importAndWait("subjects", "code,name\n" + p + "X,\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(admin.errors("subjects", job).contains(",2,name cannot be empty"), admin.errors("subjects", job));
+
+        assertCounts(admin.importAndWait("subjects", "action,code\nDELETE," + p + "B\n", false), 0, 0, 1, 0, 0);
+        assertCounts(admin.importAndWait("subjects", "DELETE,code\nDELETE," + p + "C\n", false), 0, 0, 1, 0, 0);
+        assertCounts(admin.importAndWait("subjects", "DELETE,code\nDELETE," + p + "C\n", false), 0, 0, 0, 1, 0);
+        assertEquals(404, root.get("subjects/" + p + "C").statusCode());
+    }
+
+    @Test
+    void subjectsAreRealmAdminOnlyAndDryRunWritesNothing() throws Exception {
+        JsonNode job = delegated.importAndWait("subjects", "code,name\n" + p + "D,Denied\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(delegated.errors("subjects", job).contains("not allowed: realm_admin_only"));
+        assertEquals(404, root.get("subjects/" + p + "D").statusCode());
+
+        job = admin.importAndWait("subjects", "code,name\n" + p + "D,Dry\nMATH,Maths renamed\n", true);
+        assertCounts(job, 1, 1, 0, 0, 0);
+        assertEquals(404, root.get("subjects/" + p + "D").statusCode());
+        assertEquals("Mathematics", subject("MATH").get("name").asText());
+
+        assertEquals(403, nobody.post("subjects", "code\nX\n".getBytes(), false).statusCode());
+    }
+
+    // ------------------------------------------------------------------ domains
+
+    @Test
+    void domainsParentsFirstAcrossBatchesThenExportReimportsUnchanged() throws Exception {
+        StringBuilder csv = new StringBuilder("type,identifier,name,nces_id,parent_type,parent_identifier,status\n");
+        for (int d = 1; d <= 3; d++) {
+            csv.append("DISTRICT,").append(p).append("D").append(d).append(",District ").append(d).append(",N").append(d)
+                    .append(",STATE,ST,active\n");
+            for (int s = 1; s <= 3; s++) {
+                csv.append("SCHOOL,").append(p).append("S").append(d).append(s).append(",\"School ").append(d)
+                        .append(", ").append(s).append("\",,DISTRICT,").append(p).append("D").append(d)
+                        .append(s == 3 ? ",inactive\n" : ",active\n");
+            }
+        }
+        JsonNode dry = admin.importAndWait("domains", csv.toString(), true);
+        assertCounts(dry, 12, 0, 0, 0, 0); // parents of later batches are remembered though nothing is written
+        assertEquals(0, domains("DISTRICT", p + "D1").size(), "dry-run wrote nothing");
+
+        JsonNode job = admin.importAndWait("domains", csv.toString(), false);
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        assertCounts(job, 12, 0, 0, 0, 0);
+        JsonNode school = domain("SCHOOL", p + "S23");
+        assertEquals(p + "D2", school.get("parentIdentifier").asText());
+        assertFalse(school.get("active").asBoolean());
+
+        JsonNode audit = ok(root.get("audit?target=" + school.get("id").asText() + "&action=DOMAIN_CREATE"), 200);
+        assertEquals(1, audit.size(), audit.toString());
+        assertEquals("BULK", audit.get(0).get("entryPoint").asText());
+        assertEquals(job.get("id").asText(), audit.get(0).get("bulkJobId").asText());
+
+        String export = admin.export("domains");
+        assertTrue(export.startsWith("type,identifier,name,nces_id,parent_type,parent_identifier,status\r\n"), export);
+        assertTrue(export.indexOf("DISTRICT," + p + "D2,") < export.indexOf("SCHOOL," + p + "S21,"), "parents first");
+        assertTrue(export.contains("SCHOOL," + p + "S23,\"School 2, 3\",,DISTRICT," + p + "D2,inactive\r\n"), export);
+        assertCounts(admin.importAndWait("domains", export, false), 0, 0, 0, export.lines().count() - 1, 0);
+    }
+
+    @Test
+    void domainsUpdateMoveRenameAndDeleteWithAbsentColumnsUnchanged() throws Exception {
+        admin.importAndWait("domains", "type,identifier,name,parent_type,parent_identifier,nces_id\n"
+                + "DISTRICT," + p + "D1,One,STATE,ST,\nDISTRICT," + p + "D2,Two,STATE,ST,\n"
+                + "SCHOOL," + p + "S,School,DISTRICT," + p + "D1,NCES1\n", false);
+
+        assertCounts(admin.importAndWait("domains", "identifier,name,type\n" + p + "S,School A,school\n", false),
+                0, 1, 0, 0, 0);
+        JsonNode s = domain("SCHOOL", p + "S");
+        assertEquals("School A", s.get("name").asText());
+        assertEquals("NCES1", s.get("ncesId").asText(), "absent column: unchanged");
+        assertEquals(p + "D1", s.get("parentIdentifier").asText(), "absent parent columns: not moved");
+
+        assertCounts(admin.importAndWait("domains", "type,identifier,nces_id,status\nSCHOOL," + p + "S,,inactive\n",
+                false), 0, 1, 0, 0, 0);
+        s = domain("SCHOOL", p + "S");
+        assertFalse(s.has("ncesId"), "empty cell clears: " + s);
+        assertFalse(s.get("active").asBoolean());
+
+        String move = "type,identifier,parent_type,parent_identifier\nSCHOOL," + p + "S,DISTRICT," + p + "D2\n";
+        assertCounts(admin.importAndWait("domains", move, false), 0, 1, 0, 0, 0);
+        assertEquals(p + "D2", domain("SCHOOL", p + "S").get("parentIdentifier").asText());
+        assertCounts(admin.importAndWait("domains", move, false), 0, 0, 0, 1, 0);
+
+        String rename = "type,identifier,new_identifier\nSCHOOL," + p + "S," + p + "S2\n";
+        assertCounts(admin.importAndWait("domains", rename, false), 0, 1, 0, 0, 0);
+        assertCounts(admin.importAndWait("domains", rename, false), 0, 0, 0, 1, 0);
+        assertEquals(s.get("id").asText(), domain("SCHOOL", p + "S2").get("id").asText(), "same domain, new key");
+
+        JsonNode job = admin.importAndWait("domains", "action,type,identifier\nDELETE,DISTRICT," + p + "D2\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(admin.errors("domains", job).contains("has 1 child domains"), admin.errors("domains", job));
+
+        job = admin.importAndWait("domains", "action,type,identifier\nDELETE,SCHOOL," + p + "S2\nDELETE,DISTRICT,"
+                + p + "D2\nDELETE,DISTRICT," + p + "D2-never\n", false);
+        assertCounts(job, 0, 0, 2, 1, 0);
+        assertEquals(0, domains("DISTRICT", p + "D2").size());
+    }
+
+    @Test
+    void domainReferenceErrorsAreReportedWithTheirLinesWhileGoodRowsAreWritten() throws Exception {
+        String csv = "type,identifier,name,parent_type,parent_identifier\n"
+                + "DISTRICT," + p + "ok,OK,STATE,ST\n"                      // 2
+                + "SCHOOL," + p + "orphan,O,DISTRICT," + p + "nope\n"       // 3 unknown parent
+                + "SCHOOL," + p + "early,E,DISTRICT," + p + "late\n"        // 4 parent only later in the file
+                + "DISTRICT," + p + "late,L,STATE,ST\n"                     // 5
+                + "SCHOOL," + p + "wrong,W,STATE,ST\n"                      // 6 wrong parent type
+                + "PLANET," + p + "x,X,,\n"                                 // 7 unknown type
+                + "SCHOOL," + p + "good,G,DISTRICT," + p + "ok\n"           // 8 parent earlier in the file
+                + "DISTRICT," + p + "root,R,,\n"                            // 9 a district needs a parent
+                + "SCHOOL," + p + "noname,,DISTRICT," + p + "ok\n";         // 10 name cannot be empty
+        JsonNode job = admin.importAndWait("domains", csv, false);
+        assertCounts(job, 3, 0, 0, 0, 6);
+        String report = admin.errors("domains", job).replace("\"", ""); // messages with commas are quoted
+        assertTrue(report.startsWith("type,identifier,name,parent_type,parent_identifier,error_line,error_message"));
+        assertTrue(report.contains(",3,parent domain DISTRICT:" + p + "nope does not exist"), report);
+        assertTrue(report.contains(",4,parent domain DISTRICT:" + p + "late does not exist"), report);
+        assertTrue(report.contains(",6,a SCHOOL cannot sit under a STATE"), report);
+        assertTrue(report.contains(",7,unknown domain type PLANET"), report);
+        assertTrue(report.contains(",9,a DISTRICT needs a parent"), report);
+        assertTrue(report.contains(",10,name cannot be empty"), report);
+        assertEquals(1, domains("SCHOOL", p + "good").size());
+        assertEquals(0, domains("SCHOOL", p + "early").size());
+
+        job = admin.importAndWait("domains", "type,identifier,colour\nSCHOOL," + p + "good,red\n", false);
+        assertEquals("FAILED", job.get("status").asText());
+        assertTrue(job.get("message").asText().contains("unknown column 'colour'"), job.toString());
+    }
+
+    @Test
+    void delegatedAdminDomainRowsAreCheckedOneByOne() throws Exception {
+        admin.importAndWait("domains", "type,identifier,name,parent_type,parent_identifier\n"
+                + "SCHOOL," + p + "inB,B school,DISTRICT,DB\n", false);
+        String csv = "type,identifier,name,parent_type,parent_identifier\n"
+                + "SCHOOL," + p + "in,In,DISTRICT,DA\n"                              // 2 allowed
+                + "SCHOOL," + p + "out,Out,DISTRICT,DB\n"                            // 3 parent out of scope
+                + "DISTRICT,DA,Renamed own root,STATE,ST\n"                          // 4 own scope root
+                + "GROUP_OF_SCHOOLS," + p + "g,G,DISTRICT,DA\n"                      // 5 allowed
+                + "SCHOOL," + p + "gs,GS,GROUP_OF_SCHOOLS," + p + "g\n"              // 6 under pending in-scope
+                + "GROUP_OF_SCHOOLS," + p + "h,H,DISTRICT,DB\n"                      // 7 denied
+                + "SCHOOL," + p + "hs,HS,GROUP_OF_SCHOOLS," + p + "h\n"              // 8 under a denied parent
+                + "SCHOOL," + p + "inB,Taken over,DISTRICT,DA\n"                     // 9 moving in from DB
+                + "DISTRICT," + p + "top,Top,STATE,ST\n";                            // 10 under ST: out of scope
+        JsonNode job = delegated.importAndWait("domains", csv, true);
+        assertCounts(job, 3, 0, 0, 0, 6);
+        assertEquals(0, domains("SCHOOL", p + "in").size(), "dry-run wrote nothing");
+
+        job = delegated.importAndWait("domains", csv, false);
+        assertCounts(job, 3, 0, 0, 0, 6);
+        String report = delegated.errors("domains", job).replace("\"", "");
+        for (int line : new int[] {3, 4, 7, 8, 9, 10}) {
+            assertTrue(report.contains("," + line + ",not allowed: "), line + ": " + report);
+        }
+        assertEquals(1, domains("SCHOOL", p + "gs").size());
+        assertEquals(0, domains("SCHOOL", p + "out").size());
+        assertEquals("Domain DA", domain("DISTRICT", "DA").get("name").asText());
+        assertEquals("DB", domain("SCHOOL", p + "inB").get("parentIdentifier").asText());
+
+        String moveOut = "type,identifier,parent_type,parent_identifier\nSCHOOL," + p + "in,DISTRICT,DB\n";
+        assertCounts(delegated.importAndWait("domains", moveOut, false), 0, 0, 0, 0, 1);
+        assertCounts(delegated.importAndWait("domains", "type,identifier,name\nSCHOOL," + p + "in,In 2\n", false),
+                0, 1, 0, 0, 0);
+
+        String export = delegated.export("domains");
+        assertTrue(export.contains("DISTRICT,DA,") && export.contains("SCHOOL," + p + "in,In 2,"), export);
+        assertFalse(export.contains("\nDISTRICT,DB,") || export.contains(p + "inB") || export.contains("\nSTATE,ST,"),
+                "only the delegated admin's subtree: " + export);
+        assertCounts(delegated.importAndWait("domains", "action,type,identifier\nDELETE,SCHOOL," + p + "gs\n"
+                + "DELETE,SCHOOL," + p + "inB\n", false), 0, 0, 1, 0, 1);
+
+        assertEquals(403, nobody.post("domains", csv.getBytes(), false).statusCode());
+        assertEquals(403, nobody.get("domains/export").statusCode());
+    }
+
+    // ------------------------------------------------------------------ roles
+
+    @Test
+    void rolesRoundTripGrantableRolesEarlierInTheFileRenameAndErrors() throws Exception {
+        String csv = "name,description,domain_types,subject_specific,administrative,grantable_roles,app_roles\n"
+                + p + "-Viewer,Sees reports,school|DISTRICT,false,false,,realm:viewer\n"
+                + p + "-Admin,Admin,DISTRICT,false,true," + p + "-Viewer,\n";
+        assertCounts(admin.importAndWait("roles", csv, false), 2, 0, 0, 0, 0);
+        JsonNode role = ok(root.get("roles/" + p + "-Admin"), 200);
+        assertEquals(p + "-Viewer", role.get("grantableRoles").get(0).asText());
+        assertEquals(2, ok(root.get("roles/" + p + "-Viewer"), 200).get("domainTypes").size());
+
+        String export = admin.export("roles");
+        assertTrue(export.startsWith("name,description,domain_types,subject_specific,administrative,grantable_roles,"
+                + "app_roles\r\n"), export);
+        assertTrue(export.contains(p + "-Viewer,Sees reports,DISTRICT|SCHOOL,false,false,,realm:viewer\r\n"), export);
+        assertCounts(admin.importAndWait("roles", export, false), 0, 0, 0, export.lines().count() - 1, 0);
+
+        assertCounts(admin.importAndWait("roles", "description,NAME\nNew text," + p + "-Viewer\n", false), 0, 1, 0, 0, 0);
+        assertEquals(2, ok(root.get("roles/" + p + "-Viewer"), 200).get("domainTypes").size(), "absent: unchanged");
+        String rename = "name,new_name\n" + p + "-Viewer," + p + "-Reader\n";
+        assertCounts(admin.importAndWait("roles", rename, false), 0, 1, 0, 0, 0);
+        assertCounts(admin.importAndWait("roles", rename, false), 0, 0, 0, 1, 0);
+        assertEquals(p + "-Reader", ok(root.get("roles/" + p + "-Admin"), 200).get("grantableRoles").get(0).asText());
+
+        JsonNode job = admin.importAndWait("roles", "name,domain_types,administrative,grantable_roles\n"
+                + p + "-A,PLANET,false,\n"                   // 2
+                + p + "-B,SCHOOL,true," + p + "-Nope\n"       // 3
+                + p + "-C,SCHOOL,false," + p + "-Reader\n"    // 4
+                + p + "-D,,false,\n"                          // 5
+                + p + "-E,SCHOOL,false,\n", false);           // 6 fine
+        assertCounts(job, 1, 0, 0, 0, 4);
+        String report = admin.errors("roles", job);
+        assertTrue(report.contains(",2,domain_types: unknown domain type PLANET"), report);
+        assertTrue(report.contains(",3,grantable_roles: unknown role " + p + "-Nope"), report);
+        assertTrue(report.contains(",4,only administrative roles have grantable_roles"), report);
+        assertTrue(report.contains(",5,domain_types cannot be empty"), report);
+
+        job = delegated.importAndWait("roles", "name,domain_types\n" + p + "-X,SCHOOL\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(delegated.errors("roles", job).contains("not allowed: realm_admin_only"));
+
+        assertCounts(admin.importAndWait("roles", "action,name\nDELETE," + p + "-E\nDELETE," + p + "-E2\n", false),
+                0, 0, 1, 1, 0);
+        assertEquals(404, root.get("roles/" + p + "-E").statusCode());
+    }
+
+    // ------------------------------------------------------------------ assignments
+
+    @Test
+    void assignmentsRoundTripPeriodChangesDeleteAndReferenceErrors() throws Exception {
+        users("ann", "bob");
+        String school = domain("SCHOOL", p + "S", domain("DISTRICT", "DA").get("id").asText());
+        ok(root.post("roles", Map.of("name", p + "-DistrictOnly", "domainTypes", List.of("DISTRICT"))), 201);
+        String head = "username,role,domain_type,domain_identifier,subject,start,expiry\n";
+        JsonNode job = admin.importAndWait("assignments", head
+                + p + "ann,Teacher,SCHOOL," + p + "S,,,\n"
+                + p + "ann,Test Administrator,school," + p + "S,math,2026-09-01,2027-06-30\n"
+                + p + "bob,Teacher,DISTRICT,DA,,,2020-01-01T00:00:00Z\n", false);
+        assertCounts(job, 3, 0, 0, 0, 0);
+        JsonNode held = ok(root.get("users/" + userId("ann") + "/assignments"), 200);
+        assertEquals(2, held.size(), held.toString());
+        JsonNode audit = ok(root.get("audit?target=" + userId("ann") + "&action=ROLE_GRANT"), 200);
+        assertEquals("BULK", audit.get(0).get("entryPoint").asText());
+        assertEquals(job.get("id").asText(), audit.get(0).get("bulkJobId").asText());
+
+        String export = admin.export("assignments");
+        assertTrue(export.startsWith(head.replace("\n", "\r\n")), export);
+        String u = p.toLowerCase(); // usernames are stored lowercased
+        assertTrue(export.contains(u + "ann,Test Administrator,SCHOOL," + p + "S,MATH,2026-09-01T00:00:00Z,"
+                + "2027-06-30T00:00:00Z\r\n"), export);
+        assertTrue(export.contains(u + "bob,Teacher,DISTRICT,DA,,,2020-01-01T00:00:00Z\r\n"), "expired too: " + export);
+        assertCounts(admin.importAndWait("assignments", export, false), 0, 0, 0, export.lines().count() - 1, 0);
+
+        String period = "username,role,domain_type,domain_identifier,subject,expiry\n" + p
+                + "ann,Test Administrator,SCHOOL," + p + "S,MATH,2027-12-31\n";
+        assertCounts(admin.importAndWait("assignments", period, false), 0, 1, 0, 0, 0);
+        assertCounts(admin.importAndWait("assignments", period, false), 0, 0, 0, 1, 0);
+        JsonNode testAdmin = assignment("ann", "Test Administrator");
+        assertEquals("2026-09-01T00:00:00Z", testAdmin.get("startsAt").asText(), "absent start: unchanged");
+        assertEquals("2027-12-31T00:00:00Z", testAdmin.get("expiresAt").asText());
+        assertCounts(admin.importAndWait("assignments", period.replace("2027-12-31", ""), false), 0, 1, 0, 0, 0);
+        assertFalse(assignment("ann", "Test Administrator").has("expiresAt"), "empty cell clears the expiry");
+
+        job = admin.importAndWait("assignments", head
+                + p + "nobody,Teacher,SCHOOL," + p + "S,,,\n"               // 2 unknown user
+                + p + "ann,Janitor,SCHOOL," + p + "S,,,\n"                  // 3 unknown role
+                + p + "ann,Teacher,SCHOOL," + p + "none,,,\n"               // 4 unknown domain
+                + p + "ann," + p + "-DistrictOnly,SCHOOL," + p + "S,,,\n"   // 5 role not allowed there
+                + p + "bob,Test Administrator,SCHOOL," + p + "S,,,\n"       // 6 subject missing
+                + p + "bob,Teacher,SCHOOL," + p + "S,ELA,,\n"               // 7 subject not allowed
+                + p + "bob,Test Administrator,SCHOOL," + p + "S,ART,,\n"    // 8 unknown subject
+                + p + "bob,Teacher,DISTRICT,DA,,2027-01-01,2026-01-01\n"   // 9 expiry before start
+                + p + "bob,Teacher,SCHOOL," + p + "S,,,\n", false);         // 10 fine
+        assertCounts(job, 1, 0, 0, 0, 8);
+        String report = admin.errors("assignments", job);
+        for (String expected : new String[] {",2,user " + p.toLowerCase() + "nobody does not exist",
+                ",3,role Janitor does not exist", ",4,domain SCHOOL:" + p + "none does not exist",
+                ",5,role " + p + "-DistrictOnly cannot be assigned at a SCHOOL",
+                ",6,role Test Administrator is subject-specific", ",7,role Teacher is not subject-specific",
+                ",8,subject ART does not exist", ",9,expiry must be after start"}) {
+            assertTrue(report.contains(expected), expected + " in " + report);
+        }
+
+        String delete = "action,username,role,domain_type,domain_identifier,subject\nDELETE," + p + "ann,Teacher,SCHOOL,"
+                + p + "S,\n";
+        assertCounts(admin.importAndWait("assignments", delete, false), 0, 0, 1, 0, 0);
+        assertCounts(admin.importAndWait("assignments", delete, false), 0, 0, 0, 1, 0);
+        assertEquals(1, ok(root.get("users/" + userId("ann") + "/assignments"), 200).size());
+        assertEquals(school, assignment("ann", "Test Administrator").get("domainId").asText());
+    }
+
+    @Test
+    void delegatedAdminGrantsAndRevokesOnlyInScopeAndExportsItsScope() throws Exception {
+        users("cat", "dan");
+        domain("SCHOOL", p + "A", domain("DISTRICT", "DA").get("id").asText());
+        domain("SCHOOL", p + "B", domain("DISTRICT", "DB").get("id").asText());
+        admin.importAndWait("assignments", "username,role,domain_type,domain_identifier\n"
+                + p + "dan,Teacher,SCHOOL," + p + "B\n", false);
+        String csv = "username,role,domain_type,domain_identifier,action\n"
+                + p + "cat,Teacher,SCHOOL," + p + "A,\n"       // 2 allowed
+                + p + "cat,Teacher,SCHOOL," + p + "B,\n"       // 3 out of scope
+                + p + "dan,Teacher,SCHOOL," + p + "B,DELETE\n" // 4 revoke out of scope
+                + p + "cat,Teacher,STATE,ST,\n";               // 5 above the admin's domain
+        JsonNode job = delegated.importAndWait("assignments", csv, true);
+        assertCounts(job, 1, 0, 0, 0, 3);
+        assertEquals(0, ok(root.get("users/" + userId("cat") + "/assignments"), 200).size(), "dry-run");
+
+        job = delegated.importAndWait("assignments", csv, false);
+        assertCounts(job, 1, 0, 0, 0, 3);
+        String report = delegated.errors("assignments", job).replace("\"", "");
+        for (int line : new int[] {3, 4, 5}) {
+            assertTrue(report.contains("," + line + ",not allowed: grant_out_of_scope"), line + ": " + report);
+        }
+        assertEquals(1, ok(root.get("users/" + userId("cat") + "/assignments"), 200).size());
+        assertEquals(1, ok(root.get("users/" + userId("dan") + "/assignments"), 200).size());
+
+        String export = delegated.export("assignments");
+        assertTrue(export.contains(p.toLowerCase() + "cat,Teacher,SCHOOL," + p + "A,"), export);
+        assertFalse(export.contains(p + "B,"), "only the admin's scope: " + export);
+        assertCounts(delegated.importAndWait("assignments", "action,username,role,domain_type,domain_identifier\n"
+                + "DELETE," + p + "cat,Teacher,SCHOOL," + p + "A\n", false), 0, 0, 1, 0, 0);
+        assertEquals(403, nobody.get("assignments/export").statusCode());
+    }
+
+    // ------------------------------------------------------------------ group memberships
+
+    @Test
+    void groupMembershipsRoundTripDeleteErrorsAndScope() throws Exception {
+        users("eve", "fay");
+        String a = domain("SCHOOL", p + "GA", domain("DISTRICT", "DA").get("id").asText());
+        String b = domain("SCHOOL", p + "GB", domain("DISTRICT", "DB").get("id").asText());
+        String g1 = ok(root.post("groups", Map.of("name", "Grade 5", "domainId", a)), 201).get("id").asText();
+        ok(root.post("groups", Map.of("name", "Grade 6", "domainId", b)), 201);
+
+        String head = "username,group,group_domain_identifier,group_domain_type\n";
+        assertCounts(admin.importAndWait("group-memberships", head + p + "eve,Grade 5," + p + "GA,SCHOOL\n"
+                + p + "fay,Grade 5," + p + "GA,school\n" + p + "fay,Grade 6," + p + "GB,SCHOOL\n", false), 3, 0, 0, 0, 0);
+        assertEquals(2, ok(root.get("groups/" + g1 + "/members"), 200).size());
+
+        String export = admin.export("group-memberships");
+        assertTrue(export.startsWith("group_domain_type,group_domain_identifier,group,username\r\n"), export);
+        assertTrue(export.contains("SCHOOL," + p + "GA,Grade 5," + p.toLowerCase() + "eve\r\n"), export);
+        assertCounts(admin.importAndWait("group-memberships", export, false), 0, 0, 0, export.lines().count() - 1, 0);
+
+        JsonNode job = admin.importAndWait("group-memberships", head
+                + p + "eve,Grade 7," + p + "GA,SCHOOL\n"      // 2 unknown group
+                + p + "zed,Grade 5," + p + "GA,SCHOOL\n"      // 3 unknown user
+                + p + "eve,Grade 5," + p + "GX,SCHOOL\n", false); // 4 unknown domain
+        assertCounts(job, 0, 0, 0, 0, 3);
+        String report = admin.errors("group-memberships", job);
+        assertTrue(report.contains(",2,group Grade 7 does not exist at SCHOOL:" + p + "GA"), report);
+        assertTrue(report.contains(",3,user " + p.toLowerCase() + "zed does not exist"), report);
+        assertTrue(report.contains(",4,domain SCHOOL:" + p + "GX does not exist"), report);
+
+        String out = "action,username,group,group_domain_type,group_domain_identifier\n"
+                + "DELETE," + p + "fay,Grade 5,SCHOOL," + p + "GA\n"    // 2 allowed
+                + "DELETE," + p + "fay,Grade 6,SCHOOL," + p + "GB\n"    // 3 group out of scope
+                + "," + p + "eve,Grade 6,SCHOOL," + p + "GB\n";         // 4 group out of scope
+        job = delegated.importAndWait("group-memberships", out, false);
+        assertCounts(job, 0, 0, 1, 0, 2);
+        assertTrue(delegated.errors("group-memberships", job).contains(",3,not allowed: group_out_of_scope"));
+        assertEquals(1, ok(root.get("groups/" + g1 + "/members"), 200).size());
+        String scoped = delegated.export("group-memberships");
+        assertTrue(scoped.contains(p + "GA,Grade 5,") && !scoped.contains(p + "GB,"), scoped);
+        assertCounts(admin.importAndWait("group-memberships", out, false), 1, 0, 1, 1, 0); // the realm admin may
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String domain(String type, String identifier, String parentId) {
+        Map<String, Object> body = new HashMap<>(Map.of("type", type, "name", "Domain " + identifier,
+                "identifier", identifier));
+        if (parentId != null) {
+            body.put("parentId", parentId);
+        }
+        return ok(root.post("domains", body), 201).get("id").asText();
+    }
+
+    JsonNode domain(String type, String identifier) {
+        return ok(root.get("domains/by-identifier/" + type + "/" + identifier), 200);
+    }
+
+    JsonNode domains(String type, String identifier) {
+        return ok(root.get("domains?type=" + type + "&identifier=" + identifier), 200);
+    }
+
+    /** Users {p}name created by the users file (realm admin). */
+    void users(String... names) throws Exception {
+        StringBuilder csv = new StringBuilder("username,email\n");
+        for (String n : names) {
+            csv.append(p).append(n).append(',').append(p).append(n).append("@bulk.kc-edu.example\n");
+        }
+        assertCounts(admin.importAndWait("users", csv.toString(), false), names.length, 0, 0, 0, 0);
+    }
+
+    String userId(String name) {
+        return realm.admin().users().search((p + name).toLowerCase(), true).get(0).getId();
+    }
+
+    JsonNode assignment(String name, String role) {
+        for (JsonNode a : ok(root.get("users/" + userId(name) + "/assignments"), 200)) {
+            if (a.get("role").asText().equals(role)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no " + role + " assignment of " + name);
+    }
+
+    JsonNode subject(String code) {
+        return ok(root.get("subjects/" + code), 200);
+    }
+
+    String createUser(String key, String role, String domainId) {
+        String id = ok(root.post("users", Map.of("username", key, "email", key + "@bulk.kc-edu.example",
+                "firstName", key, "lastName", "Bulk", "assignments",
+                List.of(Map.of("role", role, "domainId", domainId)))), 201).get("id").asText();
+        CredentialRepresentation c = new CredentialRepresentation();
+        c.setType(CredentialRepresentation.PASSWORD);
+        c.setValue(PASSWORD);
+        c.setTemporary(false);
+        realm.admin().users().get(id).resetPassword(c);
+        var rep = realm.admin().users().get(id).toRepresentation();
+        rep.setEmailVerified(true);
+        realm.admin().users().get(id).update(rep);
+        return id;
+    }
+}
