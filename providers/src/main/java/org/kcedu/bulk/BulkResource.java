@@ -162,8 +162,9 @@ public class BulkResource {
     }
 
     /**
-     * Exports of kinds that can be scoped (domains, assignments, group memberships): any directory reader, each
-     * seeing only their scope. Other kinds (users, subjects, roles): callers who may read everything.
+     * Exports of kinds that can be scoped or that every admin may list anyway (users, domains, assignments, group
+     * memberships; subjects, roles): any directory reader, each seeing only their scope. Other kinds: callers who may
+     * read everything.
      */
     private String authorizeExport(String entity) {
         Caller caller = BearerAuth.authenticate(session);

@@ -324,6 +324,24 @@ class DelegatedAdminIT {
         assertEquals(403, as.get("distAdminA").post("roles", Map.of("name", "Sneaky", "domainTypes", List.of("SCHOOL"))).statusCode());
     }
 
+    @Test
+    @Order(45)
+    void bulkUsersExportIsExactlyTheAdminsUserList() {
+        for (String actor : List.of("distAdminA", "distAdminB", "schoolAdminA1", "roleLimited", "subjectLimited")) {
+            HttpResponse<String> csv = as.get(actor).get("bulk/users/export");
+            assertEquals(200, csv.statusCode(), csv.body());
+            List<String> lines = csv.body().lines().toList();
+            int column = List.of(lines.get(0).split(",")).indexOf("username");
+            Set<String> exported = new TreeSet<>();
+            lines.stream().skip(1).forEach(l -> exported.add(l.split(",")[column]));
+            Set<String> listed = new TreeSet<>();
+            ok(as.get(actor).get("users?max=1000"), 200).forEach(u -> listed.add(u.get("username").asText()));
+            assertEquals(listed, exported, actor + "'s export is exactly their user list");
+            assertFalse(exported.contains(email("tInB")) && !actor.equals("distAdminB"), actor + " exported tInB");
+        }
+        assertEquals(403, as.get("plain").get("bulk/users/export").statusCode(), "a plain user exports nothing");
+    }
+
     // ---- bulk import obeys the same rules (§5.2.2.1: "MUST also apply to API access and bulk uploads") ----
 
     @Test
@@ -357,7 +375,8 @@ class DelegatedAdminIT {
         assertTrue(errors.contains("roles_outside_scope"), errors);
         assertTrue(errors.contains("realm_admin_only"), errors);
         assertEquals(404, as.get("distAdminB").get("bulk/users/imports/" + job).statusCode(), "another admin's job");
-        assertEquals(403, as.get("distAdminA").get("bulk/users/export").statusCode(), "no realm-wide export");
+        assertFalse(as.get("distAdminA").get("bulk/users/export").body().contains(email("tInB")),
+                "a delegated admin's export is scoped (see bulkUsersExportIsExactlyTheAdminsUserList)");
     }
 
     // ---- helpers ----

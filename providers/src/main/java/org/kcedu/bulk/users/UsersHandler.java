@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 
 import org.kcedu.api.Caller;
 import org.kcedu.audit.AuditEvent;
@@ -336,19 +337,29 @@ public class UsersHandler extends KindHandler {
     }
 
     @Override
+    public boolean scopedExport() {
+        return true;
+    }
+
+    @Override
     public void export(KeycloakSessionFactory sessionFactory, String realmId, Scope scope, BulkCsvWriter out)
             throws IOException {
         out.header(SCHEMA.exportOrder());
         String after = "";
         while (true) {
             String from = after;
-            List<Object[]> page = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session ->
-                    session.getProvider(JpaConnectionProvider.class).getEntityManager().createQuery(
-                                    "select u.username, u.email, u.firstName, u.lastName, u.enabled from UserEntity u"
-                                            + " where u.realmId = :realm and u.serviceAccountClientLink is null"
-                                            + " and u.username > :after order by u.username", Object[].class)
-                            .setParameter("realm", realmId).setParameter("after", from)
-                            .setMaxResults(EXPORT_PAGE).getResultList());
+            List<Object[]> page = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
+                // a delegated admin exports the users their user lists show: the same rule, Scope.userCondition
+                Map<String, Object> params = new HashMap<>();
+                String inScope = scope.unrestricted() ? "" : " and " + scope.userCondition("u.id", "sx", params);
+                TypedQuery<Object[]> q = session.getProvider(JpaConnectionProvider.class).getEntityManager().createQuery(
+                                "select u.username, u.email, u.firstName, u.lastName, u.enabled from UserEntity u"
+                                        + " where u.realmId = :realm and u.serviceAccountClientLink is null"
+                                        + " and u.username > :after" + inScope + " order by u.username", Object[].class)
+                        .setParameter("realm", realmId).setParameter("after", from);
+                params.forEach(q::setParameter);
+                return q.setMaxResults(EXPORT_PAGE).getResultList();
+            });
             for (Object[] r : page) {
                 out.row(List.of(str(r[0]), str(r[1]), str(r[2]), str(r[3]), String.valueOf(r[4])));
             }
