@@ -6,6 +6,7 @@
 # transaction, sent by the background sender); "off" = the log provider with its log category switched off.
 # Pairs alternate their order (on/off, off/on, ...). Login: in the last pair's "on" server, password-grant logins alternating the realm's event listeners with and without
 # kc-edu-audit in rounds. Own Keycloak on port 8480 (no lock: figures are ratios measured side by side).
+# AUDIT_OFF_OPTS replaces the options of the "off" servers (e.g. to keep the log provider's output on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
@@ -52,7 +53,8 @@ start_kc() { # $1 = on|off
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
   local audit=(--spi-kc-edu-audit--syslog--host=127.0.0.1 --spi-kc-edu-audit--syslog--port=$SYSLOG_PORT
     --spi-kc-edu-audit--syslog--protocol=tcp)
-  [ "$1" = off ] && audit=(--spi-kc-edu-audit--provider=log --log-level=INFO,org.kcedu.audit:off)
+  # shellcheck disable=SC2206
+  [ "$1" = off ] && audit=(${AUDIT_OFF_OPTS:---spi-kc-edu-audit--provider=log --log-level=INFO,org.kcedu.audit:off})
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     "$DIST/bin/kc.sh" start-dev --db postgres --db-url "jdbc:postgresql://127.0.0.1:5432/$DB" \
     --db-username postgres --db-password unused --http-port $PORT --http-management-port $((PORT + 1000)) \
