@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  * Benchmark driver (single-file Java, no dependencies): run by bench/bulk-users.sh against a running Keycloak with
  * the kc-edu bundle. Sets up realm "bench", then measures in one run:
  *   1. kc-edu bulk import of N users (first load), 2. the same file again (unchanged), 3. a file with 1 % changed rows,
- *   4. stock admin REST POST /users at 8 threads, time-boxed and extrapolated to N,
- *   5. stock partialImport of a sample (-DpartialImportUsers, default 2,000), outcome and rate.
+ *   4. kc-edu bulk assignments file: one role assignment per user (the issue's "one role assignment each"),
+ *   5. stock admin REST POST /users + realm role mapping at 8 threads, time-boxed and extrapolated to N,
+ *   6. stock partialImport of a sample (-DpartialImportUsers, default 2,000), outcome and rate.
  * Usage: java BulkUsersBench.java <baseUrl> <adminUser> <adminPassword> <rows> <workDir> <stockSeconds>
  */
 public class BulkUsersBench {
@@ -52,7 +53,23 @@ public class BulkUsersBench {
         result("kc-edu bulk, unchanged re-import", rows, importFile(clientToken(), first));
         result("kc-edu bulk, 1% changed rows", rows, importFile(clientToken(), changed));
 
-        // stock admin REST, 8 client threads, time-boxed
+        // the "one role assignment each": a state and a role through kc-edu's REST API, then an assignments file
+        admin(clientToken(), "POST", "/realms/bench/kc-edu/domains",
+                "{\"type\":\"STATE\",\"name\":\"Bench State\",\"identifier\":\"BENCH\"}");
+        admin(clientToken(), "POST", "/realms/bench/kc-edu/roles", "{\"name\":\"Student\",\"domainTypes\":[\"STATE\"]}");
+        Path assignments = work.resolve("assignments-" + rows + ".csv");
+        try (BufferedWriter w = Files.newBufferedWriter(assignments, StandardCharsets.UTF_8)) {
+            w.write("username,role,domain_type,domain_identifier\r\n");
+            for (int i = 1; i <= rows; i++) {
+                w.write(String.format("bulk-%07d,Student,STATE,BENCH\r\n", i));
+            }
+        }
+        result("kc-edu bulk, one role assignment per user (assignments file)", rows,
+                importFile(clientToken(), assignments, "assignments"));
+
+        // stock admin REST, 8 client threads, time-boxed: POST /users, then the user's realm role mapping
+        admin(token("master", "admin-cli", null, a[1], a[2]), "POST", "/admin/realms/bench/roles", "{\"name\":\"student\"}");
+        String studentRole = admin(token("master", "admin-cli", null, a[1], a[2]), "GET", "/admin/realms/bench/roles/student", null);
         AtomicInteger created = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
@@ -73,7 +90,17 @@ public class BulkUsersBench {
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         if (r.statusCode() == 201) {
-                            created.incrementAndGet();
+                            String location = r.headers().firstValue("Location").orElseThrow();
+                            HttpResponse<String> m = HTTP.send(HttpRequest.newBuilder(URI.create(location
+                                            + "/role-mappings/realm")).header("Authorization", "Bearer " + tok[0])
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("[" + studentRole + "]")).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (m.statusCode() == 204) {
+                                created.incrementAndGet();
+                            } else {
+                                failed.incrementAndGet();
+                            }
                         } else {
                             failed.incrementAndGet();
                         }
@@ -88,7 +115,7 @@ public class BulkUsersBench {
         pool.awaitTermination(stockSeconds + 60, TimeUnit.SECONDS);
         double secs = (System.nanoTime() - t0) / 1e9;
         double rate = created.get() / secs;
-        System.out.printf("RESULT stock admin REST POST /users (8 threads, time-boxed %d s): %d created, %d failed in"
+        System.out.printf("RESULT stock admin REST POST /users + realm role mapping (8 threads, time-boxed %d s): %d created, %d failed in"
                 + " %.1f s = %.0f rows/s; extrapolated %d rows = %.0f s (%.1f min)%n", stockSeconds, created.get(),
                 failed.get(), secs, rate, rows, rows / rate, rows / rate / 60);
         // partialImport needs manage-realm: the master admin (fresh token: master tokens live 60 s)
@@ -150,9 +177,13 @@ public class BulkUsersBench {
     }
 
     static double importFile(String token, Path file) throws Exception {
+        return importFile(token, file, "users");
+    }
+
+    static double importFile(String token, Path file, String entity) throws Exception {
         long t0 = System.nanoTime();
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base
-                        + "/realms/bench/kc-edu/bulk/users/imports?fileName=" + file.getFileName()))
+                        + "/realms/bench/kc-edu/bulk/" + entity + "/imports?fileName=" + file.getFileName()))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 202) {
@@ -163,7 +194,7 @@ public class BulkUsersBench {
         String body;
         do {
             Thread.sleep(500);
-            body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/realms/bench/kc-edu/bulk/users/imports/" + id))
+            body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/realms/bench/kc-edu/bulk/" + entity + "/imports/" + id))
                     .header("Authorization", "Bearer " + clientToken()).build(), HttpResponse.BodyHandlers.ofString()).body();
             status = field(body, "status");
         } while (!status.equals("COMPLETED") && !status.equals("FAILED"));
