@@ -37,12 +37,7 @@ public class AuditOverheadBench {
             int rows = Integer.parseInt(a[5]);
             // warm-up import (JIT, connection pool, caches) so that the measured import is not a cold start
             Path warm = work.resolve("audit-warm-up.csv");
-            try (var w = Files.newBufferedWriter(warm, StandardCharsets.UTF_8)) {
-                w.write("username,email,first_name,last_name,enabled\r\n");
-                for (int i = 1; i <= 3000; i++) {
-                    w.write(String.format("warm-%07d,warm-%07d@school.example,Warm%d,Up%d,true\r\n", i, i, i, i));
-                }
-            }
+            BulkUsersBench.writeCsv(warm, "warm", 3000, -1);
             BulkUsersBench.importFile(BulkUsersBench.clientToken(), warm);
             Path file = work.resolve("audit-users-" + rows + ".csv");
             BulkUsersBench.writeCsv(file, rows, -1);

@@ -207,11 +207,16 @@ public class BulkUsersBench {
     }
 
     static void writeCsv(Path file, int rows, int changeEvery) throws Exception {
+        writeCsv(file, "bulk", rows, changeEvery);
+    }
+
+    /** A users file of {@code rows} users {@code <prefix>-0000001...}; every {@code changeEvery}-th last name differs. */
+    static void writeCsv(Path file, String prefix, int rows, int changeEvery) throws Exception {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("username,email,first_name,last_name,enabled\r\n");
             for (int i = 1; i <= rows; i++) {
                 String last = changeEvery > 0 && i % changeEvery == 0 ? "Changed" + i : "Last" + i;
-                w.write(String.format("bulk-%07d,bulk-%07d@school.example,First%d,%s,true\r\n", i, i, i, last));
+                w.write(String.format("%s-%07d,%s-%07d@school.example,First%d,%s,true\r\n", prefix, i, prefix, i, i, last));
             }
         }
     }

@@ -986,9 +986,18 @@ public class DirectoryService {
     }
 
     /**
+     * The assignments (alias {@code a}, domain alias {@code d}) that are ACTIVE for user {@code :u} at {@code :now}:
+     * held directly or through a group, started, not expired, at an active domain. The direct and group branches are a
+     * UNION ALL under IN because an OR of the two makes PostgreSQL scan every assignment.
+     */
+    private static final String ACTIVE_FOR_USER = "a.id in (select x.id from EduRoleAssignmentEntity x where x.userId = :u"
+            + " union all select y.id from EduRoleAssignmentEntity y, EduGroupMemberEntity m where m.userId = :u"
+            + " and y.groupId = m.groupId) and d.active = true and (a.startsAt is null or a.startsAt <= :now)"
+            + " and (a.expiresAt is null or a.expiresAt > :now)";
+
+    /**
      * One row per ACTIVE assignment of the user, direct or through groups (started, not expired, domain active):
-     * what tokens carry. A single indexed query (assignment by USER_ID, membership by USER_ID); the direct and group
-     * branches are a UNION ALL under IN because an OR of the two makes PostgreSQL scan every assignment.
+     * what tokens carry. A single indexed query (assignment by USER_ID, membership by USER_ID).
      */
     public List<TokenAssignment> activeAssignmentsForToken(String userId) {
         long now = System.currentTimeMillis();
@@ -996,11 +1005,7 @@ public class DirectoryService {
                         + " from EduRoleAssignmentEntity a join EduRoleEntity r on r.id = a.roleId"
                         + " join EduDomainEntity d on d.id = a.domainId join EduDomainTypeEntity t on t.id = d.typeId"
                         + " left join EduSubjectEntity s on s.id = a.subjectId"
-                        + " where a.id in (select x.id from EduRoleAssignmentEntity x where x.userId = :u union all"
-                        + " select y.id from EduRoleAssignmentEntity y, EduGroupMemberEntity m where m.userId = :u"
-                        + " and y.groupId = m.groupId)"
-                        + " and d.active = true and (a.startsAt is null or a.startsAt <= :now)"
-                        + " and (a.expiresAt is null or a.expiresAt > :now) order by r.name, d.identifier", Object[].class)
+                        + " where " + ACTIVE_FOR_USER + " order by r.name, d.identifier", Object[].class)
                 .setParameter("u", userId).setParameter("now", now).getResultList();
         return rows.stream().map(r -> new TokenAssignment((String) r[0], (String) r[1], (String) r[2], (String) r[3],
                 (String) r[4], (String) r[5])).distinct().toList();
@@ -1008,17 +1013,13 @@ public class DirectoryService {
 
     /**
      * The application roles ("realm:NAME", "client:CLIENT_ID:NAME") of the user's ACTIVE assignments, by the same
-     * rules as {@link #activeAssignmentsForToken}: one indexed query.
+     * rule ({@link #ACTIVE_FOR_USER}) as {@link #activeAssignmentsForToken}: one indexed query.
      */
     public List<String> activeAppRolesForToken(String userId) {
         long now = System.currentTimeMillis();
         return em.createQuery("select distinct ar from EduRoleAssignmentEntity a join EduRoleEntity r on r.id = a.roleId"
                         + " join r.appRoles ar join EduDomainEntity d on d.id = a.domainId"
-                        + " where a.id in (select x.id from EduRoleAssignmentEntity x where x.userId = :u union all"
-                        + " select y.id from EduRoleAssignmentEntity y, EduGroupMemberEntity m where m.userId = :u"
-                        + " and y.groupId = m.groupId)"
-                        + " and d.active = true and (a.startsAt is null or a.startsAt <= :now)"
-                        + " and (a.expiresAt is null or a.expiresAt > :now)", String.class)
+                        + " where " + ACTIVE_FOR_USER, String.class)
                 .setParameter("u", userId).setParameter("now", now).getResultList();
     }
 

@@ -27,7 +27,7 @@ import org.kcedu.it.support.DirectoryRealmConfig;
 import org.kcedu.it.support.EduRealmConfig;
 import org.kcedu.it.support.KcEduServerConfig;
 import org.kcedu.it.support.SmtpSink;
-import org.keycloak.representations.idm.CredentialRepresentation;
+import org.kcedu.it.support.TestUsers;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -436,15 +436,7 @@ class DelegatedAdminIT {
         String id = ok(root.post("users", Map.of("email", email(key), "firstName", key, "lastName", "Matrix",
                 "assignments", List.of(assignment))), 201).get("id").asText();
         users.put(key, id);
-        CredentialRepresentation c = new CredentialRepresentation();
-        c.setType(CredentialRepresentation.PASSWORD);
-        c.setValue(PASSWORD);
-        c.setTemporary(false);
-        realm.admin().users().get(id).resetPassword(c);
-        // the demo realm verifies e-mail addresses; these users log in by password grant, which cannot verify
-        var rep = realm.admin().users().get(id).toRepresentation();
-        rep.setEmailVerified(true);
-        realm.admin().users().get(id).update(rep);
+        TestUsers.readyForPasswordLogin(realm.admin().users().get(id), PASSWORD);
     }
 
     private void grant(String key, String role, String domain, String subject) {

@@ -172,8 +172,8 @@ public final class OutboxDispatcher implements Runnable {
                 if (rows.isEmpty()) {
                     return null;
                 }
-                List<AuditEvent> events = rows.stream().map(r -> AuditEventJson.fromJson(r.getPayload())).toList();
-                List<String> ids = events.stream().map(AuditEvent::id).toList();
+                List<AuditEvent> events = events(rows);
+                List<String> ids = ids(events);
                 try {
                     sink.deliver(events);
                 } catch (IOException e) {
@@ -200,12 +200,12 @@ public final class OutboxDispatcher implements Runnable {
     }
 
     private boolean sendRowsOnce(List<EduAuditOutboxEntity> rows) {
-        List<AuditEvent> events = rows.stream().map(r -> AuditEventJson.fromJson(r.getPayload())).toList();
+        List<AuditEvent> events = events(rows);
         try {
             sink.deliver(events);
         } catch (IOException e) {
             receiverDown(e);
-            List<String> ids = events.stream().map(AuditEvent::id).toList();
+            List<String> ids = ids(events);
             KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> OutboxStore.countAttempt(s, ids));
             return false;
         }
@@ -213,9 +213,18 @@ public final class OutboxDispatcher implements Runnable {
         return true;
     }
 
+    private static List<AuditEvent> events(List<EduAuditOutboxEntity> rows) {
+        return rows.stream().map(r -> AuditEventJson.fromJson(r.getPayload())).toList();
+    }
+
+    /** Outbox rows are addressed by event id (unique), which both the queue and the table know. */
+    private static List<String> ids(List<AuditEvent> events) {
+        return events.stream().map(AuditEvent::id).toList();
+    }
+
     private void confirm(List<AuditEvent> events) {
         long now = System.currentTimeMillis();
-        List<String> ids = events.stream().map(AuditEvent::id).toList();
+        List<String> ids = ids(events);
         KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> OutboxStore.markDelivered(s, ids, now));
         remember(events);
     }

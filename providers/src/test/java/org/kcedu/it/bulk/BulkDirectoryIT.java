@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.kcedu.it.support.Api;
 import org.kcedu.it.support.EduRealmConfig;
 import org.kcedu.it.support.KcEduServerConfig;
-import org.keycloak.representations.idm.CredentialRepresentation;
+import org.kcedu.it.support.TestUsers;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -505,14 +505,7 @@ class BulkDirectoryIT {
         String id = ok(root.post("users", Map.of("username", key, "email", key + "@bulk.kc-edu.example",
                 "firstName", key, "lastName", "Bulk", "assignments",
                 List.of(Map.of("role", role, "domainId", domainId)))), 201).get("id").asText();
-        CredentialRepresentation c = new CredentialRepresentation();
-        c.setType(CredentialRepresentation.PASSWORD);
-        c.setValue(PASSWORD);
-        c.setTemporary(false);
-        realm.admin().users().get(id).resetPassword(c);
-        var rep = realm.admin().users().get(id).toRepresentation();
-        rep.setEmailVerified(true);
-        realm.admin().users().get(id).update(rep);
+        TestUsers.readyForPasswordLogin(realm.admin().users().get(id), PASSWORD);
         return id;
     }
 }

@@ -42,6 +42,21 @@ public final class Rsyslog implements AutoCloseable {
         return Files.isExecutable(Path.of(BINARY));
     }
 
+    /**
+     * Skips the calling test (JUnit assumption) when rsyslogd is missing, naming {@code what} is skipped; on CI, where
+     * `.ci/run` installs it, a missing rsyslogd fails instead.
+     */
+    public static void requireInstalled(String what) {
+        if (installed()) {
+            return;
+        }
+        String why = BINARY + " missing: install it with `apt-get install -y rsyslog`";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(why + " (required on CI)");
+        }
+        org.junit.jupiter.api.Assumptions.abort("SKIPPED " + what + ": " + why);
+    }
+
     public Path output() {
         return dir.resolve("received.log");
     }
