@@ -1,5 +1,9 @@
 package org.kcedu.bulk;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
 import org.kcedu.api.Caller;
 import org.kcedu.audit.EntryPoint;
 import org.kcedu.directory.DirectoryService;
@@ -20,6 +24,7 @@ public final class BulkBatch {
     private final String jobId;
     private Caller caller;
     private DirectoryService directory;
+    private final Map<String, Object> memo = new HashMap<>();
 
     public BulkBatch(KeycloakSession session, RealmModel realm, BulkActor actor, String jobId) {
         this.session = session;
@@ -49,6 +54,12 @@ public final class BulkBatch {
             }
         }
         return caller;
+    }
+
+    /** A value computed once per batch (e.g. a realm setting every row's write depends on). */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String key, Supplier<T> compute) {
+        return (T) memo.computeIfAbsent(key, k -> compute.get());
     }
 
     /** The directory service, its audit events tagged with this job and the given row's line. */

@@ -293,6 +293,21 @@ public class DirectoryService {
         return null;
     }
 
+    /** The id of the domain given by id or by {@code TYPE:IDENTIFIER}; 400 naming {@code field} when unknown. */
+    public String domainId(String id, String typeAndIdentifier, String field) {
+        String type = null, identifier = null;
+        if (typeAndIdentifier != null && !typeAndIdentifier.isBlank()) {
+            int colon = typeAndIdentifier.indexOf(':');
+            if (colon <= 0 || colon == typeAndIdentifier.length() - 1) {
+                throw ApiError.badRequest(field, "Give the domain as TYPE:IDENTIFIER, e.g. DISTRICT:D001");
+            }
+            type = typeAndIdentifier.substring(0, colon).trim().toUpperCase(Locale.ROOT);
+            identifier = typeAndIdentifier.substring(colon + 1).trim();
+        }
+        EduDomainEntity d = resolveDomain(id, type, identifier, field);
+        return d == null ? null : d.getId();
+    }
+
     public DomainRep getDomain(String id) {
         EduDomainEntity d = domain(id);
         EduDomainEntity p = d.getParentId() == null ? null : em.find(EduDomainEntity.class, d.getParentId());
@@ -828,6 +843,13 @@ public class DirectoryService {
         return new ResolvedAssignment(userId, groupId, role.getId(), domain.getId(), subjectId, starts, expires);
     }
 
+    /** What an assignment's audit events name: role name, domain as {@code TYPE:identifier}, subject code. */
+    public record AssignmentLabel(String role, String domain, String subject) {
+        static AssignmentLabel of(AssignmentRep rep) {
+            return new AssignmentLabel(rep.role, rep.domainType + ":" + rep.domainIdentifier, rep.subject);
+        }
+    }
+
     public AssignmentRep grant(Caller caller, ResolvedAssignment a) {
         long now = System.currentTimeMillis();
         long duplicates = ((Number) em.createQuery("select count(a) from EduRoleAssignmentEntity a where "
@@ -842,6 +864,26 @@ public class DirectoryService {
             throw ApiError.conflict("role", "The same role is already assigned at this domain"
                     + (a.subjectId() != null ? " for this subject" : "") + " and has not expired");
         }
+        EduRoleAssignmentEntity e = persistAssignment(caller, a, now);
+        flush("role");
+        AssignmentRep rep = getAssignment(e.getId());
+        auditGrant(caller, e, AssignmentLabel.of(rep));
+        return rep;
+    }
+
+    /**
+     * Bulk grant: the caller (a bulk batch) has already resolved the references, checked them against the current
+     * state with set-based queries (no active duplicate, role allowed at the domain type) and knows the labels, so
+     * this only persists and audits: no per-row query and no flush (the batch flushes once, and a constraint
+     * violation there fails the batch, which is then retried row by row).
+     */
+    public String grantPlanned(Caller caller, ResolvedAssignment a, AssignmentLabel label) {
+        EduRoleAssignmentEntity e = persistAssignment(caller, a, System.currentTimeMillis());
+        auditGrant(caller, e, label);
+        return e.getId();
+    }
+
+    private EduRoleAssignmentEntity persistAssignment(Caller caller, ResolvedAssignment a, long now) {
         EduRoleAssignmentEntity e = new EduRoleAssignmentEntity();
         e.setId(UUID.randomUUID().toString());
         e.setRealmId(realm.getId());
@@ -855,14 +897,22 @@ public class DirectoryService {
         e.setCreatedAt(now);
         e.setCreatedBy(caller == null ? null : caller.userId());
         em.persist(e);
-        flush("role");
-        AssignmentRep rep = getAssignment(e.getId());
-        audit(caller, "ROLE_GRANT", a.userId() != null ? "user" : "group", a.userId() != null ? a.userId() : a.groupId(),
-                b -> b.change("assignmentId", null, e.getId()).change("role", null, rep.role)
-                        .change("domain", null, rep.domainType + ":" + rep.domainIdentifier)
-                        .change("subject", null, rep.subject).change("startsAt", null, rep.startsAt)
-                        .change("expiresAt", null, rep.expiresAt));
-        return rep;
+        return e;
+    }
+
+    private void auditGrant(Caller caller, EduRoleAssignmentEntity e, AssignmentLabel label) {
+        audit(caller, "ROLE_GRANT", holderType(e), holderId(e),
+                b -> b.change("assignmentId", null, e.getId()).change("role", null, label.role())
+                        .change("domain", null, label.domain()).change("subject", null, label.subject())
+                        .change("startsAt", null, iso(e.getStartsAt())).change("expiresAt", null, iso(e.getExpiresAt())));
+    }
+
+    private static String holderType(EduRoleAssignmentEntity e) {
+        return e.getUserId() != null ? "user" : "group";
+    }
+
+    private static String holderId(EduRoleAssignmentEntity e) {
+        return e.getUserId() != null ? e.getUserId() : e.getGroupId();
     }
 
     private EduRoleAssignmentEntity assignment(String id) {
@@ -882,7 +932,6 @@ public class DirectoryService {
     /** Changes only the validity period; role, domain and subject changes are a revoke plus a grant. */
     public AssignmentRep updateAssignment(Caller caller, String id, AssignmentRep rep) {
         EduRoleAssignmentEntity a = assignment(id);
-        Long bStart = a.getStartsAt(), bExp = a.getExpiresAt();
         AssignmentRep current = getAssignment(id);
         if ((rep.roleId != null && !rep.roleId.equals(a.getRoleId())) || (rep.role != null && !rep.role.equals(current.role))
                 || (rep.domainId != null && !rep.domainId.equals(a.getDomainId()))) {
@@ -899,23 +948,37 @@ public class DirectoryService {
         if (starts != null && expires != null && expires <= starts) {
             throw ApiError.badRequest("expiresAt", "Expiry must be after the start");
         }
-        a.setStartsAt(starts);
-        a.setExpiresAt(expires);
+        setPeriod(caller, a, starts, expires);
         flush("expiresAt");
-        audit(caller, "ROLE_ASSIGNMENT_UPDATE", a.getUserId() != null ? "user" : "group",
-                a.getUserId() != null ? a.getUserId() : a.getGroupId(), b -> b.change("assignmentId", id, id)
-                        .change("startsAt", iso(bStart), iso(a.getStartsAt())).change("expiresAt", iso(bExp), iso(a.getExpiresAt())));
         return getAssignment(id);
     }
 
+    /** Bulk period change, planned and validated by the batch against current state: no re-read, no flush. */
+    public void updatePeriodPlanned(Caller caller, String id, Long starts, Long expires) {
+        setPeriod(caller, assignment(id), starts, expires);
+    }
+
+    private void setPeriod(Caller caller, EduRoleAssignmentEntity a, Long starts, Long expires) {
+        Long bStart = a.getStartsAt(), bExp = a.getExpiresAt();
+        a.setStartsAt(starts);
+        a.setExpiresAt(expires);
+        audit(caller, "ROLE_ASSIGNMENT_UPDATE", holderType(a), holderId(a), b -> b.change("assignmentId", a.getId(), a.getId())
+                .change("startsAt", iso(bStart), iso(starts)).change("expiresAt", iso(bExp), iso(expires)));
+    }
+
     public void revoke(Caller caller, String id) {
-        EduRoleAssignmentEntity a = assignment(id);
         AssignmentRep rep = getAssignment(id);
-        em.remove(a);
+        revokePlanned(caller, id, AssignmentLabel.of(rep));
         em.flush();
-        audit(caller, "ROLE_REVOKE", a.getUserId() != null ? "user" : "group", a.getUserId() != null ? a.getUserId() : a.getGroupId(),
-                b -> b.change("assignmentId", id, null).change("role", rep.role, null)
-                        .change("domain", rep.domainType + ":" + rep.domainIdentifier, null).change("subject", rep.subject, null));
+    }
+
+    /** Bulk revoke with the labels the batch already knows: no re-read, no flush. */
+    public void revokePlanned(Caller caller, String id, AssignmentLabel label) {
+        EduRoleAssignmentEntity a = assignment(id);
+        em.remove(a);
+        audit(caller, "ROLE_REVOKE", holderType(a), holderId(a), b -> b.change("assignmentId", id, null)
+                .change("role", label.role(), null).change("domain", label.domain(), null)
+                .change("subject", label.subject(), null));
     }
 
     private static final String ASSIGNMENT_SELECT = "select a, r.name, d.identifier, d.typeId, d.name, d.active, s.code"

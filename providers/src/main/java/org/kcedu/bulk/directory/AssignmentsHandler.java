@@ -29,7 +29,7 @@ import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.directory.DirectoryService;
-import org.kcedu.directory.model.AssignmentRep;
+import org.kcedu.directory.DirectoryService.AssignmentLabel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -61,8 +61,17 @@ public class AssignmentsHandler extends DirectoryHandler {
     record Existing(String id, Long start, Long expiry, long createdAt) {
     }
 
-    /** A grant's resolved references and period. */
-    record Grant(String userId, String roleId, String domainId, String subjectId, Long start, Long expiry) {
+    /** A grant's resolved references, period and audit labels. */
+    record Grant(String userId, String roleId, String domainId, String subjectId, Long start, Long expiry,
+                 AssignmentLabel label) {
+    }
+
+    /** A new validity period for an existing assignment. */
+    record Period(String id, Long start, Long expiry) {
+    }
+
+    /** The assignments a DELETE row revokes (all of the user's with that key, expired or not). */
+    record Revocation(List<String> ids, AssignmentLabel label) {
     }
 
     public AssignmentsHandler() {
@@ -166,15 +175,16 @@ public class AssignmentsHandler extends DirectoryHandler {
         } else if (subject != null) {
             return RowPlan.reject(row, "role " + role.name() + " is not subject-specific: leave subject empty");
         }
-        String label = role.name() + " at " + domainKey + (subject == null ? "" : " for " + subject);
+        AssignmentLabel label = new AssignmentLabel(role.name(), domainKey, subject);
+        String description = role.name() + " at " + domainKey + (subject == null ? "" : " for " + subject);
         List<Existing> matches = existing.getOrDefault(key(userId, role.id(), domain.id(), subjectId), List.of());
         if (row.action() == CsvRow.Action.DELETE) {
             if (matches.isEmpty()) {
                 return RowPlan.unchanged(row, TARGET, userId);
             }
-            Map<String, AuditEvent.Change> changes = Map.of("assignment", new AuditEvent.Change(label, null));
+            Map<String, AuditEvent.Change> changes = Map.of("assignment", new AuditEvent.Change(description, null));
             return new RowPlan(row, RowPlan.Kind.DELETE, null, "ROLE_REVOKE", TARGET, userId, username, changes, false,
-                    matches.stream().map(Existing::id).toList());
+                    new Revocation(matches.stream().map(Existing::id).toList(), label));
         }
         Long start = instant(START, row.get(START));
         Long expiry = instant(EXPIRY, row.get(EXPIRY));
@@ -185,9 +195,9 @@ public class AssignmentsHandler extends DirectoryHandler {
         }
         Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
         if (match == null) {
-            changes.put("assignment", new AuditEvent.Change(null, label));
+            changes.put("assignment", new AuditEvent.Change(null, description));
             return new RowPlan(row, RowPlan.Kind.CREATE, null, "ROLE_GRANT", TARGET, userId, username, changes, false,
-                    new Grant(userId, role.id(), domain.id(), subjectId, start, expiry));
+                    new Grant(userId, role.id(), domain.id(), subjectId, start, expiry, label));
         }
         if (row.has(START) && !Objects.equals(match.start(), start)) {
             changes.put(START, new AuditEvent.Change(DirectoryService.iso(match.start()), DirectoryService.iso(start)));
@@ -204,45 +214,35 @@ public class AssignmentsHandler extends DirectoryHandler {
             return RowPlan.reject(row, "expiry must be after start");
         }
         return new RowPlan(row, RowPlan.Kind.UPDATE, null, "ROLE_ASSIGNMENT_UPDATE", TARGET, userId, username,
-                changes, false, List.of(match.id()));
+                changes, false, new Period(match.id(), newStart, newExpiry));
     }
 
     /** The REST rules: granting needs {@code canGrant}; changing or revoking an assignment {@code canRevoke}. */
     @Override
     public Decision authorize(AccessPolicy policy, Caller caller, RowPlan plan) {
-        if (plan.payload() instanceof Grant g) {
-            return policy.canGrant(caller, g.roleId(), g.domainId(), g.subjectId());
-        }
-        for (Object id : (List<?>) plan.payload()) {
-            Decision d = policy.canRevoke(caller, (String) id);
-            if (!d.allowed()) {
-                return d;
-            }
-        }
-        return Decision.allow();
+        return switch (plan.payload()) {
+            case Grant g -> policy.canGrant(caller, g.roleId(), g.domainId(), g.subjectId());
+            case Period p -> policy.canRevoke(caller, p.id());
+            case Revocation r -> r.ids().stream().map(id -> policy.canRevoke(caller, id))
+                    .filter(d -> !d.allowed()).findFirst().orElse(Decision.allow());
+            default -> throw new IllegalArgumentException("nothing to authorize for " + plan.kind());
+        };
     }
 
+    /** Set-based: the plan already checked every reference against current state, so writes only persist. */
     @Override
     String write(DirectoryService directory, Caller caller, RowPlan plan) {
-        switch (plan.kind()) {
-            case CREATE -> {
-                Grant g = (Grant) plan.payload();
-                return directory.grant(caller, new DirectoryService.ResolvedAssignment(g.userId(), null, g.roleId(),
-                        g.domainId(), g.subjectId(), g.start(), g.expiry())).id;
+        switch (plan.payload()) {
+            case Grant g -> {
+                return directory.grantPlanned(caller, new DirectoryService.ResolvedAssignment(g.userId(), null,
+                        g.roleId(), g.domainId(), g.subjectId(), g.start(), g.expiry()), g.label());
             }
-            case UPDATE -> {
-                AssignmentRep rep = new AssignmentRep();
-                AuditEvent.Change start = plan.changes().get(START);
-                AuditEvent.Change expiry = plan.changes().get(EXPIRY);
-                rep.startsAt = start == null ? null : str(start.after());
-                rep.expiresAt = expiry == null ? null : str(expiry.after());
-                String id = (String) ((List<?>) plan.payload()).get(0);
-                return directory.updateAssignment(caller, id, rep).id;
+            case Period p -> {
+                directory.updatePeriodPlanned(caller, p.id(), p.start(), p.expiry());
+                return p.id();
             }
-            case DELETE -> {
-                for (Object id : (List<?>) plan.payload()) {
-                    directory.revoke(caller, (String) id);
-                }
+            case Revocation r -> {
+                r.ids().forEach(id -> directory.revokePlanned(caller, id, r.label()));
                 return plan.targetId();
             }
             default -> throw new IllegalArgumentException("nothing to apply for " + plan.kind());
@@ -266,5 +266,10 @@ public class AssignmentsHandler extends DirectoryHandler {
             return q.getResultList();
         }, 0, r -> List.of(str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
                 str(DirectoryService.iso((Long) r[6])), str(DirectoryService.iso((Long) r[7]))));
+    }
+
+    @Override
+    public boolean filtersByDomain() {
+        return true;
     }
 }

@@ -36,7 +36,10 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.UserEntity;
+import org.keycloak.models.jpa.entities.UserRoleMappingEntity;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.utils.EmailValidationUtil;
 
 /**
@@ -293,7 +296,7 @@ public class UsersHandler extends KindHandler {
         switch (plan.kind()) {
             case CREATE -> {
                 Target t = (Target) plan.payload();
-                UserModel user = session.users().addUser(realm, t.username());
+                UserModel user = addUser(batch, t.username());
                 user.setEmail(t.email());
                 user.setFirstName(t.firstName());
                 user.setLastName(t.lastName());
@@ -334,6 +337,30 @@ public class UsersHandler extends KindHandler {
             }
             default -> throw new IllegalArgumentException("nothing to apply for " + plan.kind());
         }
+    }
+
+    /**
+     * Creates a local user as Keycloak's {@code addUser(realm, username)} does, minus one query per user: Keycloak
+     * grants the default role through {@code UserAdapter.grantRole}, which first SELECTs whether a brand-new user
+     * already has it (40 % of the import's database time in a profile of 20,000 users on PostgreSQL). Here the
+     * mapping row is persisted directly and flushed with the batch. Realms with user federation (new users may
+     * belong to LDAP) or default groups keep Keycloak's own path.
+     */
+    private static UserModel addUser(BulkBatch batch, String username) {
+        KeycloakSession session = batch.session();
+        RealmModel realm = batch.realm();
+        boolean keycloakPath = batch.memo("users.keycloakAddUser", () -> realm.getComponentsStream(realm.getId(),
+                UserStorageProvider.class.getName()).findAny().isPresent() || realm.getDefaultGroupsStream().findAny().isPresent());
+        if (keycloakPath) {
+            return session.users().addUser(realm, username);
+        }
+        UserModel user = session.users().addUser(realm, null, username, false, true);
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        UserRoleMappingEntity defaultRole = new UserRoleMappingEntity();
+        defaultRole.setUser(em.getReference(UserEntity.class, user.getId()));
+        defaultRole.setRoleId(realm.getDefaultRole().getId());
+        em.persist(defaultRole);
+        return user;
     }
 
     @Override
@@ -396,6 +423,8 @@ public class UsersHandler extends KindHandler {
         }
     }
 
-
-
+    @Override
+    public boolean filtersByDomain() {
+        return true;
+    }
 }

@@ -72,6 +72,9 @@ class BulkUsersIT {
         assertEquals("Last, 5", u.getLastName());
         assertFalse(u.isEnabled());
         assertTrue(realm.admin().users().get(u.getId()).credentials().isEmpty(), "no password for imported users");
+        assertTrue(realm.admin().users().get(u.getId()).roles().realmLevel().listAll().stream()
+                        .anyMatch(r -> r.getName().equals("default-roles-" + realm.getName())),
+                "imported users get the realm's default roles, as users created any other way do");
 
         String export = export();
         assertTrue(export.startsWith("username,email,first_name,last_name,enabled\r\n"), export);
