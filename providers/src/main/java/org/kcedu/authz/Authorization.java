@@ -44,6 +44,12 @@ public final class Authorization {
         return policy.scope(caller);
     }
 
+    /** The caller's scope narrowed to the subtree under {@code domainId} (see {@link Scope#within}). */
+    public Scope scopeWithin(String domainId) {
+        ScopeQueries queries = new ScopeQueries(session);
+        return scope().within(domainId, (d, root) -> queries.within(d, root, 0));
+    }
+
     /**
      * Throws 403 (after auditing) unless the policy allows. {@code action} is what was attempted (e.g. ROLE_GRANT),
      * recorded as the denied event's reason prefix; {@code targetType}/{@code targetId} name the target.

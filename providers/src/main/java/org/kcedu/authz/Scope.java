@@ -1,8 +1,12 @@
 package org.kcedu.authz;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -63,7 +67,7 @@ public record Scope(boolean unrestricted, Set<Root> roots) {
      * Written as "domain in (the root's closure rows)" rather than a correlated EXISTS so that PostgreSQL can start from
      * the root's subtree (a semi-join) instead of testing every assignment; it never yields NULL, so callers may negate it.
      */
-    public String assignmentCondition(String a, String c, String prefix, java.util.Map<String, Object> params) {
+    public String assignmentCondition(String a, String c, String prefix, Map<String, Object> params) {
         if (roots.isEmpty()) {
             return "1 = 0";
         }
@@ -95,7 +99,7 @@ public record Scope(boolean unrestricted, Set<Root> roots) {
      * directly or through a user group, an assignment that {@link #assignmentCondition} shows. User lists, searches
      * and the audit trail all use it. Aliases and parameter names start with {@code prefix}. Not for unrestricted scopes.
      */
-    public String userCondition(String userIdExpr, String prefix, java.util.Map<String, Object> params) {
+    public String userCondition(String userIdExpr, String prefix, Map<String, Object> params) {
         String a = prefix + "a";
         String ga = prefix + "ga";
         String m = prefix + "m";
@@ -106,6 +110,26 @@ public record Scope(boolean unrestricted, Set<Root> roots) {
         return userIdExpr + " in (select " + a + ".userId from EduRoleAssignmentEntity " + a + " where " + direct
                 + " union all select " + m + ".userId from EduGroupMemberEntity " + m + ", EduRoleAssignmentEntity " + ga
                 + " where " + ga + ".groupId = " + m + ".groupId and " + viaGroup + ")";
+    }
+
+    /**
+     * This scope narrowed to the subtree under {@code domainId} (an export filtered by domain): a root at or above
+     * that domain becomes the domain itself, with the root's subject and role limits; a root below it stays; other
+     * roots go. {@code atOrBelow.test(d, root)} answers whether domain {@code d} lies at or below {@code root}.
+     */
+    public Scope within(String domainId, BiPredicate<String, String> atOrBelow) {
+        if (unrestricted) {
+            return of(List.of(new Root(domainId, null)));
+        }
+        List<Root> narrowed = new ArrayList<>();
+        for (Root root : roots) {
+            if (atOrBelow.test(domainId, root.domainId())) {
+                narrowed.add(new Root(domainId, root.subjectId(), root.roleIds()));
+            } else if (atOrBelow.test(root.domainId(), domainId)) {
+                narrowed.add(root);
+            }
+        }
+        return of(narrowed);
     }
 
     public Set<String> rootDomainIds() {

@@ -28,6 +28,7 @@ import org.kcedu.audit.AuditTrail;
 import org.kcedu.bulk.csv.BulkCsv;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.job.EduBulkJobEntity;
+import org.kcedu.directory.DirectoryService;
 import org.keycloak.http.FormPartValue;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -147,9 +148,20 @@ public class BulkResource {
     @GET
     @Path("{entity}/export")
     @Produces(CSV_UTF8)
-    public Response export(@PathParam("entity") String entity) {
+    public Response export(@PathParam("entity") String entity, @QueryParam("domain") String domain,
+                           @QueryParam("domainId") String domainId) {
         EntityHandler handler = handler(authorizeExport(entity));
-        Scope scope = Authorization.policyFor(session).scope(caller);
+        Authorization authz = new Authorization(session, caller);
+        Scope callerScope = authz.scope();
+        boolean filtered = (domain != null && !domain.isBlank()) || (domainId != null && !domainId.isBlank());
+        if (filtered) {
+            String field = domainId != null && !domainId.isBlank() ? "domainId" : "domain";
+            if (!handler.filtersByDomain()) {
+                throw ApiError.badRequest(field, entity + " are realm-wide: their export cannot be limited to a domain");
+            }
+            callerScope = authz.scopeWithin(new DirectoryService(session, caller.realm()).domainId(domainId, domain, field));
+        }
+        Scope scope = callerScope;
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = caller.realm().getId();
         StreamingOutput out = os -> {

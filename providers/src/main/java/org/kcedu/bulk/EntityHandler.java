@@ -78,6 +78,15 @@ public interface EntityHandler {
     }
 
     /**
+     * True when the records of this kind lie in domains, so that an export can be limited to one domain's subtree
+     * ({@code ?domain=TYPE:IDENTIFIER}): users (by the assignments they hold there), domains, assignments, group
+     * memberships. Roles and subjects are realm-wide vocabulary.
+     */
+    default boolean filtersByDomain() {
+        return false;
+    }
+
+    /**
      * Streams every record of the realm visible in {@code scope} in the import format, header included, paging
      * with its own short transactions so that memory and transaction time stay flat.
      */

@@ -328,18 +328,62 @@ class DelegatedAdminIT {
     @Order(45)
     void bulkUsersExportIsExactlyTheAdminsUserList() {
         for (String actor : List.of("distAdminA", "distAdminB", "schoolAdminA1", "roleLimited", "subjectLimited")) {
-            HttpResponse<String> csv = as.get(actor).get("bulk/users/export");
-            assertEquals(200, csv.statusCode(), csv.body());
-            List<String> lines = csv.body().lines().toList();
-            int column = List.of(lines.get(0).split(",")).indexOf("username");
-            Set<String> exported = new TreeSet<>();
-            lines.stream().skip(1).forEach(l -> exported.add(l.split(",")[column]));
+            Set<String> exported = exportedUsernames(as.get(actor), "bulk/users/export");
             Set<String> listed = new TreeSet<>();
             ok(as.get(actor).get("users?max=1000"), 200).forEach(u -> listed.add(u.get("username").asText()));
             assertEquals(listed, exported, actor + "'s export is exactly their user list");
             assertFalse(exported.contains(email("tInB")) && !actor.equals("distAdminB"), actor + " exported tInB");
         }
         assertEquals(403, as.get("plain").get("bulk/users/export").statusCode(), "a plain user exports nothing");
+    }
+
+    @Test
+    @Order(46)
+    void exportsLimitedToADomainStayInsideTheAdminsScope() {
+        Set<String> sb1 = exportedUsernames(root, "bulk/users/export?domain=SCHOOL:SB1");
+        assertTrue(sb1.containsAll(Set.of(username("tInB"), username("tStraddle"))), sb1.toString());
+        assertFalse(sb1.contains(username("tInA")) || sb1.contains(username("tHigher")), "only users holding roles in SB1: " + sb1);
+
+        Set<String> sa1ByA = exportedUsernames(as.get("distAdminA"), "bulk/users/export?domain=SCHOOL:SA1");
+        assertTrue(sa1ByA.containsAll(Set.of(username("tInA"), username("tStraddle"), username("tMathA"))), sa1ByA.toString());
+        assertFalse(sa1ByA.contains(username("tInB")), sa1ByA.toString());
+        assertEquals(Set.of(), exportedUsernames(as.get("distAdminA"), "bulk/users/export?domainId=" + domains.get("DB")),
+                "a domain outside the admin's scope exports nothing");
+        assertEquals(exportedUsernames(as.get("distAdminA"), "bulk/users/export"),
+                exportedUsernames(as.get("distAdminA"), "bulk/users/export?domain=STATE:ST"),
+                "a domain above the admin's scope narrows nothing: still exactly their users");
+        Set<String> mathOnly = exportedUsernames(as.get("subjectLimited"), "bulk/users/export?domain=SCHOOL:SA1");
+        assertTrue(mathOnly.contains(username("tMathA")), mathOnly.toString());
+        assertFalse(mathOnly.contains(username("tInA")), "the subject limit still applies: " + mathOnly);
+
+        HttpResponse<String> assignments = root.get("bulk/assignments/export?domain=SCHOOL:SB1");
+        assertEquals(200, assignments.statusCode(), assignments.body());
+        List<String> rows = assignments.body().lines().skip(1).toList();
+        assertFalse(rows.isEmpty(), assignments.body());
+        rows.forEach(r -> assertTrue(r.contains(",SCHOOL,SB1,"), "assignment outside SB1 exported: " + r));
+
+        HttpResponse<String> roles = root.get("bulk/roles/export?domain=SCHOOL:SA1");
+        assertEquals(400, roles.statusCode(), roles.body());
+        assertEquals("domain", Api.json(roles.body()).get("field").asText(), roles.body());
+        HttpResponse<String> unknown = as.get("distAdminA").get("bulk/users/export?domain=SCHOOL:NOPE");
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertEquals("domain", Api.json(unknown.body()).get("field").asText(), unknown.body());
+        assertEquals(403, as.get("plain").get("bulk/users/export?domain=SCHOOL:SA1").statusCode());
+    }
+
+    /** The current username (earlier tests rename some users). */
+    private String username(String key) {
+        return ok(root.get("users/" + users.get(key)), 200).get("username").asText();
+    }
+
+    private static Set<String> exportedUsernames(Api api, String path) {
+        HttpResponse<String> csv = api.get(path);
+        assertEquals(200, csv.statusCode(), csv.body());
+        List<String> lines = csv.body().lines().toList();
+        int column = List.of(lines.get(0).split(",")).indexOf("username");
+        Set<String> out = new TreeSet<>();
+        lines.stream().skip(1).forEach(l -> out.add(l.split(",")[column]));
+        return out;
     }
 
     // ---- bulk import obeys the same rules (§5.2.2.1: "MUST also apply to API access and bulk uploads") ----

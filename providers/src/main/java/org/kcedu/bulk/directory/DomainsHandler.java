@@ -488,4 +488,9 @@ public class DomainsHandler extends DirectoryHandler {
                     Boolean.TRUE.equals(r[7]) ? "active" : "inactive"));
         }
     }
+
+    @Override
+    public boolean filtersByDomain() {
+        return true;
+    }
 }

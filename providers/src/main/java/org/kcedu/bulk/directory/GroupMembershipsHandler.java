@@ -174,4 +174,9 @@ public class GroupMembershipsHandler extends DirectoryHandler {
             return q.getResultList();
         }, 0, r -> List.of(str(r[1]), str(r[2]), str(r[3]), str(r[4])));
     }
+
+    @Override
+    public boolean filtersByDomain() {
+        return true;
+    }
 }
