@@ -17,12 +17,16 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.Response;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kcedu.it.support.EduRealmConfig;
 import org.kcedu.it.support.Http;
 import org.kcedu.it.support.KcEduServerConfig;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -86,6 +90,48 @@ class BulkUsersIT {
         JsonNode again = importAndWait(export, false);
         assertEquals("COMPLETED", again.get("status").asText(), again.toString());
         assertCounts(again, 0, 0, 0, exportedRows, 0);
+    }
+
+    /**
+     * Imported users get what Keycloak gives every new user: default roles, default required actions and, in realms
+     * with default groups (where the import takes Keycloak's own addUser), the default groups.
+     */
+    @Test
+    void newUsersGetTheRealmsDefaultsOnBothCreationPaths() throws Exception {
+        RequiredActionProviderRepresentation verify = realm.admin().flows().getRequiredAction("VERIFY_EMAIL");
+        boolean wasDefault = verify.isDefaultAction();
+        verify.setDefaultAction(true);
+        realm.admin().flows().updateRequiredAction("VERIFY_EMAIL", verify);
+        GroupRepresentation group = new GroupRepresentation();
+        group.setName(p + "default-group");
+        String groupId;
+        try (Response r = realm.admin().groups().add(group)) {
+            assertEquals(201, r.getStatus());
+            String path = r.getLocation().getPath();
+            groupId = path.substring(path.lastIndexOf('/') + 1);
+        }
+        try {
+            assertEquals("COMPLETED", importAndWait("username,email,first_name\r\n" + p + "direct," + p
+                    + "direct@school.example,Direct\r\n", false).get("status").asText());
+            realm.admin().addDefaultGroup(groupId);
+            assertEquals("COMPLETED", importAndWait("username,email,first_name\r\n" + p + "keycloak," + p
+                    + "keycloak@school.example,Keycloak\r\n", false).get("status").asText());
+            for (String name : List.of("direct", "keycloak")) {
+                UserRepresentation u = user(p + name);
+                assertEquals(p + name + "@school.example", u.getEmail());
+                assertTrue(u.isEnabled());
+                assertEquals(List.of("VERIFY_EMAIL"), u.getRequiredActions(), name);
+                assertTrue(realm.admin().users().get(u.getId()).roles().realmLevel().listAll().stream()
+                        .anyMatch(r -> r.getName().equals("default-roles-" + realm.getName())), name + ": default roles");
+            }
+            assertTrue(realm.admin().users().get(user(p + "keycloak").getId()).groups().stream()
+                    .anyMatch(g -> g.getId().equals(groupId)), "default group joined");
+        } finally {
+            realm.admin().removeDefaultGroup(groupId);
+            realm.admin().groups().group(groupId).remove();
+            verify.setDefaultAction(wasDefault);
+            realm.admin().flows().updateRequiredAction("VERIFY_EMAIL", verify);
+        }
     }
 
     @Test
