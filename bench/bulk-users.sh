@@ -27,8 +27,10 @@ cp "$JAR" "$DIST/providers/" # only under the lock: another bench may be running
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
 KC_PID=
 ANALYZER=
+SAMPLER=
 cleanup() {
   [ -n "$ANALYZER" ] && kill "$ANALYZER" 2>/dev/null || true
+  [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
   [ -n "$KC_PID" ] && kill "$KC_PID" 2>/dev/null && wait "$KC_PID" 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
 }
@@ -51,10 +53,23 @@ AUTOVACUUM=$(psql -h 127.0.0.1 -U postgres -tAc "show autovacuum")
 echo "bench: PostgreSQL autovacuum=$AUTOVACUUM"
 if [ "$AUTOVACUUM" = off ]; then
   echo "bench: emulating auto-analyze: ANALYZE every 15 s during the run"
-  ( while sleep 15; do psql -h 127.0.0.1 -U postgres -d "$DB" -qc "ANALYZE user_entity; ANALYZE user_role_mapping" >/dev/null 2>&1 || break; done ) &
+  ( while sleep 15; do psql -h 127.0.0.1 -U postgres -d "$DB" -qc "ANALYZE user_entity; ANALYZE user_role_mapping;
+      ANALYZE edu_role_assignment; ANALYZE edu_audit_outbox; ANALYZE edu_bulk_job" >/dev/null 2>&1 || break; done ) &
   ANALYZER=$!
 fi
+# SAMPLE_PG=1: every 0.5 s, record the statements PostgreSQL is running for this database (a poor man's profiler of
+# the database side); the most frequent ones are printed at the end.
+if [ "${SAMPLE_PG:-0}" = 1 ]; then
+  ( while sleep 0.5; do psql -h 127.0.0.1 -U postgres -d "$DB" -tAc "select left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+      from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()" \
+      >> "$WORK/pg-activity.txt" 2>/dev/null || break; done ) &
+  SAMPLER=$!
+fi
 java -DpartialImportUsers="${PARTIAL_IMPORT_USERS:-2000}" bench/BulkUsersBench.java http://localhost:8080 admin admin "$ROWS" "$WORK" "$STOCK_SECONDS" | tee "$WORK/results.txt"
+if [ -n "$SAMPLER" ]; then
+  kill "$SAMPLER" 2>/dev/null || true
+  echo "bench: most frequent active PostgreSQL statements (0.5 s samples):"; sort "$WORK/pg-activity.txt" | uniq -c | sort -rn | head -15
+fi
 echo "bench: Keycloak JVM heap at the end:"; jcmd "$(pgrep -P "$KC_PID" java || echo "$KC_PID")" GC.heap_info 2>/dev/null | head -3 || true
 
 # CLI smoke test against the same server: one good row, one bad row -> exit code 1 and an error report next to the input

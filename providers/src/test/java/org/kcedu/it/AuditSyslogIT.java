@@ -271,12 +271,33 @@ class AuditSyslogIT {
         assertNotNull(bulkEmail.param(SD, "bulk-row"));
         assertEquals(adminId, bulkEmail.param(SD, "actor-user-id"));
         assertEquals("new-" + username + "@school.kc-edu.example", bulkEmail.param(SD, "after.email"));
+
+        // bulk assignments (written without re-reading them) are audited with the same labels as the API's
+        String grantRow = username + ",Proctor " + x + ",STATE,AU" + x + "\r\n";
+        String granted = bulkImport(adminToken, "assignments", "username,role,domain_type,domain_identifier\r\n" + grantRow);
+        String revoked = bulkImport(adminToken, "assignments", "username,role,domain_type,domain_identifier,action\r\n"
+                + grantRow.replace("\r\n", ",DELETE\r\n"));
+        all = rsyslog.await(r -> about(r, bulkUserId).stream().anyMatch(m -> "ROLE_REVOKE".equals(m.msgId())), WAIT);
+        Message bulkGrant = one(about(all, bulkUserId), "ROLE_GRANT");
+        Message bulkRevoke = one(about(all, bulkUserId), "ROLE_REVOKE");
+        assertEquals("BULK", bulkGrant.param(SD, "entry-point"));
+        assertEquals(granted, bulkGrant.param(SD, "bulk-job-id"));
+        assertEquals(revoked, bulkRevoke.param(SD, "bulk-job-id"));
+        assertEquals("Proctor " + x, bulkGrant.param(SD, "after.role"));
+        assertEquals("STATE:AU" + x, bulkGrant.param(SD, "after.domain"));
+        assertEquals("Proctor " + x, bulkRevoke.param(SD, "before.role"));
+        assertEquals("STATE:AU" + x, bulkRevoke.param(SD, "before.domain"));
+        assertEquals(bulkGrant.param(SD, "after.assignmentId"), bulkRevoke.param(SD, "before.assignmentId"));
         realm.admin().users().get(bulkUserId).remove();
     }
 
     /** Imports a users CSV through kc-edu's bulk API and waits for the job; returns the job id. */
     private String bulkImport(String token, String csv) throws Exception {
-        String base = realm.getBaseUrl() + "/kc-edu/bulk/users/imports";
+        return bulkImport(token, "users", csv);
+    }
+
+    private String bulkImport(String token, String kind, String csv) throws Exception {
+        String base = realm.getBaseUrl() + "/kc-edu/bulk/" + kind + "/imports";
         HttpResponse<String> res = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv; charset=UTF-8")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv)));
