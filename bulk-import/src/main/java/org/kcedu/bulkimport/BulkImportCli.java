@@ -74,7 +74,8 @@ public final class BulkImportCli {
             out.println("uploading " + o.file() + " (" + Files.size(o.file()) + " bytes)"
                     + (o.dryRun() ? " as a dry run" : ""));
             HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "?dryRun=" + o.dryRun()
-                            + "&fileName=" + enc(o.file().getFileName().toString())))
+                            + "&fileName=" + enc(o.file().getFileName().toString())
+                            + (o.setPasswordEmail() ? "&setPasswordEmail=true" : "")))
                     .header("Content-Type", "text/csv; charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofFile(o.file())));
             check(r, 202);
@@ -101,6 +102,9 @@ public final class BulkImportCli {
             out.println("FAILED: " + job.path("message").asText());
             return FAILED;
         }
+        if (job.path("setPasswordEmail").asBoolean() && !job.path("dryRun").asBoolean()) {
+            sendSetPasswordEmails(base + "/" + jobId + "/set-password-emails");
+        }
         Files.deleteIfExists(o.jobFile());
         if (job.path("rejected").asLong() > 0) {
             HttpResponse<byte[]> r = http.send(authorized(HttpRequest.newBuilder(URI.create(base + "/" + jobId
@@ -112,6 +116,31 @@ public final class BulkImportCli {
             return REJECTED;
         }
         return OK;
+    }
+
+    /** Asks the server for the e-mails until none is pending, waiting as its rate limit says (429 + Retry-After). */
+    private void sendSetPasswordEmails(String url) throws IOException, InterruptedException {
+        long sent = 0;
+        while (true) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "?max=200"))
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            if (r.statusCode() != 200 && r.statusCode() != 429) {
+                check(r, 200);
+            }
+            JsonNode result = JSON.readTree(r.body());
+            sent += result.path("sent").asLong();
+            long pending = result.path("pending").asLong();
+            out.print("\rset-password e-mails: " + sent + " sent, " + pending + " pending   ");
+            if (result.path("failed").asLong() > 0) {
+                out.println();
+                throw new IOException(result.path("message").asText() + " (run again with --resume to continue)");
+            }
+            if (pending == 0) {
+                out.println();
+                return;
+            }
+            Thread.sleep(Math.max(1, result.path("retryAfterSeconds").asLong(1)) * 1000);
+        }
     }
 
     static String progress(JsonNode job) {

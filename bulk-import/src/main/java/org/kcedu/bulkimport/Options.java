@@ -6,7 +6,8 @@ import java.util.List;
 
 /** Command-line options of the bulk import CLI. */
 record Options(String url, String realm, String entity, String clientId, String clientSecret, String username,
-               String password, boolean dryRun, boolean resume, String jobId, Path file, long pollMillis) {
+               String password, boolean dryRun, boolean resume, String jobId, Path file, long pollMillis,
+               boolean setPasswordEmail) {
 
     /** The file kinds of the server's bulk API (docs/bulk.md). */
     static final List<String> KINDS = List.of("users", "domains", "subjects", "roles", "assignments",
@@ -15,19 +16,22 @@ record Options(String url, String realm, String entity, String clientId, String 
     static final String USAGE = """
             Usage: java -jar kc-edu-bulk-import.jar --url URL --realm REALM [--entity KIND]
                      --client-id ID [--client-secret SECRET] [--username USER --password PASS]
-                     [--dry-run] [--resume [--job JOB_ID]] FILE.csv
+                     [--dry-run] [--resume [--job JOB_ID]] [--send-set-password-email] FILE.csv
               KIND: users (default), domains, subjects, roles, assignments, group-memberships.
               Authenticates with client credentials (client id + secret) or, with --username, a user login
               (resource-owner password grant); secrets may also come from KCEDU_CLIENT_SECRET / KCEDU_PASSWORD.
               Uploads FILE.csv, follows the job, writes rejected rows to FILE.errors.csv next to the input.
               The job id is kept in FILE.job: --resume continues following (and, if it stopped, restarts) that job.
+              --send-set-password-email (users): every enabled user the import creates with an e-mail gets the
+              set-password e-mail, sent after the import within the server's e-mail rate (waits as needed; with
+              --resume it continues sending where an earlier run stopped).
               Exit codes: 0 all rows accepted, 1 some rows rejected, 2 the job failed, 3 usage or connection error.
             """;
 
     static Options parse(String[] args) {
         String url = null, realm = null, entity = "users", clientId = null, secret = System.getenv("KCEDU_CLIENT_SECRET");
         String user = null, password = System.getenv("KCEDU_PASSWORD"), job = null;
-        boolean dry = false, resume = false;
+        boolean dry = false, resume = false, mail = false;
         long poll = 1000;
         List<String> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -44,6 +48,7 @@ record Options(String url, String realm, String entity, String clientId, String 
                 case "--poll-ms" -> poll = Long.parseLong(value(args, ++i, a));
                 case "--dry-run" -> dry = true;
                 case "--resume" -> resume = true;
+                case "--send-set-password-email" -> mail = true;
                 case "-h", "--help" -> throw new UsageException(null);
                 default -> {
                     if (a.startsWith("--")) {
@@ -68,8 +73,11 @@ record Options(String url, String realm, String entity, String clientId, String 
         if (user == null && secret == null) {
             throw new UsageException("client credentials need --client-secret (or KCEDU_CLIENT_SECRET)");
         }
+        if (mail && !entity.equals("users")) {
+            throw new UsageException("--send-set-password-email is for --entity users only");
+        }
         return new Options(url.replaceAll("/+$", ""), realm, entity, clientId, secret, user, password, dry, resume,
-                job, Path.of(files.get(0)), poll);
+                job, Path.of(files.get(0)), poll, mail);
     }
 
     /** Where the error report goes: next to the input, {@code x.csv} → {@code x.errors.csv}. */

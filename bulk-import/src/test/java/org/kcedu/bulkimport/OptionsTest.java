@@ -35,6 +35,16 @@ class OptionsTest {
     }
 
     @Test
+    void setPasswordEmailIsAUsersOption() {
+        assertTrue(Options.parse(new String[] {"--url", "u", "--realm", "r", "--client-id", "c", "--client-secret", "s",
+                "--send-set-password-email", "f.csv"}).setPasswordEmail());
+        Options.UsageException e = assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {
+                "--url", "u", "--realm", "r", "--client-id", "c", "--client-secret", "s", "--entity", "roles",
+                "--send-set-password-email", "f.csv"}));
+        assertTrue(e.getMessage().contains("users only"), e.getMessage());
+    }
+
+    @Test
     void refusesIncompleteCommandLines() {
         assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--url", "u", "f.csv"}));
         assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--url", "u", "--realm", "r",

@@ -38,7 +38,6 @@ public final class PasswordResetMail {
     }
 
     public static void send(KeycloakSession session, Caller admin, UserModel user) {
-        RealmModel realm = admin.realm();
         if (user.getEmail() == null || user.getEmail().isBlank()) {
             throw ApiError.badRequest("email", "The user has no e-mail address to send the reset link to");
         }
@@ -46,7 +45,20 @@ public final class PasswordResetMail {
             throw ApiError.badRequest("enabled", "The user is disabled");
         }
         rateLimit(session, admin, user);
+        try {
+            deliver(session, admin, user);
+        } catch (EmailException e) {
+            throw new WebApplicationException(ApiError.response(Response.Status.SERVICE_UNAVAILABLE, "email_failed",
+                    null, "The reset e-mail could not be sent; check the realm's SMTP settings"));
+        }
+    }
 
+    /**
+     * Sends the e-mail without this class's rate limits (callers that send many, e.g. for bulk-imported users, limit
+     * themselves) and audits it, sent or failed. The admin must already be allowed to see the user.
+     */
+    public static void deliver(KeycloakSession session, Caller admin, UserModel user) throws EmailException {
+        RealmModel realm = admin.realm();
         int lifespan = realm.getActionTokenGeneratedByAdminLifespan() > 0
                 ? realm.getActionTokenGeneratedByAdminLifespan() : DEFAULT_LIFESPAN_SECONDS;
         ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), user.getEmail(),
@@ -65,8 +77,7 @@ public final class PasswordResetMail {
         } catch (EmailException e) {
             AuditTrail.record(session, admin.audit("PASSWORD_RESET_EMAIL").target("user", user.getId())
                     .failed("email_failed").build());
-            throw new WebApplicationException(ApiError.response(Response.Status.SERVICE_UNAVAILABLE, "email_failed",
-                    null, "The reset e-mail could not be sent; check the realm's SMTP settings"));
+            throw e;
         }
         AuditTrail.record(session, admin.audit("PASSWORD_RESET_EMAIL").target("user", user.getId())
                 .change("sentTo", null, user.getEmail()).build());

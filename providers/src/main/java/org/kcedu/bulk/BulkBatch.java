@@ -22,15 +22,26 @@ public final class BulkBatch {
     private final RealmModel realm;
     private final BulkActor actor;
     private final String jobId;
+    private final boolean setPasswordEmail;
     private Caller caller;
     private DirectoryService directory;
     private final Map<String, Object> memo = new HashMap<>();
 
-    public BulkBatch(KeycloakSession session, RealmModel realm, BulkActor actor, String jobId) {
+    public BulkBatch(KeycloakSession session, RealmModel realm, BulkActor actor, String jobId, boolean setPasswordEmail) {
         this.session = session;
         this.realm = realm;
         this.actor = actor;
         this.jobId = jobId;
+        this.setPasswordEmail = setPasswordEmail;
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    /** True when users created by this job are to get the set-password e-mail. */
+    public boolean setPasswordEmail() {
+        return setPasswordEmail;
     }
 
     public KeycloakSession session() {

@@ -13,8 +13,10 @@ import org.keycloak.Config;
  * @param directory      where uploaded files and error reports are kept (default {@code <kc home>/data/kc-edu-bulk})
  * @param threads        jobs run concurrently (default 1: imports are write-heavy, and one at a time keeps their
  *                       batches from contending for the same rows)
+ * @param mailsPerMinute set-password e-mails for imported users this node sends per minute at most (default 120),
+ *                       so that a 100,000-user import cannot flood the realm's SMTP relay
  */
-public record BulkConfig(int batchSize, long maxUploadBytes, Path directory, int threads) {
+public record BulkConfig(int batchSize, long maxUploadBytes, Path directory, int threads, int mailsPerMinute) {
 
     public static final long DEFAULT_MAX_UPLOAD = 200L * 1024 * 1024;
 
@@ -23,8 +25,9 @@ public record BulkConfig(int batchSize, long maxUploadBytes, Path directory, int
         long max = scope.getLong("maxUploadBytes", DEFAULT_MAX_UPLOAD);
         String dir = scope.get("directory");
         int threads = scope.getInt("threads", 1);
+        int mails = scope.getInt("mailsPerMinute", 120);
         return new BulkConfig(Math.max(1, batch), max, dir == null ? defaultDirectory() : Path.of(dir),
-                Math.max(1, threads));
+                Math.max(1, threads), Math.max(1, mails));
     }
 
     private static Path defaultDirectory() {

@@ -9,13 +9,21 @@ public record BulkJobRepresentation(String id, String entity, String status, boo
                                     long fileBytes, Long rowsTotal, long rowsRead, long created, long updated,
                                     long deleted, long unchanged, long rejected, String submittedBy,
                                     String createdAt, String startedAt, String finishedAt, String message,
-                                    String errorsUrl) {
+                                    String errorsUrl, boolean setPasswordEmail, Long setPasswordEmailsPending,
+                                    String setPasswordEmailsUrl) {
 
     public static BulkJobRepresentation of(EduBulkJobEntity j, String baseUrl) {
+        return of(j, baseUrl, null);
+    }
+
+    /** @param emailsPending users of this job still waiting for the set-password e-mail (when it was requested) */
+    public static BulkJobRepresentation of(EduBulkJobEntity j, String baseUrl, Long emailsPending) {
+        String job = baseUrl + "/" + j.entity + "/imports/" + j.id;
         return new BulkJobRepresentation(j.id, j.entity, j.status, j.dryRun, j.fileName, j.fileBytes, j.rowsTotal,
                 j.lastRecord, j.created, j.updated, j.deleted, j.unchanged, j.rejected, j.actorUsername,
-                time(j.createdAt), time(j.startedAt), time(j.finishedAt), j.message,
-                baseUrl + "/" + j.entity + "/imports/" + j.id + "/errors");
+                time(j.createdAt), time(j.startedAt), time(j.finishedAt), j.message, job + "/errors",
+                j.setPasswordEmail, j.setPasswordEmail ? emailsPending : null,
+                j.setPasswordEmail ? job + "/set-password-emails" : null);
     }
 
     private static String time(Long millis) {

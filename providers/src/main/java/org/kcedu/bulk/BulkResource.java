@@ -28,6 +28,8 @@ import org.kcedu.audit.AuditTrail;
 import org.kcedu.bulk.csv.BulkCsv;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.job.EduBulkJobEntity;
+import org.kcedu.bulk.users.SetPasswordEmails;
+import org.kcedu.bulk.users.UsersHandler;
 import org.kcedu.directory.DirectoryService;
 import org.keycloak.http.FormPartValue;
 import org.keycloak.models.KeycloakSession;
@@ -57,11 +59,12 @@ public class BulkResource {
     @Consumes({"text/csv", "application/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     public Response importBody(@PathParam("entity") String entity, @QueryParam("dryRun") boolean dryRun,
-                               @QueryParam("fileName") String fileName, InputStream body) {
+                               @QueryParam("fileName") String fileName,
+                               @QueryParam("setPasswordEmail") boolean setPasswordEmail, InputStream body) {
         Caller caller = authorize("BULK_IMPORT", entity);
         EntityHandler handler = handler(entity);
         refuseDeclaredOversize();
-        return submit(caller, handler, dryRun, fileName, body);
+        return submit(caller, handler, options(handler, dryRun, fileName, setPasswordEmail), body);
     }
 
     /** Upload as a multipart form with the file in part {@code file}. */
@@ -69,7 +72,8 @@ public class BulkResource {
     @Path("{entity}/imports")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response importMultipart(@PathParam("entity") String entity, @QueryParam("dryRun") boolean dryRun) {
+    public Response importMultipart(@PathParam("entity") String entity, @QueryParam("dryRun") boolean dryRun,
+                                    @QueryParam("setPasswordEmail") boolean setPasswordEmail) {
         Caller caller = authorize("BULK_IMPORT", entity);
         EntityHandler handler = handler(entity);
         refuseDeclaredOversize();
@@ -78,14 +82,26 @@ public class BulkResource {
         if (file == null) {
             throw ApiError.badRequest("file", "multipart upload needs the CSV in a part named 'file'");
         }
-        FormPartValue dry = parts.getFirst("dryRun");
-        boolean isDry = dryRun || (dry != null && Boolean.parseBoolean(dry.asString().trim()));
-        return submit(caller, handler, isDry, null, file.asInputStream());
+        boolean isDry = dryRun || formFlag(parts.getFirst("dryRun"));
+        boolean mail = setPasswordEmail || formFlag(parts.getFirst("setPasswordEmail"));
+        return submit(caller, handler, options(handler, isDry, null, mail), file.asInputStream());
     }
 
-    private Response submit(Caller caller, EntityHandler handler, boolean dryRun, String fileName, InputStream body) {
+    private static boolean formFlag(FormPartValue part) {
+        return part != null && Boolean.parseBoolean(part.asString().trim());
+    }
+
+    private static BulkService.ImportOptions options(EntityHandler handler, boolean dryRun, String fileName,
+                                                     boolean setPasswordEmail) {
+        if (setPasswordEmail && !UsersHandler.KIND.equals(handler.kind())) {
+            throw ApiError.badRequest("setPasswordEmail", "only an import of users can send the set-password e-mail");
+        }
+        return new BulkService.ImportOptions(dryRun, fileName, setPasswordEmail);
+    }
+
+    private Response submit(Caller caller, EntityHandler handler, BulkService.ImportOptions options, InputStream body) {
         try {
-            EduBulkJobEntity job = service().submit(BulkActor.of(caller), handler, dryRun, fileName, body);
+            EduBulkJobEntity job = service().submit(BulkActor.of(caller), handler, options, body);
             return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE)
                     .header("Location", baseUrl() + "/" + job.entity + "/imports/" + job.id)
                     .entity(BulkJobRepresentation.of(job, baseUrl())).build();
@@ -102,7 +118,35 @@ public class BulkResource {
     @Produces(MediaType.APPLICATION_JSON)
     public BulkJobRepresentation status(@PathParam("entity") String entity, @PathParam("id") String id) {
         authorize("BULK_STATUS", entity);
-        return BulkJobRepresentation.of(job(entity, id), baseUrl());
+        EduBulkJobEntity job = job(entity, id);
+        Long pending = job.setPasswordEmail ? SetPasswordEmails.pending(session, caller.realm(), job.id) : null;
+        return BulkJobRepresentation.of(job, baseUrl(), pending);
+    }
+
+    /**
+     * Sends the set-password e-mail to up to {@code max} (default 50, at most 200) users the job created and marked,
+     * within this node's e-mail rate; repeat until {@code pending} is 0. 429 with Retry-After when the rate allows
+     * none now. Only for imports submitted with {@code setPasswordEmail=true}; callable while the import runs.
+     */
+    @POST
+    @Path("{entity}/imports/{id}/set-password-emails")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response sendSetPasswordEmails(@PathParam("entity") String entity, @PathParam("id") String id,
+                                          @QueryParam("max") Integer max) {
+        Caller caller = authorize("BULK_IMPORT", entity);
+        EduBulkJobEntity job = job(entity, id);
+        if (!job.setPasswordEmail || job.dryRun) {
+            throw ApiError.badRequest("setPasswordEmail", "job " + id + " was not submitted with setPasswordEmail=true"
+                    + (job.dryRun ? " (and is a dry-run)" : ""));
+        }
+        int limit = max == null ? 50 : Math.max(1, Math.min(200, max));
+        SetPasswordEmails.Result result = SetPasswordEmails.send(session, caller, job.id, limit, service().mailRate());
+        if (result.sent() == 0 && result.failed() == 0 && result.pending() > 0 && result.retryAfterSeconds() > 0) {
+            return Response.status(Response.Status.TOO_MANY_REQUESTS)
+                    .header("Retry-After", String.valueOf(result.retryAfterSeconds()))
+                    .type(MediaType.APPLICATION_JSON_TYPE).entity(result).build();
+        }
+        return Response.ok(result, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @POST

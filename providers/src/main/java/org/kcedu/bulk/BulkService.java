@@ -21,8 +21,18 @@ public interface BulkService extends Provider {
      *
      * @throws UploadTooLargeException when the body exceeds {@link BulkConfig#maxUploadBytes()} (nothing is kept)
      */
-    EduBulkJobEntity submit(BulkActor actor, EntityHandler handler, boolean dryRun, String fileName, InputStream body)
+    EduBulkJobEntity submit(BulkActor actor, EntityHandler handler, ImportOptions options, InputStream body)
             throws IOException;
+
+    /**
+     * @param setPasswordEmail users kind only: mark created users for the set-password e-mail
+     *                         ({@link org.kcedu.bulk.users.SetPasswordEmails})
+     */
+    record ImportOptions(boolean dryRun, String fileName, boolean setPasswordEmail) {
+    }
+
+    /** This node's budget of set-password e-mails sent for imports. */
+    MailRate mailRate();
 
     /** Queues an unfinished or failed job again; it continues after its last committed record. */
     boolean resume(EduBulkJobEntity job);

@@ -46,6 +46,7 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
     private RowAuthorizer.Factory authorizers;
     private ExecutorService executor;
     private KeycloakSessionFactory sessionFactory;
+    private MailRate mailRate;
     /** Jobs queued or running on this node: a resume request for one of them must not start a second runner. */
     private final java.util.Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -59,6 +60,7 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
                 AssignmentsHandler.KIND, new AssignmentsHandler(),
                 GroupMembershipsHandler.KIND, new GroupMembershipsHandler());
         authorizers = new org.kcedu.authz.ScopedRowAuthorizer();
+        mailRate = new MailRate(config.mailsPerMinute(), System::nanoTime);
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(config.threads(), r -> {
             Thread t = new Thread(r, "kc-edu-bulk-" + n.incrementAndGet());
@@ -131,8 +133,9 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
             }
 
             @Override
-            public EduBulkJobEntity submit(BulkActor actor, EntityHandler handler, boolean dryRun, String fileName,
+            public EduBulkJobEntity submit(BulkActor actor, EntityHandler handler, ImportOptions options,
                                            InputStream body) throws IOException {
+                String fileName = options.fileName();
                 String id = UUID.randomUUID().toString();
                 Files.createDirectories(config.directory());
                 Path file = input(id);
@@ -142,7 +145,8 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
                 job.realmId = actor.realmId();
                 job.entity = handler.kind();
                 job.status = BulkJobStore.QUEUED;
-                job.dryRun = dryRun;
+                job.dryRun = options.dryRun();
+                job.setPasswordEmail = options.setPasswordEmail();
                 job.actorUserId = actor.userId();
                 job.actorUsername = actor.username();
                 job.actorClientId = actor.clientId();
@@ -167,6 +171,11 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
                 job.message = null;
                 session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> start(job.id)));
                 return true;
+            }
+
+            @Override
+            public MailRate mailRate() {
+                return mailRate;
             }
 
             @Override

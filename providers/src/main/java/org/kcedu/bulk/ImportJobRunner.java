@@ -59,6 +59,7 @@ final class ImportJobRunner {
 
     private String realmId;
     private boolean dryRun;
+    private boolean setPasswordEmail;
     private BulkActor actor;
     private List<String> rawHeader;
     private long errorBytes;
@@ -119,6 +120,7 @@ final class ImportJobRunner {
             }
             realmId = job.realmId;
             dryRun = job.dryRun;
+            setPasswordEmail = job.setPasswordEmail;
             actor = new BulkActor(job.realmId, realm.getName(), job.actorUserId, job.actorUsername,
                     job.actorClientId, job.actorIp);
             errorBytes = job.errorBytes;
@@ -228,7 +230,7 @@ final class ImportJobRunner {
             }
             List<RowPlan> plans = valid.isEmpty() ? List.of() : handler.plan(session, realm, valid, jobMemory);
             RowAuthorizer authorizer = plans.isEmpty() ? null : authorizers.forBatch(session, realm, actor, handler);
-            BulkBatch batch = new BulkBatch(session, realm, actor, jobId);
+            BulkBatch batch = new BulkBatch(session, realm, actor, jobId, setPasswordEmail);
             long[] counts = new long[4]; // created, updated, deleted, unchanged
             // Batch mode: Keycloak's JPA layer skips its flush after every created entity (as its own realm import
             // does); everything is flushed once at the end of the batch. A constraint violation then fails the

@@ -31,6 +31,9 @@ public class EduBulkJobEntity {
     public String status;
     @Column(name = "DRY_RUN", nullable = false)
     public boolean dryRun;
+    /** Users kind: every user this job creates (enabled, with an e-mail) is marked for the set-password e-mail. */
+    @Column(name = "SET_PASSWORD_EMAIL", nullable = false)
+    public boolean setPasswordEmail;
     @Column(name = "ACTOR_USER_ID", length = 36, nullable = false)
     public String actorUserId;
     @Column(name = "ACTOR_USERNAME", length = 255)

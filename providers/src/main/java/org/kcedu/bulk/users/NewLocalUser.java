@@ -51,6 +51,9 @@ final class NewLocalUser {
         user.setLastName(t.lastName());
         user.setEnabled(t.enabled() == null || t.enabled());
         em.persist(user);
+        if (SetPasswordEmails.wanted(batch.setPasswordEmail(), t)) {
+            SetPasswordEmails.mark(em, user, batch.jobId());
+        }
 
         UserRoleMappingEntity defaultRole = new UserRoleMappingEntity();
         defaultRole.setUser(user);

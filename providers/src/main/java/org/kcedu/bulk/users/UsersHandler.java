@@ -51,7 +51,8 @@ import org.keycloak.utils.EmailValidationUtil;
  * {@code email} cell must be the user's current e-mail (or already the new one, so a re-run is a no-op).</li>
  * <li>{@code action}: empty = upsert, {@code DELETE} = delete (deleting an absent user is "unchanged").</li>
  * </ul>
- * Users created here get no password (and no credential row); passwords are never exported. Service accounts are
+ * Users created here get no password (and no credential row); on request the import marks them for the set-password
+ * e-mail ({@link SetPasswordEmails}); passwords are never exported. Service accounts are
  * neither exported nor changed.
  * <p>
  * Reads go straight to the user table with two set-based queries per batch (by username, by e-mail); writes go
@@ -311,6 +312,9 @@ public class UsersHandler extends KindHandler {
                 user.setFirstName(t.firstName());
                 user.setLastName(t.lastName());
                 user.setEnabled(t.enabled() == null || t.enabled());
+                if (SetPasswordEmails.wanted(batch.setPasswordEmail(), t)) {
+                    user.setSingleAttribute(SetPasswordEmails.MARK, batch.jobId());
+                }
                 return user.getId();
             }
             case UPDATE -> {

@@ -31,8 +31,13 @@ final class BulkClient {
     }
 
     HttpResponse<String> post(String entity, byte[] csv, boolean dryRun) {
+        return post(entity, csv, dryRun ? "dryRun=true" : null);
+    }
+
+    /** An upload with the given query string (e.g. {@code setPasswordEmail=true}), or none. */
+    HttpResponse<String> post(String entity, byte[] csv, String query) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/" + entity + "/imports"
-                        + (dryRun ? "?dryRun=true" : "")))
+                        + (query != null ? "?" + query : "")))
                 .header("Content-Type", "text/csv; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(csv));
         if (token != null) {
@@ -74,6 +79,16 @@ final class BulkClient {
         assertEquals(200, res.statusCode(), res.body());
         assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         return res.body();
+    }
+
+    /** A POST without body to a bulk route, e.g. {@code users/imports/{id}/set-password-emails}. */
+    HttpResponse<String> postEmpty(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/" + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b);
     }
 
     HttpResponse<String> get(String path) {

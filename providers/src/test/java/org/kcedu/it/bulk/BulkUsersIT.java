@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.kcedu.it.support.EduRealmConfig;
 import org.kcedu.it.support.Http;
 import org.kcedu.it.support.KcEduServerConfig;
+import org.kcedu.it.support.SmtpSink;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -132,6 +133,58 @@ class BulkUsersIT {
             verify.setDefaultAction(wasDefault);
             realm.admin().flows().updateRequiredAction("VERIFY_EMAIL", verify);
         }
+    }
+
+    /** §"optionally the import triggers the set-password e-mail (rate limited)": once per created user, on request. */
+    @Test
+    void setPasswordEmailGoesOnceToEachCreatedUserWithAnAddress() throws Exception {
+        try (SmtpSink smtp = new SmtpSink(1025)) {
+            BulkClient bulk = client(adminToken);
+            String csv = "username,email,enabled\r\n" + p + "m1," + p + "m1@school.example,true\r\n"
+                    + p + "m2," + p + "m2@school.example,true\r\n" + p + "m3,,true\r\n"
+                    + p + "m4," + p + "m4@school.example,false\r\n";
+            HttpResponse<String> submitted = bulk.post("users", csv.getBytes(StandardCharsets.UTF_8), "setPasswordEmail=true");
+            assertEquals(202, submitted.statusCode(), submitted.body());
+            JsonNode job = waitFor(JSON.readTree(submitted.body()).get("id").asText());
+            assertCounts(job, 4, 0, 0, 0, 0);
+            assertTrue(job.get("setPasswordEmail").asBoolean(), job.toString());
+            assertEquals(2, job.get("setPasswordEmailsPending").asLong(), "enabled users with an e-mail: " + job);
+            String send = "users/imports/" + job.get("id").asText() + "/set-password-emails";
+
+            JsonNode first = JSON.readTree(ok(bulk.postEmpty(send + "?max=1")));
+            assertEquals(1, first.get("sent").asInt(), first.toString());
+            assertEquals(1, first.get("pending").asLong(), first.toString());
+            JsonNode second = JSON.readTree(ok(bulk.postEmpty(send)));
+            assertEquals(1, second.get("sent").asInt(), second.toString());
+            assertEquals(0, second.get("pending").asLong(), second.toString());
+            assertEquals(0, JSON.readTree(ok(bulk.postEmpty(send))).get("sent").asInt(), "each user is mailed once");
+
+            for (String name : List.of("m1", "m2")) {
+                SmtpSink.Mail mail = smtp.await(p + name + "@school.example", 15000);
+                assertNotNull(mail, name + " got the set-password e-mail");
+                String body = mail.data().replace("=\r\n", "").replace("=3D", "=");
+                assertTrue(body.contains("/login-actions/action-token?key="), body);
+                assertTrue(body.contains("initiated by"), "names the importing admin: " + body);
+            }
+            Thread.sleep(500);
+            assertEquals(2, smtp.mails().stream().filter(m -> m.to().contains(p)).count(),
+                    "no e-mail to the user without an address or the disabled one, none twice");
+
+            HttpResponse<String> notRequested = bulk.postEmpty("users/imports/"
+                    + bulk.submit("users", ("username\r\n" + p + "m5\r\n").getBytes(StandardCharsets.UTF_8), false)
+                    + "/set-password-emails");
+            assertEquals(400, notRequested.statusCode(), notRequested.body());
+            HttpResponse<String> rolesKind = bulk.post("roles", "name\r\nx\r\n".getBytes(StandardCharsets.UTF_8),
+                    "setPasswordEmail=true");
+            assertEquals(400, rolesKind.statusCode(), rolesKind.body());
+            assertEquals("setPasswordEmail", JSON.readTree(rolesKind.body()).get("field").asText());
+            assertEquals(403, client(token(NON_ADMIN)).postEmpty(send).statusCode(), "a non-admin sends nothing");
+        }
+    }
+
+    private static String ok(HttpResponse<String> r) {
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
     }
 
     @Test
