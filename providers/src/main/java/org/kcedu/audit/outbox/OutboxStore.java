@@ -1,10 +1,11 @@
 package org.kcedu.audit.outbox;
 
+import java.sql.PreparedStatement;
 import java.util.List;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
+import org.hibernate.Session;
 import org.kcedu.audit.AuditEvent;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -21,41 +22,47 @@ public final class OutboxStore {
 
     private static final String COLUMNS = "(EVENT_ID, REALM_ID, CREATED_AT, ACTION, TARGET_TYPE, TARGET_ID,"
             + " ACTOR_USER_ID, ACTOR_USERNAME, PAYLOAD, DELIVERED, ATTEMPTS, NODE)";
-    /** Rows per INSERT statement: well below every supported database's bind-parameter limit. */
-    static final int ROWS_PER_STATEMENT = 200;
+    /** Rows per JDBC batch execution. */
+    static final int BATCH = 500;
 
     /**
-     * Inserts the events in the session's transaction, in list order (which becomes their sequence order), with one
-     * multi-row INSERT per {@value #ROWS_PER_STATEMENT} events. The identity column would make JPA insert each
-     * entity on its own round trip at persist time, which a bulk import of 100,000 rows pays 100,000 times.
+     * Inserts the events in the session's transaction (its connection), in list order (which becomes their sequence
+     * order), as JDBC batches of {@value #BATCH}. Not JPA persists: the identity column would make JPA insert each
+     * entity on its own round trip at persist time, which a bulk import of 100,000 rows pays 100,000 times. Not one
+     * big native query either: Hibernate's handling of a 2,400-parameter native query was a tenth of a bulk import's
+     * CPU in a profile.
      */
     public static void insertAll(KeycloakSession session, List<AuditEvent> events, String node) {
         EntityManager em = em(session);
-        String table = table(em);
-        for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
-            List<AuditEvent> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
-            StringBuilder sql = new StringBuilder("insert into ").append(table).append(' ').append(COLUMNS).append(" values ");
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        String sql = "insert into " + table(em) + " " + COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String nodeName = cut(node, 255);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                int pending = 0;
+                for (AuditEvent e : events) {
+                    ps.setString(1, e.id());
+                    ps.setString(2, e.realmId());
+                    ps.setLong(3, e.timestamp().toEpochMilli());
+                    ps.setString(4, cut(e.action(), 64));
+                    ps.setString(5, cut(e.targetType(), 32));
+                    ps.setString(6, cut(e.targetId(), 255));
+                    ps.setString(7, cut(e.actorUserId(), 36));
+                    ps.setString(8, cut(e.actorUsername(), 255));
+                    ps.setString(9, AuditEventJson.toJson(e));
+                    ps.setBoolean(10, false);
+                    ps.setInt(11, 0);
+                    ps.setString(12, nodeName);
+                    ps.addBatch();
+                    if (++pending == BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
             }
-            Query q = em.createNativeQuery(sql.toString());
-            int p = 1;
-            for (AuditEvent e : chunk) {
-                q.setParameter(p++, e.id());
-                q.setParameter(p++, e.realmId());
-                q.setParameter(p++, e.timestamp().toEpochMilli());
-                q.setParameter(p++, cut(e.action(), 64));
-                q.setParameter(p++, cut(e.targetType(), 32));
-                q.setParameter(p++, cut(e.targetId(), 255));
-                q.setParameter(p++, cut(e.actorUserId(), 36));
-                q.setParameter(p++, cut(e.actorUsername(), 255));
-                q.setParameter(p++, AuditEventJson.toJson(e));
-                q.setParameter(p++, false);
-                q.setParameter(p++, 0);
-                q.setParameter(p++, cut(node, 255));
-            }
-            q.executeUpdate();
-        }
+        });
     }
 
     /** The outbox table, qualified like Keycloak's own tables when the server runs with {@code --db-schema}. */
