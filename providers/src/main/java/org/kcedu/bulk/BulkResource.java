@@ -24,7 +24,6 @@ import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.RealmRoleAccessPolicy;
 import org.kcedu.authz.Scope;
-import org.kcedu.audit.AuditTrail;
 import org.kcedu.bulk.csv.BulkCsv;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.job.EduBulkJobEntity;
