@@ -3,6 +3,7 @@ package org.kcedu.bulk.users;
 import java.util.List;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 
 import org.kcedu.api.Caller;
 import org.kcedu.authz.Authorization;
@@ -54,10 +55,7 @@ public final class SetPasswordEmails {
     }
 
     public static long pending(KeycloakSession session, RealmModel realm, String jobId) {
-        return em(session).createQuery("select count(a) from UserAttributeEntity a where a.name = :name"
-                        + " and a.value = :job and a.user.realmId = :realm", Long.class)
-                .setParameter("name", MARK).setParameter("job", jobId).setParameter("realm", realm.getId())
-                .getSingleResult();
+        return marked(session, realm, jobId, "select count(a)", "", Long.class).getSingleResult();
     }
 
     /**
@@ -67,9 +65,7 @@ public final class SetPasswordEmails {
      */
     public static Result send(KeycloakSession session, Caller admin, String jobId, int max, MailRate rate) {
         RealmModel realm = admin.realm();
-        List<String> ids = em(session).createQuery("select a.user.id from UserAttributeEntity a where a.name = :name"
-                        + " and a.value = :job and a.user.realmId = :realm order by a.user.id", String.class)
-                .setParameter("name", MARK).setParameter("job", jobId).setParameter("realm", realm.getId())
+        List<String> ids = marked(session, realm, jobId, "select a.user.id", " order by a.user.id", String.class)
                 .setMaxResults(max).getResultList();
         Authorization authz = new Authorization(session, admin);
         int sent = 0, skipped = 0, failed = 0;
@@ -104,6 +100,14 @@ public final class SetPasswordEmails {
         }
         long pending = pending(session, realm, jobId); // removing a mark deletes its row at once (a bulk delete)
         return new Result(sent, skipped, failed, pending, pending > 0 ? rate.secondsUntilNext() : 0, message);
+    }
+
+    /** The one query over the job's marked users (attribute {@link #MARK} = job id, this realm). */
+    private static <T> TypedQuery<T> marked(KeycloakSession session, RealmModel realm, String jobId, String select,
+                                            String orderBy, Class<T> type) {
+        return em(session).createQuery(select + " from UserAttributeEntity a where a.name = :name and a.value = :job"
+                        + " and a.user.realmId = :realm" + orderBy, type)
+                .setParameter("name", MARK).setParameter("job", jobId).setParameter("realm", realm.getId());
     }
 
     private static EntityManager em(KeycloakSession session) {
