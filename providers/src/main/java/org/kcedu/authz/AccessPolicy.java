@@ -1,6 +1,6 @@
 package org.kcedu.authz;
 
-import org.kcedu.api.Caller;
+import org.kcedu.core.Caller;
 
 /**
  * Every authorization decision of kc-edu's directory, asked with the caller and the TARGET of the action, so that a

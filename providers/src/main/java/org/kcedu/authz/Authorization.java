@@ -2,8 +2,8 @@ package org.kcedu.authz;
 
 import java.util.function.Function;
 
-import org.kcedu.api.ApiError;
-import org.kcedu.api.Caller;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.Caller;
 import org.kcedu.audit.AuditTrail;
 import org.keycloak.models.KeycloakSession;
 

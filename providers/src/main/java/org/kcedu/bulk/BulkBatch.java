@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.EntryPoint;
+import org.kcedu.core.Caller;
+import org.kcedu.core.EntryPoint;
 import org.kcedu.directory.DirectoryService;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

@@ -17,9 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.kcedu.api.ApiError;
-import org.kcedu.api.BearerAuth;
-import org.kcedu.api.Caller;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.BearerAuth;
+import org.kcedu.core.Caller;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.RealmRoleAccessPolicy;

@@ -20,11 +20,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 
-import org.kcedu.api.ApiError;
-import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.Caller;
+import org.kcedu.core.AuditEvent;
 import org.kcedu.audit.AuditTrail;
-import org.kcedu.audit.EntryPoint;
+import org.kcedu.core.EntryPoint;
 import org.kcedu.authz.Scope;
 import org.kcedu.directory.jpa.EduDomainEntity;
 import org.kcedu.directory.jpa.EduDomainTypeEntity;

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
 
-import org.kcedu.api.Caller;
+import org.kcedu.core.Caller;
 import org.kcedu.bulk.BulkBatch;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.BulkCells;

@@ -18,7 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 import org.kcedu.directory.DirectoryService.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
 

@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 import jakarta.ws.rs.core.Response;
 
-import org.kcedu.api.Caller;
+import org.kcedu.core.Caller;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;

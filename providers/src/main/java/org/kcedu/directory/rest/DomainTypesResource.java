@@ -63,7 +63,7 @@ public class DomainTypesResource {
 
     static <T> T body(T rep) {
         if (rep == null) {
-            throw org.kcedu.api.ApiError.badRequest(null, "A JSON body is required");
+            throw org.kcedu.core.ApiError.badRequest(null, "A JSON body is required");
         }
         return rep;
     }

@@ -19,7 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.DomainRep;
 import org.kcedu.directory.model.MoveRep;

@@ -1,9 +1,8 @@
-package org.kcedu.api;
+package org.kcedu.core;
 
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.Response;
 
-import org.kcedu.audit.EntryPoint;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AppAuthManager;

@@ -1,4 +1,4 @@
-package org.kcedu.api;
+package org.kcedu.rest;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
