@@ -17,9 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.kcedu.core.ApiError;
-import org.kcedu.core.BearerAuth;
-import org.kcedu.core.Caller;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.RealmRoleAccessPolicy;
@@ -29,7 +26,10 @@ import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.kcedu.bulk.users.SetPasswordEmails;
 import org.kcedu.bulk.users.UsersHandler;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.BearerAuth;
+import org.kcedu.core.Caller;
+import org.kcedu.directory.Directory;
 import org.keycloak.http.FormPartValue;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -202,7 +202,7 @@ public class BulkResource {
             if (!handler.filtersByDomain()) {
                 throw ApiError.badRequest(field, entity + " are realm-wide: their export cannot be limited to a domain");
             }
-            callerScope = authz.scopeWithin(new DirectoryService(session, caller.realm()).domainId(domainId, domain, field));
+            callerScope = authz.scopeWithin(new Directory(session, caller.realm()).domains().idOf(domainId, domain, field));
         }
         Scope scope = callerScope;
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();

@@ -1,7 +1,7 @@
 package org.kcedu.directory.rest;
 
-import static org.kcedu.directory.DirectoryService.first;
-import static org.kcedu.directory.DirectoryService.max;
+import static org.kcedu.directory.Paging.first;
+import static org.kcedu.directory.Paging.max;
 import static org.kcedu.directory.rest.DomainTypesResource.body;
 
 import java.util.List;
@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.kcedu.core.ApiError;
-import org.kcedu.directory.DirectoryService.ResolvedAssignment;
+import org.kcedu.directory.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
 
 /**
@@ -43,16 +43,16 @@ public class AssignmentsResource {
         ctx.authz.read();
         if (userId != null) {
             ctx.require((p, c) -> p.canViewUser(c, userId), "USER_READ", "user", userId);
-            return ctx.service.assignmentsOfHolder(userId, null, ctx.authz.scope(), first(first), max(max));
+            return ctx.directory.assignments().ofHolder(userId, null, ctx.authz.scope(), first(first), max(max));
         }
         if (groupId != null) {
-            String domain = ctx.service.groupDomainId(groupId);
+            String domain = ctx.directory.groups().domainIdOf(groupId);
             ctx.require((p, c) -> p.canViewDomain(c, domain), "GROUP_READ", "group", groupId);
-            return ctx.service.assignmentsOfHolder(null, groupId, ctx.authz.scope(), first(first), max(max));
+            return ctx.directory.assignments().ofHolder(null, groupId, ctx.authz.scope(), first(first), max(max));
         }
         if (domainId != null) {
             ctx.require((p, c) -> p.canViewDomain(c, domainId), "DOMAIN_READ", "domain", domainId);
-            return ctx.service.assignmentsOfDomain(domainId, subtree, ctx.authz.scope(), first(first), max(max));
+            return ctx.directory.assignments().ofDomain(domainId, subtree, ctx.authz.scope(), first(first), max(max));
         }
         throw ApiError.badRequest("userId", "Give userId, groupId or domainId");
     }
@@ -61,21 +61,21 @@ public class AssignmentsResource {
     @Path("{id}")
     public AssignmentRep get(@PathParam("id") String id) {
         ctx.authz.read();
-        AssignmentRep a = ctx.service.getAssignment(id);
+        AssignmentRep a = ctx.directory.assignments().get(id);
         ctx.require((p, c) -> p.canViewDomain(c, a.domainId), "ASSIGNMENT_READ", "assignment", id);
         return a;
     }
 
     @POST
     public Response grant(AssignmentRep rep) {
-        ResolvedAssignment a = ctx.service.resolve(body(rep), null);
+        ResolvedAssignment a = ctx.directory.assignments().resolve(body(rep), null);
         ctx.require((p, c) -> p.canGrant(c, a.roleId(), a.domainId(), a.subjectId()), "ROLE_GRANT",
                 a.userId() != null ? "user" : "group", a.userId() != null ? a.userId() : a.groupId());
         if (a.groupId() != null) {
-            String owner = ctx.service.groupDomainId(a.groupId());
+            String owner = ctx.directory.groups().domainIdOf(a.groupId());
             ctx.require((p, c) -> p.canManageGroup(c, owner), "ROLE_GRANT", "group", a.groupId());
         }
-        AssignmentRep out = ctx.write(() -> ctx.service.grant(ctx.caller, a));
+        AssignmentRep out = ctx.write(() -> ctx.directory.assignments().grant(ctx.caller, a));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -83,13 +83,13 @@ public class AssignmentsResource {
     @Path("{id}")
     public AssignmentRep update(@PathParam("id") String id, AssignmentRep rep) {
         ctx.require((p, c) -> p.canRevoke(c, id), "ROLE_ASSIGNMENT_UPDATE", "assignment", id);
-        return ctx.write(() -> ctx.service.updateAssignment(ctx.caller, id, body(rep)));
+        return ctx.write(() -> ctx.directory.assignments().update(ctx.caller, id, body(rep)));
     }
 
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
         ctx.require((p, c) -> p.canRevoke(c, id), "ROLE_REVOKE", "assignment", id);
-        return ctx.writeNoContent(() -> ctx.service.revoke(ctx.caller, id));
+        return ctx.writeNoContent(() -> ctx.directory.assignments().revoke(ctx.caller, id));
     }
 }

@@ -1,7 +1,7 @@
 package org.kcedu.directory.rest;
 
-import static org.kcedu.directory.DirectoryService.first;
-import static org.kcedu.directory.DirectoryService.max;
+import static org.kcedu.directory.Paging.first;
+import static org.kcedu.directory.Paging.max;
 import static org.kcedu.directory.rest.DomainTypesResource.body;
 
 import java.util.List;
@@ -44,14 +44,14 @@ public class DomainsResource {
                                   @QueryParam("identifier") String identifier, @QueryParam("first") Integer first,
                                   @QueryParam("max") Integer max) {
         ctx.authz.read();
-        return ctx.service.searchDomains(ctx.authz.scope(), type, search, identifier, first(first), max(max));
+        return ctx.directory.domains().search(ctx.authz.scope(), type, search, identifier, first(first), max(max));
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         view(id);
-        DomainRep d = ctx.service.getDomain(id);
+        DomainRep d = ctx.directory.domains().get(id);
         return Response.ok(d).header("ETag", "\"" + d.version + "\"").build();
     }
 
@@ -59,7 +59,7 @@ public class DomainsResource {
     @Path("by-identifier/{type}/{identifier}")
     public Response getByIdentifier(@PathParam("type") String type, @PathParam("identifier") String identifier) {
         ctx.authz.read();
-        DomainRep d = ctx.service.getDomainByIdentifier(type, identifier);
+        DomainRep d = ctx.directory.domains().getByIdentifier(type, identifier);
         return get(d.id);
     }
 
@@ -71,7 +71,7 @@ public class DomainsResource {
         ctx.authz.read();
         DomainRep existing;
         try {
-            existing = ctx.service.getDomainByIdentifier(type, identifier);
+            existing = ctx.directory.domains().getByIdentifier(type, identifier);
         } catch (jakarta.ws.rs.WebApplicationException notFound) {
             existing = null;
         }
@@ -87,9 +87,9 @@ public class DomainsResource {
     @POST
     public Response create(DomainRep rep) {
         DomainRep in = body(rep);
-        String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
+        String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
         ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_CREATE", "domain", parentId);
-        DomainRep out = ctx.write(() -> ctx.service.createDomain(ctx.caller, in));
+        DomainRep out = ctx.write(() -> ctx.directory.domains().create(ctx.caller, in));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -99,35 +99,35 @@ public class DomainsResource {
         DomainRep in = body(rep);
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_UPDATE", "domain", id);
         if (in.parentId != null || in.parentIdentifier != null) {
-            String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
+            String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
             ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);
         }
-        return ctx.write(() -> ctx.service.updateDomain(ctx.caller, id, in, version(ifMatch)));
+        return ctx.write(() -> ctx.directory.domains().update(ctx.caller, id, in, version(ifMatch)));
     }
 
     @POST
     @Path("{id}/move")
     public DomainRep move(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, MoveRep rep) {
         MoveRep in = body(rep);
-        String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
+        String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_MOVE", "domain", id);
         ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);
         Integer v = version(ifMatch);
-        return ctx.write(() -> ctx.service.moveDomain(ctx.caller, id, parentId, v != null ? v : in.version));
+        return ctx.write(() -> ctx.directory.domains().move(ctx.caller, id, parentId, v != null ? v : in.version));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @QueryParam("cascade") boolean cascade) {
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_DELETE", "domain", id);
-        return ctx.writeNoContent(() -> ctx.service.deleteDomain(ctx.caller, id, cascade));
+        return ctx.writeNoContent(() -> ctx.directory.domains().delete(ctx.caller, id, cascade));
     }
 
     @GET
     @Path("{id}/ancestors")
     public List<DomainRep> ancestors(@PathParam("id") String id) {
         view(id);
-        return ctx.service.ancestors(id);
+        return ctx.directory.domains().ancestors(id);
     }
 
     @GET
@@ -135,7 +135,7 @@ public class DomainsResource {
     public List<DomainRep> children(@PathParam("id") String id, @QueryParam("first") Integer first,
                                     @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.children(id, first(first), max(max));
+        return ctx.directory.domains().children(id, first(first), max(max));
     }
 
     @GET
@@ -143,7 +143,7 @@ public class DomainsResource {
     public List<DomainRep> descendants(@PathParam("id") String id, @QueryParam("type") String type,
                                        @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.descendants(id, type, first(first), max(max));
+        return ctx.directory.domains().descendants(id, type, first(first), max(max));
     }
 
     @GET
@@ -151,7 +151,7 @@ public class DomainsResource {
     public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("subtree") boolean subtree,
                                            @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.assignmentsOfDomain(id, subtree, ctx.authz.scope(), first(first), max(max));
+        return ctx.directory.assignments().ofDomain(id, subtree, ctx.authz.scope(), first(first), max(max));
     }
 
     private void view(String id) {

@@ -1,7 +1,7 @@
 package org.kcedu.directory.rest;
 
-import static org.kcedu.directory.DirectoryService.first;
-import static org.kcedu.directory.DirectoryService.max;
+import static org.kcedu.directory.Paging.first;
+import static org.kcedu.directory.Paging.max;
 import static org.kcedu.directory.rest.DomainTypesResource.body;
 
 import java.util.List;
@@ -37,22 +37,22 @@ public class GroupsResource {
     public List<GroupRep> search(@QueryParam("domain") String domain, @QueryParam("search") String search,
                                  @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         ctx.authz.read();
-        return ctx.service.searchGroups(ctx.authz.scope(), domain, search, first(first), max(max));
+        return ctx.directory.groups().search(ctx.authz.scope(), domain, search, first(first), max(max));
     }
 
     @GET
     @Path("{id}")
     public GroupRep get(@PathParam("id") String id) {
         view(id);
-        return ctx.service.getGroup(id);
+        return ctx.directory.groups().get(id);
     }
 
     @POST
     public Response create(GroupRep rep) {
         GroupRep in = body(rep);
-        String domain = ctx.service.resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
+        String domain = ctx.directory.domains().resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
         ctx.require((p, c) -> p.canManageGroup(c, domain), "GROUP_CREATE", "domain", domain);
-        GroupRep out = ctx.write(() -> ctx.service.createGroup(ctx.caller, in));
+        GroupRep out = ctx.write(() -> ctx.directory.groups().create(ctx.caller, in));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -62,17 +62,17 @@ public class GroupsResource {
         GroupRep in = body(rep);
         manage(id, "GROUP_UPDATE");
         if (in.domainId != null || in.domainIdentifier != null) {
-            String domain = ctx.service.resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
+            String domain = ctx.directory.domains().resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
             ctx.require((p, c) -> p.canManageGroup(c, domain), "GROUP_UPDATE", "group", id);
         }
-        return ctx.write(() -> ctx.service.updateGroup(ctx.caller, id, in));
+        return ctx.write(() -> ctx.directory.groups().update(ctx.caller, id, in));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         manage(id, "GROUP_DELETE");
-        return ctx.writeNoContent(() -> ctx.service.deleteGroup(ctx.caller, id));
+        return ctx.writeNoContent(() -> ctx.directory.groups().delete(ctx.caller, id));
     }
 
     @GET
@@ -80,21 +80,21 @@ public class GroupsResource {
     public List<UserRep> members(@PathParam("id") String id, @QueryParam("first") Integer first,
                                  @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.groupMembers(id, first(first), max(max));
+        return ctx.directory.groups().members(id, first(first), max(max));
     }
 
     @PUT
     @Path("{id}/members/{userId}")
     public Response addMember(@PathParam("id") String id, @PathParam("userId") String userId) {
         manage(id, "GROUP_MEMBER_ADD");
-        return ctx.writeNoContent(() -> ctx.service.addMember(ctx.caller, id, userId));
+        return ctx.writeNoContent(() -> ctx.directory.groups().addMember(ctx.caller, id, userId));
     }
 
     @DELETE
     @Path("{id}/members/{userId}")
     public Response removeMember(@PathParam("id") String id, @PathParam("userId") String userId) {
         manage(id, "GROUP_MEMBER_REMOVE");
-        return ctx.writeNoContent(() -> ctx.service.removeMember(ctx.caller, id, userId));
+        return ctx.writeNoContent(() -> ctx.directory.groups().removeMember(ctx.caller, id, userId));
     }
 
     @GET
@@ -102,17 +102,17 @@ public class GroupsResource {
     public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("first") Integer first,
                                            @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.assignmentsOfHolder(null, id, ctx.authz.scope(), first(first), max(max));
+        return ctx.directory.assignments().ofHolder(null, id, ctx.authz.scope(), first(first), max(max));
     }
 
     private void view(String id) {
         ctx.authz.read();
-        String domain = ctx.service.groupDomainId(id);
+        String domain = ctx.directory.groups().domainIdOf(id);
         ctx.require((p, c) -> p.canViewDomain(c, domain), "GROUP_READ", "group", id);
     }
 
     private void manage(String id, String action) {
-        String domain = ctx.service.groupDomainId(id);
+        String domain = ctx.directory.groups().domainIdOf(id);
         ctx.require((p, c) -> p.canManageGroup(c, domain), action, "group", id);
     }
 }

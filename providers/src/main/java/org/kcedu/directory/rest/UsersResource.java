@@ -1,7 +1,7 @@
 package org.kcedu.directory.rest;
 
-import static org.kcedu.directory.DirectoryService.first;
-import static org.kcedu.directory.DirectoryService.max;
+import static org.kcedu.directory.Paging.first;
+import static org.kcedu.directory.Paging.max;
 import static org.kcedu.directory.rest.DomainTypesResource.body;
 
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.kcedu.authz.AccessPolicy;
-import org.kcedu.directory.DirectoryService.ResolvedAssignment;
+import org.kcedu.directory.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.GroupRep;
 import org.kcedu.directory.model.UserRep;
@@ -48,14 +48,14 @@ public class UsersResource {
         if (domain != null) {
             ctx.require((p, c) -> p.canViewDomain(c, domain), "DOMAIN_READ", "domain", domain);
         }
-        return ctx.service.searchUsers(ctx.authz.scope(), search, domain, subtree, first(first), max(max));
+        return ctx.directory.users().search(ctx.authz.scope(), search, domain, subtree, first(first), max(max));
     }
 
     @GET
     @Path("{id}")
     public UserRep get(@PathParam("id") String id) {
         view(id);
-        UserRep user = ctx.service.getUser(id);
+        UserRep user = ctx.directory.users().get(id);
         user.hasRolesOutside = !ctx.authz.policy().canChangeEmail(ctx.caller, id).allowed();
         return user;
     }
@@ -68,12 +68,12 @@ public class UsersResource {
         List<ResolvedAssignment> resolved = new ArrayList<>();
         if (in.assignments != null) {
             for (AssignmentRep a : in.assignments) {
-                ResolvedAssignment r = ctx.service.resolve(a, "new-user");
+                ResolvedAssignment r = ctx.directory.assignments().resolve(a, "new-user");
                 ctx.require((p, c) -> p.canGrant(c, r.roleId(), r.domainId(), r.subjectId()), "ROLE_GRANT", "user", null);
                 resolved.add(r);
             }
         }
-        UserRep out = ctx.write(() -> ctx.service.createUser(ctx.caller, in, resolved));
+        UserRep out = ctx.write(() -> ctx.directory.users().create(ctx.caller, in, resolved));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -81,7 +81,7 @@ public class UsersResource {
     @Path("{id}")
     public UserRep update(@PathParam("id") String id, UserRep rep) {
         UserRep in = body(rep);
-        UserRep current = ctx.service.getUser(id);
+        UserRep current = ctx.directory.users().get(id);
         if ((in.firstName != null && !in.firstName.equals(current.firstName))
                 || (in.lastName != null && !in.lastName.equals(current.lastName))) {
             ctx.require((p, c) -> p.canUpdateUserNames(c, id), "USER_UPDATE", "user", id);
@@ -96,14 +96,14 @@ public class UsersResource {
         if (in.email != null && !in.email.trim().toLowerCase(Locale.ROOT).equals(current.email)) {
             ctx.require((p, c) -> p.canChangeEmail(c, id), "EMAIL_CHANGE", "user", id);
         }
-        return ctx.write(() -> ctx.service.updateUser(ctx.caller, id, in));
+        return ctx.write(() -> ctx.directory.users().update(ctx.caller, id, in));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         ctx.require((p, c) -> p.canManageUser(c, id), "USER_DELETE", "user", id);
-        return ctx.writeNoContent(() -> ctx.service.deleteUser(ctx.caller, id));
+        return ctx.writeNoContent(() -> ctx.directory.users().delete(ctx.caller, id));
     }
 
     /**
@@ -114,7 +114,7 @@ public class UsersResource {
     @Path("{id}/reset-password-email")
     public Response resetPasswordEmail(@PathParam("id") String id) {
         view(id);
-        org.kcedu.authz.PasswordResetMail.send(ctx.session, ctx.caller, ctx.service.userModel(id));
+        org.kcedu.authz.PasswordResetMail.send(ctx.session, ctx.caller, ctx.directory.users().model(id));
         return Response.accepted(java.util.Map.of("status", "sent")).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -123,14 +123,14 @@ public class UsersResource {
     public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("first") Integer first,
                                            @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.assignmentsOfHolder(id, null, ctx.authz.scope(), first(first), max(max));
+        return ctx.directory.assignments().ofHolder(id, null, ctx.authz.scope(), first(first), max(max));
     }
 
     @GET
     @Path("{id}/groups")
     public List<GroupRep> groups(@PathParam("id") String id) {
         view(id);
-        return ctx.service.groupsOfUser(id, ctx.authz.scope());
+        return ctx.directory.groups().ofUser(id, ctx.authz.scope());
     }
 
     private void view(String id) {
