@@ -7,33 +7,22 @@
 # Pairs alternate their order (on/off, off/on, ...). Login: in the last pair's "on" server, password-grant logins alternating the realm's event listeners with and without
 # kc-edu-audit in rounds. Own Keycloak on port 8480 (no lock: figures are ratios measured side by side).
 # AUDIT_OFF_OPTS replaces the options of the "off" servers (e.g. to keep the log provider's output on).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bin/jdk.sh
+. "$(dirname "$0")/lib.sh"
 ROWS=${1:-20000}
 LOGINS=${2:-400}
 PAIRS=${3:-2}
 PORT=8480
 SYSLOG_PORT=15814
-KC_VERSION=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' pom.xml)
-WORK=${KCEDU_BENCH_DIR:-/tmp/kcedu-bench-audit}
-mkdir -p "$WORK"
+bench_init "${KCEDU_BENCH_DIR:-/tmp/kcedu-bench-audit}"
 
-mvn -B -ntp -q package -pl providers -am -DskipTests -DskipITs
-JAR=$(ls providers/target/kc-edu-providers-*.jar | grep -v sources | head -1)
-ZIP="$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KC_VERSION/keycloak-quarkus-dist-$KC_VERSION.zip"
-[ -f "$ZIP" ] || mvn -B -ntp -q dependency:get -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip"
-DIST="$WORK/keycloak-$KC_VERSION"
-[ -d "$DIST" ] || unzip -q "$ZIP" -d "$WORK"
-rm -f "$DIST"/providers/kc-edu-*.jar
-cp "$JAR" "$DIST/providers/"
+bench_build_jar
+bench_dist
+bench_install_jar
 
-KC_PID=
 RSYSLOG_PID=
 DB=
-stop_kc() { [ -n "$KC_PID" ] && { kill "$KC_PID" 2>/dev/null || true; wait "$KC_PID" 2>/dev/null || true; }; KC_PID=; }
-drop_db() { [ -n "$DB" ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; DB=; }
-cleanup() { stop_kc; drop_db; [ -n "$RSYSLOG_PID" ] && kill "$RSYSLOG_PID" 2>/dev/null || true; }
+drop_db() { [ -n "$DB" ] && bench_drop_db "$DB"; DB=; }
+cleanup() { bench_stop; drop_db; [ -n "$RSYSLOG_PID" ] && kill "$RSYSLOG_PID" 2>/dev/null || true; }
 trap cleanup EXIT
 
 # a real receiver for "on": rsyslogd writing every message to a file
@@ -50,22 +39,13 @@ RSYSLOG_PID=$!
 
 start_kc() { # $1 = on|off
   DB="kcedu_audit_bench_$$_$RANDOM"
-  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
+  bench_create_db "$DB"
   local audit=(--spi-kc-edu-audit--syslog--host=127.0.0.1 --spi-kc-edu-audit--syslog--port=$SYSLOG_PORT
     --spi-kc-edu-audit--syslog--protocol=tcp)
   # shellcheck disable=SC2206
   [ "$1" = off ] && audit=(${AUDIT_OFF_OPTS:---spi-kc-edu-audit--provider=log --log-level=INFO,org.kcedu.audit:off})
-  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-    "$DIST/bin/kc.sh" start-dev --db postgres --db-url "jdbc:postgresql://127.0.0.1:5432/$DB" \
-    --db-username postgres --db-password unused --http-port $PORT --http-management-port $((PORT + 1000)) \
-    --spi-kc-edu-bulk--default--directory="$WORK/bulk-files" "${audit[@]}" > "$WORK/keycloak-$1.log" 2>&1 &
-  KC_PID=$!
-  for i in $(seq 1 240); do
-    curl -sf "http://localhost:$PORT/realms/master" >/dev/null 2>&1 && return 0
-    kill -0 "$KC_PID" 2>/dev/null || { echo "Keycloak died; see $WORK/keycloak-$1.log"; exit 1; }
-    sleep 1
-  done
-  echo "Keycloak did not start; see $WORK/keycloak-$1.log"; exit 1
+  bench_start "$DB" $PORT "$WORK/keycloak-$1.log" --http-management-port $((PORT + 1000)) \
+    --spi-kc-edu-bulk--default--directory="$WORK/bulk-files" "${audit[@]}"
 }
 drive() { java -cp bench bench/AuditOverheadBench.java "http://localhost:$PORT" admin admin "$WORK" "$@"; }
 
@@ -82,7 +62,7 @@ for pair in $(seq 1 "$PAIRS"); do
       sleep 3
       echo "bench: rsyslogd received $(wc -l < "$WORK/rsyslog/received.log") records in all"
     fi
-    stop_kc; drop_db
+    bench_stop; drop_db
   done
 done
 mean() { echo "$@" | tr ' ' '\n' | awk 'NF{s+=$1;n++} END{printf "%.2f", s/n}'; }

@@ -3,49 +3,28 @@
 #   bench/bulk-users.sh [rows=100000] [stock-seconds=60]     (PARTIAL_IMPORT_USERS=2000: the stock partialImport sample)
 # Starts its own Keycloak (the pinned dist from the local Maven repository, start-dev, port 8080) with the kc-edu JAR
 # on a fresh PostgreSQL database, holding /tmp/kcedu-it.lock so no test run collides on the port; drops it all after.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bin/jdk.sh
+. "$(dirname "$0")/lib.sh"
 ROWS=${1:-100000}
 STOCK_SECONDS=${2:-60}
-KC_VERSION=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' pom.xml)
-WORK=${KCEDU_BENCH_DIR:-/tmp/kcedu-bench}
+bench_init "${KCEDU_BENCH_DIR:-/tmp/kcedu-bench}"
 DB="kcedu_bench_$$"
-mkdir -p "$WORK"
 
-mvn -B -ntp -q package -pl providers -am -DskipTests -DskipITs
-JAR=$(ls providers/target/kc-edu-providers-*.jar | grep -v sources | head -1)
-DIST="$WORK/keycloak-$KC_VERSION"
-if [ ! -d "$DIST" ]; then
-  unzip -q "$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KC_VERSION/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$WORK"
-fi
-
-exec 9>/tmp/kcedu-it.lock
-echo "bench: waiting for /tmp/kcedu-it.lock (port 8080)"; flock 9
-rm -f "$DIST"/providers/kc-edu-*.jar
-cp "$JAR" "$DIST/providers/" # only under the lock: another bench may be running this dist
-psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
-KC_PID=
+bench_build_jar
+bench_dist
+bench_lock "bench: waiting for /tmp/kcedu-it.lock (port 8080)"
+bench_install_jar # only under the lock: another bench may be running this dist
+bench_create_db "$DB"
 ANALYZER=
 SAMPLER=
 cleanup() {
   [ -n "$ANALYZER" ] && kill "$ANALYZER" 2>/dev/null || true
   [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
-  [ -n "$KC_PID" ] && kill "$KC_PID" 2>/dev/null && wait "$KC_PID" 2>/dev/null || true
-  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+  bench_stop
+  bench_drop_db "$DB"
 }
 trap cleanup EXIT
 
-KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$DIST/bin/kc.sh" start-dev --db postgres --db-url "jdbc:postgresql://127.0.0.1:5432/$DB" \
-  --db-username postgres --db-password unused --http-port 8080 \
-  --spi-kc-edu-bulk--default--directory="$WORK/bulk-files" > "$WORK/keycloak.log" 2>&1 &
-KC_PID=$!
-for i in $(seq 1 180); do
-  curl -sf http://localhost:8080/realms/master >/dev/null 2>&1 && break
-  kill -0 "$KC_PID" 2>/dev/null || { echo "Keycloak died; see $WORK/keycloak.log"; exit 1; }
-  sleep 1
-done
+bench_start "$DB" 8080 "$WORK/keycloak.log" --spi-kc-edu-bulk--default--directory="$WORK/bulk-files"
 echo "bench: Keycloak $KC_VERSION up on PostgreSQL ($DB), kc-edu $(basename "$JAR")"
 # This machine's PostgreSQL runs with autovacuum off: without ANALYZE the planner keeps seq-scan plans chosen while
 # user_entity was empty. Emulate the default autovacuum's auto-analyze (and say so) so figures match a normal server.

@@ -3,40 +3,20 @@
 # by itself after its last committed batch and ends with every row imported exactly once.
 #   bench/crash-resume.sh [rows=30000]
 # Runs its own Keycloak (start-dev, port 8080, holding /tmp/kcedu-it.lock) on a fresh PostgreSQL database.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bin/jdk.sh
+. "$(dirname "$0")/lib.sh"
 ROWS=${1:-30000}
-KC_VERSION=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' pom.xml)
-WORK=${KCEDU_BENCH_DIR:-/tmp/kcedu-bench}
+bench_init "${KCEDU_BENCH_DIR:-/tmp/kcedu-bench}"
 DB="kcedu_crash_$$"
 BASE=http://localhost:8080
-mkdir -p "$WORK"
-mvn -B -ntp -q package -pl providers -am -DskipTests -DskipITs
-JAR=$(ls providers/target/kc-edu-providers-*.jar | head -1)
-DIST="$WORK/keycloak-$KC_VERSION"
-[ -d "$DIST" ] || unzip -q "$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KC_VERSION/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$WORK"
+bench_build_jar
+bench_dist
 
-exec 9>/tmp/kcedu-it.lock
-echo "crash: waiting for /tmp/kcedu-it.lock"; flock 9
-rm -f "$DIST"/providers/kc-edu-*.jar; cp "$JAR" "$DIST/providers/" # only under the lock: a bench may be running
-psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
-KC_PID=
-stop_kc() { [ -n "$KC_PID" ] && { kill "$@" "$KC_PID" 2>/dev/null || true; wait "$KC_PID" 2>/dev/null || true; }; KC_PID=; }
-cleanup() { stop_kc; psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; }
+bench_lock "crash: waiting for /tmp/kcedu-it.lock"
+bench_install_jar # only under the lock: a bench may be running
+bench_create_db "$DB"
+cleanup() { bench_stop; bench_drop_db "$DB"; }
 trap cleanup EXIT
-start_kc() {
-  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-    "$DIST/bin/kc.sh" start-dev --db postgres --db-url "jdbc:postgresql://127.0.0.1:5432/$DB" \
-    --db-username postgres --db-password unused --http-port 8080 \
-    --spi-kc-edu-bulk--default--directory="$WORK/crash-files" >> "$WORK/keycloak-crash.log" 2>&1 &
-  KC_PID=$!
-  for i in $(seq 1 180); do
-    curl -sf $BASE/realms/master >/dev/null 2>&1 && return 0
-    sleep 1
-  done
-  echo "Keycloak did not start; see $WORK/keycloak-crash.log"; exit 1
-}
+start_kc() { bench_start --append "$DB" 8080 "$WORK/keycloak-crash.log" --spi-kc-edu-bulk--default--directory="$WORK/crash-files"; }
 tok() { curl -sf -d grant_type=client_credentials -d client_id=bench -d client_secret=bench-secret \
   $BASE/realms/bench/protocol/openid-connect/token | jq -r .access_token; }
 job() { curl -sf -H "Authorization: Bearer $(tok)" "$BASE/realms/bench/kc-edu/bulk/users/imports/$1"; }

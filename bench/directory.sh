@@ -6,9 +6,7 @@
 # PostgreSQL database, sets up the realm through the REST APIs, loads the generated state with SQL
 # (bench/directory/*.sql), then measures with bench/DirectoryBench.java. It does NOT take /tmp/kcedu-it.lock: test
 # runs may use port 8080 meanwhile, so compare kc-edu with stock side by side rather than trusting absolute times.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bin/jdk.sh
+. "$(dirname "$0")/lib.sh"
 MODE=${1:-quick}
 SAMPLES=${2:-100}
 case "$MODE" in
@@ -18,51 +16,30 @@ case "$MODE" in
 esac
 PORT=8180
 MGMT_PORT=9100
-KC_VERSION=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' pom.xml)
-WORK=${KCEDU_DIRBENCH_DIR:-/tmp/kcedu-dirbench}
+bench_init "${KCEDU_DIRBENCH_DIR:-/tmp/kcedu-dirbench}"
 # KCEDU_DIRBENCH_REUSE_DB=<database kept by KCEDU_DIRBENCH_KEEP_DB>: measure again (e.g. after a provider change)
 # without set-up and load; the new kc-edu JAR's changesets run on it at start.
 DB=${KCEDU_DIRBENCH_REUSE_DB:-"kcedu_dirbench_$$"}
-PSQL=(psql -h 127.0.0.1 -U postgres -X -q)
-mkdir -p "$WORK"
+PSQL=("${BENCH_PSQL[@]}")
 if curl -s -o /dev/null "http://localhost:$PORT/"; then
   echo "port $PORT is in use: is another directory benchmark running?"; exit 1
 fi
 
-ZIP="$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KC_VERSION/keycloak-quarkus-dist-$KC_VERSION.zip"
-[ -f "$ZIP" ] || mvn -B -ntp -q dependency:get -Dtransitive=false -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip"
 # KCEDU_DIRBENCH_JAR=<file>: a JAR built beforehand (so a test run may rebuild providers/target meanwhile)
-if [ -n "${KCEDU_DIRBENCH_JAR:-}" ]; then
-  JAR=$KCEDU_DIRBENCH_JAR
-else
-  mvn -B -ntp -q package -pl providers -am -DskipTests -DskipITs
-  JAR=$(ls providers/target/kc-edu-providers-*.jar | grep -v sources | head -1)
-fi
+bench_build_jar "${KCEDU_DIRBENCH_JAR:-}"
 # a private copy of the dist: bench/bulk-users.sh and the tests use their own
-DIST="$WORK/keycloak-$KC_VERSION"
-[ -d "$DIST" ] || unzip -q "$ZIP" -d "$WORK"
-rm -f "$DIST"/providers/kc-edu-*.jar
-cp "$JAR" "$DIST/providers/"
-[ -n "${KCEDU_DIRBENCH_REUSE_DB:-}" ] || "${PSQL[@]}" -c "CREATE DATABASE $DB"
-KC_PID=
+bench_dist
+bench_install_jar
+[ -n "${KCEDU_DIRBENCH_REUSE_DB:-}" ] || bench_create_db "$DB"
 cleanup() {
-  if [ -n "$KC_PID" ]; then kill "$KC_PID" 2>/dev/null && wait "$KC_PID" 2>/dev/null || true; fi
-  [ -z "$DB" ] || "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+  bench_stop
+  [ -z "$DB" ] || bench_drop_db "$DB"
 }
 trap cleanup EXIT
 
 phase() { echo "bench: phase $1: $2 s"; }
 T0=$(date +%s.%N)
-KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$DIST/bin/kc.sh" start-dev --db postgres --db-url "jdbc:postgresql://127.0.0.1:5432/$DB" \
-  --db-username postgres --db-password unused --http-port $PORT --http-management-port $MGMT_PORT \
-  > "$WORK/keycloak.log" 2>&1 &
-KC_PID=$!
-for i in $(seq 1 240); do
-  curl -sf "http://localhost:$PORT/realms/master" >/dev/null 2>&1 && break
-  kill -0 "$KC_PID" 2>/dev/null || { echo "Keycloak died; see $WORK/keycloak.log"; exit 1; }
-  sleep 1
-done
+bench_start "$DB" $PORT "$WORK/keycloak.log" --http-management-port $MGMT_PORT
 phase "Keycloak start" "$(echo "$(date +%s.%N) - $T0" | bc)"
 echo "bench: Keycloak $KC_VERSION on PostgreSQL $("${PSQL[@]}" -tAc 'show server_version') ($DB), $(basename "$JAR"), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- providers || echo ' (modified)')${KCEDU_DIRBENCH_JAR:+ (prebuilt JAR)}"
 echo "bench: mode $MODE: $SCHOOLS schools, $USERS users; PostgreSQL autovacuum=$("${PSQL[@]}" -tAc 'show autovacuum')"

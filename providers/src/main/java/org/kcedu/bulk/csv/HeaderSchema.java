@@ -17,6 +17,41 @@ import java.util.Set;
  */
 public record HeaderSchema(List<String> required, List<String> optional, List<String> exportOrder) {
 
+    /**
+     * One column of a file kind, stated once in {@link #of}: a {@link Role#REQUIRED} column (the key) must be
+     * present, an {@link Role#OPTIONAL} one may be absent, and both are exported; an {@link Role#IMPORT_ONLY} column (a rename
+     * such as {@code new_username}) may be imported but is never exported.
+     */
+    public record Column(String name, Role role) {
+        public enum Role { REQUIRED, OPTIONAL, IMPORT_ONLY }
+
+        public static Column required(String name) {
+            return new Column(name, Role.REQUIRED);
+        }
+
+        public static Column optional(String name) {
+            return new Column(name, Role.OPTIONAL);
+        }
+
+        public static Column importOnly(String name) {
+            return new Column(name, Role.IMPORT_ONLY);
+        }
+    }
+
+    /** The schema of the columns in file order: export writes the exported ones in this order. */
+    public static HeaderSchema of(Column... columns) {
+        List<String> required = new ArrayList<>();
+        List<String> optional = new ArrayList<>();
+        List<String> exported = new ArrayList<>();
+        for (Column c : columns) {
+            (c.role() == Column.Role.REQUIRED ? required : optional).add(c.name());
+            if (c.role() != Column.Role.IMPORT_ONLY) {
+                exported.add(c.name());
+            }
+        }
+        return new HeaderSchema(List.copyOf(required), List.copyOf(optional), List.copyOf(exported));
+    }
+
     public static final String ACTION = "action";
     public static final String ERROR_LINE = "error_line";
     public static final String ERROR_MESSAGE = "error_message";

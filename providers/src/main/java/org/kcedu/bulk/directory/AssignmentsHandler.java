@@ -7,6 +7,8 @@ import static org.kcedu.bulk.BulkCells.missing;
 import static org.kcedu.bulk.BulkCells.str;
 import static org.kcedu.bulk.BulkCells.tooLong;
 import static org.kcedu.bulk.BulkCells.upper;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.optional;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.required;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,9 +59,8 @@ public class AssignmentsHandler extends DirectoryHandler {
     static final String EXPIRY = "expiry";
     private static final String TARGET = "user";
 
-    static final HeaderSchema SCHEMA = new HeaderSchema(List.of(USERNAME, ROLE, DOMAIN_TYPE, DOMAIN_IDENTIFIER),
-            List.of(SUBJECT, START, EXPIRY),
-            List.of(USERNAME, ROLE, DOMAIN_TYPE, DOMAIN_IDENTIFIER, SUBJECT, START, EXPIRY));
+    static final HeaderSchema SCHEMA = HeaderSchema.of(required(USERNAME), required(ROLE), required(DOMAIN_TYPE),
+            required(DOMAIN_IDENTIFIER), optional(SUBJECT), optional(START), optional(EXPIRY));
 
     record Existing(String id, Long start, Long expiry, long createdAt) {
     }

@@ -8,6 +8,9 @@ import static org.kcedu.bulk.BulkCells.keyAndNewKey;
 import static org.kcedu.bulk.BulkCells.str;
 import static org.kcedu.bulk.BulkCells.tooLong;
 import static org.kcedu.bulk.BulkCells.upper;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.importOnly;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.optional;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.required;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,9 +67,8 @@ public class DomainsHandler extends DirectoryHandler {
     static final String PARENT = "parent";
     private static final String TARGET = "domain";
 
-    static final HeaderSchema SCHEMA = new HeaderSchema(List.of(TYPE, IDENTIFIER),
-            List.of(NEW_IDENTIFIER, NAME, NCES_ID, PARENT_TYPE, PARENT_IDENTIFIER, STATUS),
-            List.of(TYPE, IDENTIFIER, NAME, NCES_ID, PARENT_TYPE, PARENT_IDENTIFIER, STATUS));
+    static final HeaderSchema SCHEMA = HeaderSchema.of(required(TYPE), required(IDENTIFIER), importOnly(NEW_IDENTIFIER),
+            optional(NAME), optional(NCES_ID), optional(PARENT_TYPE), optional(PARENT_IDENTIFIER), optional(STATUS));
 
     /** A domain created by an earlier row of the same batch: its id once written, and whether it was allowed. */
     static final class Pending {

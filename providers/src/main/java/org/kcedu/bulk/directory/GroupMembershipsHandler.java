@@ -5,6 +5,7 @@ import static org.kcedu.bulk.BulkCells.missing;
 import static org.kcedu.bulk.BulkCells.str;
 import static org.kcedu.bulk.BulkCells.tooLong;
 import static org.kcedu.bulk.BulkCells.upper;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.required;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ public class GroupMembershipsHandler extends DirectoryHandler {
     static final String USERNAME = "username";
     private static final String TARGET = "group";
 
-    static final HeaderSchema SCHEMA = new HeaderSchema(List.of(GROUP_DOMAIN_TYPE, GROUP_DOMAIN_IDENTIFIER, GROUP,
-            USERNAME), List.of(), List.of(GROUP_DOMAIN_TYPE, GROUP_DOMAIN_IDENTIFIER, GROUP, USERNAME));
+    static final HeaderSchema SCHEMA = HeaderSchema.of(required(GROUP_DOMAIN_TYPE), required(GROUP_DOMAIN_IDENTIFIER),
+            required(GROUP), required(USERNAME));
 
     /** Group id, its owning domain and the user: what a membership row writes. */
     record Membership(String groupId, String domainId, String userId) {

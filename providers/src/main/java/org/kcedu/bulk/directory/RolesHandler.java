@@ -11,6 +11,9 @@ import static org.kcedu.bulk.BulkCells.list;
 import static org.kcedu.bulk.BulkCells.parseBoolean;
 import static org.kcedu.bulk.BulkCells.str;
 import static org.kcedu.bulk.BulkCells.tooLong;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.importOnly;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.optional;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.required;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -62,9 +65,9 @@ public class RolesHandler extends DirectoryHandler {
     static final String APP_ROLES = "app_roles";
     private static final String TARGET = "role";
 
-    static final HeaderSchema SCHEMA = new HeaderSchema(List.of(NAME),
-            List.of(NEW_NAME, DESCRIPTION, DOMAIN_TYPES, SUBJECT_SPECIFIC, ADMINISTRATIVE, GRANTABLE_ROLES, APP_ROLES),
-            List.of(NAME, DESCRIPTION, DOMAIN_TYPES, SUBJECT_SPECIFIC, ADMINISTRATIVE, GRANTABLE_ROLES, APP_ROLES));
+    static final HeaderSchema SCHEMA = HeaderSchema.of(required(NAME), importOnly(NEW_NAME), optional(DESCRIPTION),
+            optional(DOMAIN_TYPES), optional(SUBJECT_SPECIFIC), optional(ADMINISTRATIVE), optional(GRANTABLE_ROLES),
+            optional(APP_ROLES));
 
     /** A role with its lists as canonical cells. */
     record Current(String id, String name, String description, boolean subjectSpecific, boolean administrative,

@@ -7,6 +7,9 @@ import static org.kcedu.bulk.BulkCells.keyAndNewKey;
 import static org.kcedu.bulk.BulkCells.str;
 import static org.kcedu.bulk.BulkCells.tooLong;
 import static org.kcedu.bulk.BulkCells.upper;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.importOnly;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.optional;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.required;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,7 +46,7 @@ public class SubjectsHandler extends DirectoryHandler {
     static final String NEW_CODE = "new_code";
     private static final String TARGET = "subject";
 
-    static final HeaderSchema SCHEMA = new HeaderSchema(List.of(CODE), List.of(NAME, NEW_CODE), List.of(CODE, NAME));
+    static final HeaderSchema SCHEMA = HeaderSchema.of(required(CODE), optional(NAME), importOnly(NEW_CODE));
 
     record Current(String id, String code, String name) {
     }

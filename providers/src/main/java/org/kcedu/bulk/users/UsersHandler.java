@@ -6,6 +6,9 @@ import static org.kcedu.bulk.BulkCells.keyAndNewKey;
 import static org.kcedu.bulk.BulkCells.lower;
 import static org.kcedu.bulk.BulkCells.parseBoolean;
 import static org.kcedu.bulk.BulkCells.str;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.importOnly;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.optional;
+import static org.kcedu.bulk.csv.HeaderSchema.Column.required;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -69,10 +72,8 @@ public class UsersHandler extends KindHandler {
     static final String NEW_USERNAME = "new_username";
     static final String NEW_EMAIL = "new_email";
 
-    private static final HeaderSchema SCHEMA = new HeaderSchema(
-            List.of(USERNAME),
-            List.of(EMAIL, FIRST_NAME, LAST_NAME, ENABLED, NEW_USERNAME, NEW_EMAIL),
-            List.of(USERNAME, EMAIL, FIRST_NAME, LAST_NAME, ENABLED));
+    private static final HeaderSchema SCHEMA = HeaderSchema.of(required(USERNAME), optional(EMAIL), optional(FIRST_NAME),
+            optional(LAST_NAME), optional(ENABLED), importOnly(NEW_USERNAME), importOnly(NEW_EMAIL));
 
     private static final int EXPORT_PAGE = 1000;
     private static final int MAX_NAME = 255;
