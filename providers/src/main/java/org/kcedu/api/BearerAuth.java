@@ -11,8 +11,9 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * OAuth 2.0 bearer authentication for kc-edu routes, using Keycloak's own token verification (signature, expiry,
- * realm, active session). No token or a bad token is 401; what an authenticated caller may do is decided elsewhere
- * and refused with 403.
+ * realm, active session), plus the audience: only tokens meant for kc-edu ({@link ApiAudience}) are accepted. No token,
+ * a bad token or a token of another application is 401; what an authenticated caller may do is decided elsewhere and
+ * refused with 403.
  */
 public final class BearerAuth {
 
@@ -25,6 +26,15 @@ public final class BearerAuth {
         if (auth == null || auth.user() == null) {
             throw new NotAuthorizedException(ApiError.response(Response.Status.UNAUTHORIZED, "unauthorized", null,
                     "A valid bearer access token from realm " + realm.getName() + " is required"), "Bearer realm=\"" + realm.getName() + "\"");
+        }
+        if (!ApiAudience.accepts(realm, auth.token())) {
+            String audience = ApiAudience.of(realm);
+            throw new NotAuthorizedException(ApiError.response(Response.Status.UNAUTHORIZED, "invalid_token", null,
+                    "The access token was issued to client " + auth.token().getIssuedFor() + " and is not meant for"
+                            + " kc-edu: its audience (aud) must contain " + audience + ". Use a client that has the "
+                            + audience + " client scope (see docs/delegated-administration.md)"),
+                    "Bearer realm=\"" + realm.getName() + "\", error=\"invalid_token\", error_description=\"audience "
+                            + audience + " required\"");
         }
         if (!auth.user().isEnabled()) {
             throw new NotAuthorizedException(ApiError.response(Response.Status.UNAUTHORIZED, "unauthorized", null,
