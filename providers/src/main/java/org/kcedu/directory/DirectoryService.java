@@ -1326,8 +1326,11 @@ public class DirectoryService {
         return q.query(em, UserEntity.class, first, max).getResultStream().map(DirectoryService::toRep).toList();
     }
 
-    /** Creates a Keycloak user with at least one assignment, all validated before anything is written. */
-    public UserRep createUser(Caller caller, UserRep rep, List<ResolvedAssignment> assignments) {
+    /**
+     * The checks of a new user's request that do not depend on the database (400 naming the field). Run before the
+     * e-mail is looked up, so that the answer is the same whether or not an account has that e-mail (adoption).
+     */
+    public static void checkNewUser(UserRep rep, List<ResolvedAssignment> assignments) {
         if (assignments.isEmpty()) {
             throw ApiError.badRequest("assignments", "A user created through kc-edu needs at least one role assignment");
         }
@@ -1335,7 +1338,21 @@ public class DirectoryService {
         if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             throw ApiError.badRequest("email", "Not an e-mail address");
         }
-        String username = rep.username == null || rep.username.isBlank() ? email : rep.username.trim().toLowerCase(Locale.ROOT);
+        required(rep.firstName, "firstName");
+        required(rep.lastName, "lastName");
+    }
+
+    /** The username a new user gets: the one given, else the e-mail (lower-cased, as Keycloak stores them). */
+    public static String newUsername(UserRep rep) {
+        return rep.username == null || rep.username.isBlank() ? rep.email.trim().toLowerCase(Locale.ROOT)
+                : rep.username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Creates a Keycloak user with at least one assignment, all validated before anything is written. */
+    public UserRep createUser(Caller caller, UserRep rep, List<ResolvedAssignment> assignments) {
+        checkNewUser(rep, assignments);
+        String email = rep.email.trim().toLowerCase(Locale.ROOT);
+        String username = newUsername(rep);
         if (session.users().getUserByUsername(realm, username) != null) {
             throw ApiError.conflict("username", "User " + username + " already exists");
         }

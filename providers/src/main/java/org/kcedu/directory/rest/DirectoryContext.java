@@ -8,6 +8,7 @@ import org.kcedu.api.Caller;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
+import org.kcedu.authz.Target;
 import org.kcedu.directory.DirectoryService;
 import org.keycloak.models.KeycloakSession;
 
@@ -28,6 +29,11 @@ final class DirectoryContext {
 
     void require(java.util.function.BiFunction<AccessPolicy, Caller, Decision> q, String action, String type, String id) {
         authz.require(p -> q.apply(p, caller), action, type, id);
+    }
+
+    /** Step 3 of the order of checks ({@link Authorization}): invisible answers exactly like absent. */
+    void see(Target target, String id) {
+        authz.see(target, id);
     }
 
     /** Runs a mutation; any failure marks the transaction rollback-only so nothing is half-written. */

@@ -61,9 +61,15 @@ public class DomainTypesResource {
         return ctx.writeNoContent(() -> ctx.service.deleteDomainType(ctx.caller, type));
     }
 
+    /** The request body: required, and 400 naming the first field the route does not know (it would be ignored). */
     static <T> T body(T rep) {
         if (rep == null) {
             throw org.kcedu.api.ApiError.badRequest(null, "A JSON body is required");
+        }
+        if (rep instanceof org.kcedu.directory.model.StrictRep strict && !strict.unknownFields().isEmpty()) {
+            String field = strict.unknownFields().get(0);
+            throw org.kcedu.api.ApiError.badRequest(field, "Unknown field " + field + ": this route does not take it"
+                    + " (see the OpenAPI document for the fields it changes)");
         }
         return rep;
     }

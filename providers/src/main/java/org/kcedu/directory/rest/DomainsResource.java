@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.kcedu.api.ApiError;
+import org.kcedu.authz.Target;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.DomainRep;
 import org.kcedu.directory.model.MoveRep;
@@ -60,7 +61,9 @@ public class DomainsResource {
     public Response getByIdentifier(@PathParam("type") String type, @PathParam("identifier") String identifier) {
         ctx.authz.read();
         DomainRep d = ctx.service.getDomainByIdentifier(type, identifier);
-        return get(d.id);
+        // invisible answers like absent: the by-identifier "does not exist", not the by-id one
+        ctx.authz.see(Target.DOMAIN, d.id, () -> ApiError.notFound("Domain", d.type + ":" + identifier));
+        return Response.ok(d).header("ETag", "\"" + d.version + "\"").build();
     }
 
     /** Create-or-update by external identifier: what a nightly sync from the state's system calls. */
@@ -74,6 +77,9 @@ public class DomainsResource {
             existing = ctx.service.getDomainByIdentifier(type, identifier);
         } catch (jakarta.ws.rs.WebApplicationException notFound) {
             existing = null;
+        }
+        if (existing != null && !ctx.authz.sees(Target.DOMAIN, existing.id)) {
+            existing = null; // answered like an absent one: a create, refused unless the parent is the caller's
         }
         DomainRep in = body(rep);
         if (existing != null) {
@@ -96,7 +102,9 @@ public class DomainsResource {
     @PUT
     @Path("{id}")
     public DomainRep update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, DomainRep rep) {
+        view(id);
         DomainRep in = body(rep);
+        IgnoredFields.requireSame("id", in.id, id);
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_UPDATE", "domain", id);
         if (in.parentId != null || in.parentIdentifier != null) {
             String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
@@ -108,6 +116,7 @@ public class DomainsResource {
     @POST
     @Path("{id}/move")
     public DomainRep move(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, MoveRep rep) {
+        view(id);
         MoveRep in = body(rep);
         String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_MOVE", "domain", id);
@@ -119,6 +128,7 @@ public class DomainsResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @QueryParam("cascade") boolean cascade) {
+        view(id);
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_DELETE", "domain", id);
         return ctx.writeNoContent(() -> ctx.service.deleteDomain(ctx.caller, id, cascade));
     }
@@ -155,7 +165,7 @@ public class DomainsResource {
     }
 
     private void view(String id) {
-        ctx.require((p, c) -> p.canViewDomain(c, id), "DOMAIN_READ", "domain", id);
+        ctx.see(Target.DOMAIN, id);
     }
 
     static Integer version(String ifMatch) {
