@@ -202,7 +202,15 @@ public class BulkResource {
             if (!handler.filtersByDomain()) {
                 throw ApiError.badRequest(field, entity + " are realm-wide: their export cannot be limited to a domain");
             }
-            callerScope = authz.scopeWithin(new DirectoryService(session, caller.realm()).domainId(domainId, domain, field));
+            String id = new DirectoryService(session, caller.realm()).domainId(domainId, domain, field);
+            Scope narrowed = authz.scopeWithin(id);
+            if (!callerScope.unrestricted() && narrowed.isEmpty()) {
+                // neither in nor above the admin's subtrees: answered exactly like a domain that does not exist
+                throw ApiError.badRequest(field, "Unknown domain " + ("domainId".equals(field) ? domainId
+                        : domain.substring(0, domain.indexOf(':')).trim().toUpperCase(java.util.Locale.ROOT) + ":"
+                        + domain.substring(domain.indexOf(':') + 1).trim()));
+            }
+            callerScope = narrowed;
         }
         Scope scope = callerScope;
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();

@@ -91,8 +91,17 @@ public class AssignmentsHandler extends DirectoryHandler {
             return missing;
         }
         String p = tooLong(row, USERNAME, ROLE, DOMAIN_TYPE, DOMAIN_IDENTIFIER, SUBJECT);
-        if (p != null || row.action() == CsvRow.Action.DELETE) {
+        if (p != null) {
             return p;
+        }
+        if (row.action() == CsvRow.Action.DELETE) {
+            // a period on a DELETE row would be ignored: say so instead
+            for (String col : List.of(START, EXPIRY)) {
+                if (row.nonEmpty(col) != null) {
+                    return col + " cannot be applied to a DELETE row (it revokes every such assignment); leave it empty";
+                }
+            }
+            return null;
         }
         try {
             Long start = instant(START, row.get(START));

@@ -121,6 +121,12 @@ public class UsersHandler extends KindHandler {
             return "new_username is longer than " + MAX_NAME + " characters";
         }
         if (row.action() == CsvRow.Action.DELETE) {
+            // a rename on a DELETE row would be ignored: say so instead
+            for (String col : List.of(NEW_USERNAME, NEW_EMAIL)) {
+                if (row.nonEmpty(col) != null) {
+                    return col + " cannot be applied to a DELETE row; leave it empty";
+                }
+            }
             return null;
         }
         for (String col : List.of(EMAIL, NEW_EMAIL)) {
