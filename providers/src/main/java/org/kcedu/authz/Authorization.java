@@ -111,6 +111,21 @@ public final class Authorization {
         see(target, id, () -> ApiError.badRequest(field, "Unknown " + target.noun() + " " + id));
     }
 
+    /**
+     * Step 3 for a domain a request body names as a place (a grant's domain, a new domain's parent, a group's domain):
+     * the caller may name domains in or above their subtrees (they see those as ancestors); any other one is answered
+     * like an unknown domain.
+     */
+    public void seeNamedDomain(String domainId, Supplier<WebApplicationException> absent) {
+        read();
+        if (scope().unrestricted() || !scopeWithin(domainId).isEmpty()) {
+            return;
+        }
+        AuditTrail.record(session, caller.audit("ACCESS_DENIED").target("domain", domainId)
+                .change("attemptedAction", null, "READ").denied("domain_out_of_scope").build());
+        throw absent.get();
+    }
+
     /** May the caller see this target at all (whatever they may do with it)? */
     public boolean sees(Target target, String id) {
         return visibility(target, id).allowed();

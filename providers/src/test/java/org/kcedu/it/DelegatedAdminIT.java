@@ -241,7 +241,8 @@ class DelegatedAdminIT {
     @Order(20)
     void grantsRespectDomainRoleAndSubjectLimits() {
         assertEquals(201, grantAs("distAdminA", "tInA", "Report Viewer", "SA1", null).statusCode());
-        assertEquals(403, grantAs("distAdminA", "tInA", "Report Viewer", "SB1", null).statusCode(), "other district");
+        assertEquals(400, grantAs("distAdminA", "tInA", "Report Viewer", "SB1", null).statusCode(),
+                "other district: answered like an unknown domain");
         assertEquals(403, grantAs("distAdminA", "tInA", "Report Viewer", "ST", null).statusCode(), "higher level");
         assertEquals(201, grantAs("roleLimited", "tReportA", "Report Viewer", "DA", null).statusCode());
         assertEquals(403, grantAs("roleLimited", "tReportA", "Teacher", "SA1", null).statusCode(), "role-limited");
@@ -265,7 +266,9 @@ class DelegatedAdminIT {
                 Map.of("parentId", domains.get("DA")));
         assertEquals(404, move.statusCode(), "cannot pull another district's school into own scope (nor see it)");
         assertEquals(403, as.get("distAdminA").post("domains/" + domains.get("DA") + "/move",
-                Map.of("parentId", domains.get("DB"))).statusCode(), "cannot move own root");
+                Map.of("parentId", domains.get("ST"))).statusCode(), "cannot move own root");
+        assertEquals(400, as.get("distAdminA").post("domains/" + domains.get("DA") + "/move",
+                Map.of("parentId", domains.get("DB"))).statusCode(), "a sibling district is answered like an unknown parent");
     }
 
     @Test
@@ -287,7 +290,8 @@ class DelegatedAdminIT {
     void createUsersOnlyWithAnInScopeAssignment() {
         Map<String, Object> inScope = newUser("new.a1@kc-edu.example", "SA1");
         assertEquals(201, as.get("schoolAdminA1").post("users", inScope).statusCode());
-        assertEquals(403, as.get("schoolAdminA1").post("users", newUser("new.b1@kc-edu.example", "SB1")).statusCode());
+        assertEquals(400, as.get("schoolAdminA1").post("users", newUser("new.b1@kc-edu.example", "SB1")).statusCode(),
+                "another district's school is answered like an unknown domain");
         assertEquals(403, as.get("plain").post("users", newUser("new.p@kc-edu.example", "SA1")).statusCode());
         assertEquals(403, as.get("roleLimited").post("users", newUser("new.r@kc-edu.example", "SA1")).statusCode(),
                 "Teacher is not grantable by the reporting admin");
@@ -314,8 +318,8 @@ class DelegatedAdminIT {
     void domainsOnlyInsideOwnSubtree() {
         assertEquals(201, as.get("distAdminA").post("domains", Map.of("type", "SCHOOL", "name", "New A2", "identifier", "SA2",
                 "parentId", domains.get("DA"))).statusCode());
-        assertEquals(403, as.get("distAdminA").post("domains", Map.of("type", "SCHOOL", "name", "New B2", "identifier", "SB2",
-                "parentId", domains.get("DB"))).statusCode());
+        assertEquals(400, as.get("distAdminA").post("domains", Map.of("type", "SCHOOL", "name", "New B2", "identifier", "SB2",
+                "parentId", domains.get("DB"))).statusCode(), "another district: answered like an unknown parent");
         assertEquals(403, as.get("distAdminA").post("domains", Map.of("type", "STATE", "name", "Other", "identifier", "ST2")).statusCode());
         assertEquals(403, as.get("distAdminA").put("domains/" + domains.get("DA"), Map.of("name", "Mine now")).statusCode(),
                 "own root is not editable");
@@ -482,6 +486,12 @@ class DelegatedAdminIT {
                 new Route("GET", "users?domain={domain}", null),
                 new Route("GET", "bulk/users/export?domainId={domain}", null),
                 new Route("GET", "audit?target={domain}&action=DOMAIN_CREATE", null),
+                new Route("POST", "assignments", "{\"userId\":\"" + users.get("tInA") + "\",\"role\":\"Teacher\",\"domainId\":\"{domain}\"}"),
+                new Route("POST", "domains", "{\"type\":\"SCHOOL\",\"name\":\"X\",\"identifier\":\"SX1\",\"parentId\":\"{domain}\"}"),
+                new Route("POST", "groups", "{\"name\":\"X\",\"domainId\":\"{domain}\"}"),
+                new Route("POST", "domains/" + domains.get("SA1") + "/move", "{\"parentId\":\"{domain}\"}"),
+                new Route("POST", "users", "{\"email\":\"m@matrix.kc-edu.example\",\"firstName\":\"M\",\"lastName\":\"X\","
+                        + "\"assignments\":[{\"role\":\"Teacher\",\"domainId\":\"{domain}\"}]}"),
                 new Route("GET", "domains/by-identifier/SCHOOL/{ident}", null),
                 new Route("PUT", "domains/by-identifier/SCHOOL/{ident}", "{\"name\":\"Taken over\"}"),
                 new Route("GET", "groups/{group}", null),

@@ -78,6 +78,7 @@ public class AssignmentsResource {
         if (in.groupId != null && !in.groupId.isBlank()) {
             ctx.authz.seeReferenced(Target.GROUP, in.groupId, "groupId");
         }
+        ctx.namedDomain(in.domainId, in.domainType, in.domainIdentifier, "domainId");
         ResolvedAssignment a = ctx.service.resolve(in, null);
         ctx.require((p, c) -> p.canGrant(c, a.roleId(), a.domainId(), a.subjectId()), "ROLE_GRANT",
                 a.userId() != null ? "user" : "group", a.userId() != null ? a.userId() : a.groupId());

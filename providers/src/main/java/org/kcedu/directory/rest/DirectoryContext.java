@@ -36,6 +36,21 @@ final class DirectoryContext {
         authz.see(target, id);
     }
 
+    /**
+     * The id of a domain a body names by id or by type + identifier (400 naming {@code field} when unknown); one the
+     * caller may not name is answered exactly the same ({@link Authorization#seeNamedDomain}).
+     */
+    String namedDomain(String id, String type, String identifier, String field) {
+        boolean byId = id != null && !id.isBlank();
+        if (!byId && (identifier == null || identifier.isBlank())) {
+            return null;
+        }
+        String ref = byId ? id : (type == null ? "" : type.trim().toUpperCase(java.util.Locale.ROOT)) + ":" + identifier;
+        String domainId = service.domainId(byId ? id : null, byId ? null : ref, field);
+        authz.seeNamedDomain(domainId, () -> org.kcedu.api.ApiError.badRequest(field, "Unknown domain " + ref));
+        return domainId;
+    }
+
     /** Runs a mutation; any failure marks the transaction rollback-only so nothing is half-written. */
     <T> T write(Supplier<T> mutation) {
         try {

@@ -93,6 +93,7 @@ public class DomainsResource {
     @POST
     public Response create(DomainRep rep) {
         DomainRep in = body(rep);
+        ctx.namedDomain(in.parentId, in.parentType, in.parentIdentifier, "parentId");
         String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
         ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_CREATE", "domain", parentId);
         DomainRep out = ctx.write(() -> ctx.service.createDomain(ctx.caller, in));
@@ -105,8 +106,12 @@ public class DomainsResource {
         view(id);
         DomainRep in = body(rep);
         IgnoredFields.requireSame("id", in.id, id);
+        boolean moves = in.parentId != null || in.parentIdentifier != null;
+        if (moves) {
+            ctx.namedDomain(in.parentId, in.parentType, in.parentIdentifier, "parentId");
+        }
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_UPDATE", "domain", id);
-        if (in.parentId != null || in.parentIdentifier != null) {
+        if (moves) {
             String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
             ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);
         }
@@ -118,6 +123,7 @@ public class DomainsResource {
     public DomainRep move(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, MoveRep rep) {
         view(id);
         MoveRep in = body(rep);
+        ctx.namedDomain(in.parentId, in.parentType, in.parentIdentifier, "parentId");
         String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_MOVE", "domain", id);
         ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);

@@ -51,6 +51,7 @@ public class GroupsResource {
     @POST
     public Response create(GroupRep rep) {
         GroupRep in = body(rep);
+        ctx.namedDomain(in.domainId, in.domainType, in.domainIdentifier, "parentId");
         String domain = ctx.service.resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
         ctx.require((p, c) -> p.canManageGroup(c, domain), "GROUP_CREATE", "domain", domain);
         GroupRep out = ctx.write(() -> ctx.service.createGroup(ctx.caller, in));
@@ -65,6 +66,7 @@ public class GroupsResource {
         IgnoredFields.requireSame("id", in.id, id);
         manage(id, "GROUP_UPDATE");
         if (in.domainId != null || in.domainIdentifier != null) {
+            ctx.namedDomain(in.domainId, in.domainType, in.domainIdentifier, "parentId");
             String domain = ctx.service.resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
             ctx.require((p, c) -> p.canManageGroup(c, domain), "GROUP_UPDATE", "group", id);
         }

@@ -82,6 +82,7 @@ public class UsersResource {
                     throw ApiError.badRequest(a.userId != null ? "assignments.userId" : "assignments.groupId",
                             "The assignments of a new user are the user's: leave userId and groupId out");
                 }
+                ctx.namedDomain(a.domainId, a.domainType, a.domainIdentifier, "domainId");
                 ResolvedAssignment r = ctx.service.resolve(a, "new-user");
                 ctx.require((p, c) -> p.canGrant(c, r.roleId(), r.domainId(), r.subjectId()), "ROLE_GRANT", "user", null);
                 resolved.add(r);
