@@ -1,5 +1,6 @@
 package org.kcedu.audit;
 
+import org.kcedu.core.AuditEvent;
 import org.keycloak.provider.Provider;
 
 /** Receives audit events; implementations must be cheap and must not block (queue, outbox). */

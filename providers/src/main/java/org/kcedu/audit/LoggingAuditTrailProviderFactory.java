@@ -1,6 +1,7 @@
 package org.kcedu.audit;
 
 import org.jboss.logging.Logger;
+import org.kcedu.core.AuditEvent;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;

@@ -17,6 +17,7 @@ import org.kcedu.audit.syslog.StreamSyslogTransport;
 import org.kcedu.audit.syslog.SyslogTransport;
 import org.kcedu.audit.syslog.TlsContexts;
 import org.kcedu.audit.syslog.UdpSyslogTransport;
+import org.kcedu.core.AuditEvent;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;

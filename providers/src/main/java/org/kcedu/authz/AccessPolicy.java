@@ -1,11 +1,11 @@
 package org.kcedu.authz;
 
-import org.kcedu.api.Caller;
+import org.kcedu.core.Caller;
 
 /**
  * Every authorization decision of kc-edu's directory, asked with the caller and the TARGET of the action, so that a
  * scoped policy (delegated administration, issue 5) can answer from the target's position in the hierarchy.
- * Implementations may query the directory (e.g. through {@code DirectoryService}) but must not write.
+ * Implementations may query the directory (e.g. through the directory aggregates) but must not write.
  * Resources never call a policy directly: they go through {@link Authorization}, which audits denials.
  */
 public interface AccessPolicy {

@@ -6,7 +6,7 @@ import java.util.Set;
 import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kcedu.api.Caller;
+import org.kcedu.core.Caller;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 

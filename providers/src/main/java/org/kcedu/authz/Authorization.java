@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 
 import jakarta.ws.rs.WebApplicationException;
 
-import org.kcedu.api.ApiError;
-import org.kcedu.api.Caller;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.Caller;
 import org.kcedu.audit.AuditTrail;
 import org.keycloak.models.KeycloakSession;
 

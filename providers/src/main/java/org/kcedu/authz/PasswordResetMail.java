@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-import org.kcedu.api.ApiError;
-import org.kcedu.api.Caller;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.Caller;
 import org.kcedu.audit.AuditTrail;
 import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
 import org.keycloak.common.util.Time;

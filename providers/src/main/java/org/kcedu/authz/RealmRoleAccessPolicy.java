@@ -1,6 +1,6 @@
 package org.kcedu.authz;
 
-import org.kcedu.api.Caller;
+import org.kcedu.core.Caller;
 
 /**
  * Interim policy until delegated administration (issue 5): realm role {@value #ADMIN} may do everything,

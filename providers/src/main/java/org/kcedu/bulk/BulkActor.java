@@ -1,8 +1,8 @@
 package org.kcedu.bulk;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditEvent;
-import org.kcedu.audit.EntryPoint;
+import org.kcedu.core.Caller;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.EntryPoint;
 
 /**
  * Who submitted an import, kept with the job: jobs run on a background thread (and may resume after a restart),

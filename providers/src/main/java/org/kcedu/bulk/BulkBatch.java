@@ -4,16 +4,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.EntryPoint;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.core.Caller;
+import org.kcedu.core.EntryPoint;
+import org.kcedu.directory.Directory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
  * One batch transaction of an import job, as handlers see it when they write: the session and realm, the importing
- * actor as a {@link Caller} with entry point BULK, and the {@link DirectoryService} through which directory kinds
+ * actor as a {@link Caller} with entry point BULK, and the {@link Directory} through which directory kinds
  * write (so that bulk rows take the same mutation path and audit events as the REST API).
  */
 public final class BulkBatch {
@@ -24,7 +24,7 @@ public final class BulkBatch {
     private final String jobId;
     private final boolean setPasswordEmail;
     private Caller caller;
-    private DirectoryService directory;
+    private Directory directory;
     private final Map<String, Object> memo = new HashMap<>();
 
     public BulkBatch(KeycloakSession session, RealmModel realm, BulkActor actor, String jobId, boolean setPasswordEmail) {
@@ -74,9 +74,9 @@ public final class BulkBatch {
     }
 
     /** The directory service, its audit events tagged with this job and the given row's line. */
-    public DirectoryService directory(long line) {
+    public Directory directory(long line) {
         if (directory == null) {
-            directory = new DirectoryService(session, realm);
+            directory = new Directory(session, realm);
         }
         return directory.bulkRow(jobId, line);
     }

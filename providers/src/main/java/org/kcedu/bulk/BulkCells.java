@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.AuditEvent;
 import org.kcedu.bulk.csv.CsvRow;
 
 /** Cell parsing and comparison shared by the file kinds (pure functions, no database). */

@@ -17,9 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import org.kcedu.api.ApiError;
-import org.kcedu.api.BearerAuth;
-import org.kcedu.api.Caller;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.RealmRoleAccessPolicy;
@@ -29,7 +26,11 @@ import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.kcedu.bulk.users.SetPasswordEmails;
 import org.kcedu.bulk.users.UsersHandler;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.BearerAuth;
+import org.kcedu.core.Caller;
+import org.kcedu.directory.Directory;
+import org.kcedu.directory.DomainKey;
 import org.keycloak.http.FormPartValue;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -202,13 +203,12 @@ public class BulkResource {
             if (!handler.filtersByDomain()) {
                 throw ApiError.badRequest(field, entity + " are realm-wide: their export cannot be limited to a domain");
             }
-            String id = new DirectoryService(session, caller.realm()).domainId(domainId, domain, field);
+            String id = new Directory(session, caller.realm()).domains().idOf(domainId, domain, field);
             Scope narrowed = authz.scopeWithin(id);
             if (!callerScope.unrestricted() && narrowed.isEmpty()) {
                 // neither in nor above the admin's subtrees: answered exactly like a domain that does not exist
                 throw ApiError.badRequest(field, "Unknown domain " + ("domainId".equals(field) ? domainId
-                        : domain.substring(0, domain.indexOf(':')).trim().toUpperCase(java.util.Locale.ROOT) + ":"
-                        + domain.substring(domain.indexOf(':') + 1).trim()));
+                        : DomainKey.parse(domain, field).toString()));
             }
             callerScope = narrowed;
         }

@@ -59,7 +59,7 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
                 RolesHandler.KIND, new RolesHandler(),
                 AssignmentsHandler.KIND, new AssignmentsHandler(),
                 GroupMembershipsHandler.KIND, new GroupMembershipsHandler());
-        authorizers = new org.kcedu.authz.ScopedRowAuthorizer();
+        authorizers = new ScopedRowAuthorizer();
         mailRate = new MailRate(config.mailsPerMinute(), System::nanoTime);
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(config.threads(), r -> {

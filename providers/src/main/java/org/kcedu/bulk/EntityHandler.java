@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-import org.kcedu.api.Caller;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
+import org.kcedu.core.Caller;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -71,7 +71,7 @@ public interface EntityHandler {
 
     /**
      * True when {@link #apply} records the row's audit event itself (directory kinds write through
-     * {@link org.kcedu.directory.DirectoryService}, which audits every mutation); otherwise the engine records it.
+     * {@link org.kcedu.directory.Directory}, which audits every mutation); otherwise the engine records it.
      */
     default boolean recordsAudit() {
         return false;

@@ -16,7 +16,7 @@ import java.util.List;
 import jakarta.ws.rs.WebApplicationException;
 
 import org.jboss.logging.Logger;
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 import org.kcedu.audit.AuditTrail;
 import org.kcedu.bulk.csv.BulkCsvReader;
 import org.kcedu.bulk.csv.BulkCsvWriter;

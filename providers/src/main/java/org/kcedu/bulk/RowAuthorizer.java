@@ -7,9 +7,9 @@ import org.keycloak.models.RealmModel;
  * Decides, per row, whether the importing actor may make that change. Called for every row that would write,
  * in dry-run too, so that a dry-run predicts refusals.
  * <p>
- * The implementation is {@link org.kcedu.authz.ScopedRowAuthorizer}: the delegated-admin policy of the REST API,
- * asked the question each kind's {@link EntityHandler#authorize} names (for users including the hijack-safe e-mail
- * rule on rows with {@link RowPlan#emailChange()}).
+ * The implementation is {@link ScopedRowAuthorizer}: the delegated-admin policy of the REST API, asked the
+ * question each kind's {@link EntityHandler#authorize} names (for users including the hijack-safe e-mail rule on
+ * rows with {@link RowPlan#emailChange()}). It lives in bulk and asks authz, so that authz knows nothing of bulk.
  */
 @FunctionalInterface
 public interface RowAuthorizer {

@@ -2,7 +2,7 @@ package org.kcedu.bulk;
 
 import java.util.Map;
 
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.AuditEvent;
 import org.kcedu.bulk.csv.CsvRow;
 
 /**

@@ -31,14 +31,39 @@ public final class DirectoryLifecycle {
 
     private static void onEvent(KeycloakSessionFactory factory, ProviderEvent event) {
         if (event instanceof UserModel.UserRemovedEvent e) {
-            new DirectoryService(e.getKeycloakSession(), e.getRealm()).deleteUserData(e.getUser().getId());
+            deleteUserData(e.getKeycloakSession(), e.getRealm(), e.getUser().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent e) {
-            new DirectoryService(e.getKeycloakSession(), e.getRealm()).deleteRealmData();
+            deleteRealmData(e.getKeycloakSession(), e.getRealm());
         } else if (event instanceof RealmModel.RealmPostCreateEvent e) {
             addRealmRoles(e.getCreatedRealm());
         } else if (event instanceof PostMigrationEvent) {
             schedulePurge(factory);
         }
+    }
+
+    /** A Keycloak user was deleted: drop their assignments and memberships (no audit: the user deletion is the event). */
+    static void deleteUserData(KeycloakSession session, RealmModel realm, String userId) {
+        DirectoryStore store = new DirectoryStore(session, realm);
+        store.exec("DELETE FROM EDU_ROLE_ASSIGNMENT WHERE USER_ID = ?1", userId);
+        store.exec("DELETE FROM EDU_GROUP_MEMBER WHERE USER_ID = ?1", userId);
+    }
+
+    /** A realm was deleted: drop every kc-edu directory row of it. */
+    static void deleteRealmData(KeycloakSession session, RealmModel realm) {
+        DirectoryStore store = new DirectoryStore(session, realm);
+        String r = realm.getId();
+        store.exec("DELETE FROM EDU_ROLE_ASSIGNMENT WHERE REALM_ID = ?1", r);
+        store.exec("DELETE FROM EDU_GROUP_MEMBER WHERE GROUP_ID IN (SELECT ID FROM EDU_GROUP WHERE REALM_ID = ?1)", r);
+        store.exec("DELETE FROM EDU_GROUP WHERE REALM_ID = ?1", r);
+        store.exec("DELETE FROM EDU_DOMAIN_CLOSURE WHERE DESCENDANT_ID IN (SELECT ID FROM EDU_DOMAIN WHERE REALM_ID = ?1)", r);
+        store.exec("DELETE FROM EDU_DOMAIN WHERE REALM_ID = ?1", r);
+        store.exec("DELETE FROM EDU_ROLE_APP_ROLE WHERE ROLE_ID IN (SELECT ID FROM EDU_ROLE WHERE REALM_ID = ?1)", r);
+        store.exec("DELETE FROM EDU_ROLE_GRANTABLE WHERE ADMIN_ROLE_ID IN (SELECT ID FROM EDU_ROLE WHERE REALM_ID = ?1)", r);
+        store.exec("DELETE FROM EDU_ROLE_DOMAIN_TYPE WHERE ROLE_ID IN (SELECT ID FROM EDU_ROLE WHERE REALM_ID = ?1)", r);
+        store.exec("DELETE FROM EDU_ROLE WHERE REALM_ID = ?1", r);
+        store.exec("DELETE FROM EDU_SUBJECT WHERE REALM_ID = ?1", r);
+        store.exec("DELETE FROM EDU_DOMAIN_TYPE_PARENT WHERE TYPE_ID IN (SELECT ID FROM EDU_DOMAIN_TYPE WHERE REALM_ID = ?1)", r);
+        store.exec("DELETE FROM EDU_DOMAIN_TYPE WHERE REALM_ID = ?1", r);
     }
 
     static void addRealmRoles(RealmModel realm) {
@@ -65,7 +90,7 @@ public final class DirectoryLifecycle {
     static void purgeAllRealms(KeycloakSession session) {
         long now = System.currentTimeMillis();
         session.realms().getRealmsStream().forEach(realm -> {
-            int n = new DirectoryService(session, realm).purgeExpiredAssignments(now);
+            int n = new Directory(session, realm).assignments().purgeExpired(now);
             if (n > 0) {
                 LOG.infof("kc-edu: purged %d expired role assignments in realm %s", n, realm.getName());
             }

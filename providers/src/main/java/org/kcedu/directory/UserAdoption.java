@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.kcedu.api.Caller;
+import org.kcedu.core.Caller;
 import org.kcedu.audit.AuditTrail;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Target;
-import org.kcedu.directory.DirectoryService.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.UserRep;
 import org.keycloak.models.KeycloakSession;
@@ -56,19 +55,18 @@ public final class UserAdoption {
         return account;
     }
 
-    /** Grants the assignments to the account and answers as {@link DirectoryService#createUser} would have. */
-    public UserRep adopt(DirectoryService directory, Caller caller, UserModel account, UserRep request,
-                         List<ResolvedAssignment> assignments) {
+    /** Grants the assignments to the account and answers as {@link DirectoryUsers#create} would have. */
+    public UserRep adopt(Assignments assignments, Caller caller, UserModel account, UserRep request,
+                         List<ResolvedAssignment> grants) {
         AuditTrail.record(session, caller.audit("USER_ADOPT").target("user", account.getId())
                 .change("email", null, account.getEmail()).build());
         List<AssignmentRep> granted = new ArrayList<>();
-        for (ResolvedAssignment a : assignments) {
-            granted.add(directory.grant(caller, new ResolvedAssignment(account.getId(), null, a.roleId(), a.domainId(),
-                    a.subjectId(), a.startsAt(), a.expiresAt())));
+        for (ResolvedAssignment a : grants) {
+            granted.add(assignments.grant(caller, a.forUser(account.getId())));
         }
         UserRep out = new UserRep();
         out.id = account.getId();
-        out.username = DirectoryService.newUsername(request);
+        out.username = DirectoryUsers.newUsername(request);
         out.email = request.email.trim().toLowerCase(Locale.ROOT);
         out.firstName = request.firstName;
         out.lastName = request.lastName;

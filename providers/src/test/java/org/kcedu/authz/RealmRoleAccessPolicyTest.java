@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
-import org.kcedu.api.Caller;
-import org.kcedu.audit.EntryPoint;
+import org.kcedu.core.Caller;
+import org.kcedu.core.EntryPoint;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.kcedu.audit.AuditEvent;
-import org.kcedu.audit.EntryPoint;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.EntryPoint;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.AuditEvent;
 import org.kcedu.audit.AuditTrail;
-import org.kcedu.audit.EntryPoint;
+import org.kcedu.core.EntryPoint;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;

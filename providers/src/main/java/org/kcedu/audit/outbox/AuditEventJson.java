@@ -9,8 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.kcedu.audit.AuditEvent;
-import org.kcedu.audit.EntryPoint;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.EntryPoint;
 
 /**
  * The outbox payload and the read API's event shape: AuditEvent as flat JSON, timestamp as ISO-8601 UTC,

@@ -3,7 +3,7 @@ package org.kcedu.audit.outbox;
 import java.io.IOException;
 import java.util.List;
 
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.AuditEvent;
 
 /** Where the sender thread delivers events: syslog, or the server log when no syslog receiver is configured. */
 public interface AuditSink extends AutoCloseable {

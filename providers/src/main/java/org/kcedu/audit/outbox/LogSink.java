@@ -3,7 +3,7 @@ package org.kcedu.audit.outbox;
 import java.util.List;
 
 import org.jboss.logging.Logger;
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.AuditEvent;
 
 /** Without a syslog receiver the trail still reaches the server log (category org.kcedu.audit), one line per event. */
 public final class LogSink implements AuditSink {

@@ -6,7 +6,7 @@ import java.util.List;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.AuditEvent;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.AuditEvent;
 import org.kcedu.audit.syslog.Rfc5424Formatter;
 import org.kcedu.audit.syslog.SyslogTransport;
 

@@ -3,7 +3,7 @@ package org.kcedu.audit.outbox;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.AuditEvent;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakTransactionManager;

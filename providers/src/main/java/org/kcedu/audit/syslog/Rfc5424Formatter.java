@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.AuditEvent;
 
 /**
  * Turns an {@link AuditEvent} into one RFC 5424 syslog message (without transport framing):

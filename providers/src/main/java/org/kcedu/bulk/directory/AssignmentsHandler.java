@@ -19,8 +19,6 @@ import java.util.Objects;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditEvent;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
@@ -28,8 +26,13 @@ import org.kcedu.bulk.RowPlan;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
-import org.kcedu.directory.DirectoryService;
-import org.kcedu.directory.DirectoryService.AssignmentLabel;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.Caller;
+import org.kcedu.directory.AssignmentLabel;
+import org.kcedu.directory.Directory;
+import org.kcedu.directory.DomainKey;
+import org.kcedu.directory.Instants;
+import org.kcedu.directory.ResolvedAssignment;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -162,7 +165,7 @@ public class AssignmentsHandler extends DirectoryHandler {
         if (role == null) {
             return RowPlan.reject(row, "role " + row.get(ROLE) + " does not exist");
         }
-        String domainKey = domainKey(upper(row.get(DOMAIN_TYPE)), row.get(DOMAIN_IDENTIFIER));
+        String domainKey = DomainKey.format(upper(row.get(DOMAIN_TYPE)), row.get(DOMAIN_IDENTIFIER));
         DomainRow domain = domains.get(domainKey);
         if (domain == null) {
             return RowPlan.absent(row, "domain " + domainKey + " does not exist");
@@ -211,10 +214,10 @@ public class AssignmentsHandler extends DirectoryHandler {
                     new Grant(userId, role.id(), domain.id(), subjectId, start, expiry, label));
         }
         if (row.has(START) && !Objects.equals(match.start(), start)) {
-            changes.put(START, new AuditEvent.Change(DirectoryService.iso(match.start()), DirectoryService.iso(start)));
+            changes.put(START, new AuditEvent.Change(Instants.iso(match.start()), Instants.iso(start)));
         }
         if (row.has(EXPIRY) && !Objects.equals(match.expiry(), expiry)) {
-            changes.put(EXPIRY, new AuditEvent.Change(DirectoryService.iso(match.expiry()), DirectoryService.iso(expiry)));
+            changes.put(EXPIRY, new AuditEvent.Change(Instants.iso(match.expiry()), Instants.iso(expiry)));
         }
         if (changes.isEmpty()) {
             return new RowPlan(row, RowPlan.Kind.UNCHANGED, null, null, TARGET, userId, username, Map.of(), false,
@@ -260,18 +263,18 @@ public class AssignmentsHandler extends DirectoryHandler {
 
     /** Set-based: the plan already checked every reference against current state, so writes only persist. */
     @Override
-    String write(DirectoryService directory, Caller caller, RowPlan plan) {
+    String write(Directory directory, Caller caller, RowPlan plan) {
         switch (plan.payload()) {
             case Grant g -> {
-                return directory.grantPlanned(caller, new DirectoryService.ResolvedAssignment(g.userId(), null,
+                return directory.assignments().grantPlanned(caller, new ResolvedAssignment(g.userId(), null,
                         g.roleId(), g.domainId(), g.subjectId(), g.start(), g.expiry()), g.label());
             }
             case Period p -> {
-                directory.updatePeriodPlanned(caller, p.id(), p.start(), p.expiry());
+                directory.assignments().updatePeriodPlanned(caller, p.id(), p.start(), p.expiry());
                 return p.id();
             }
             case Revocation r -> {
-                r.ids().forEach(id -> directory.revokePlanned(caller, id, r.label()));
+                r.ids().forEach(id -> directory.assignments().revokePlanned(caller, id, r.label()));
                 return plan.targetId();
             }
             default -> throw new IllegalArgumentException("nothing to apply for " + plan.kind());
@@ -294,7 +297,7 @@ public class AssignmentsHandler extends DirectoryHandler {
             params.forEach(q::setParameter);
             return q.getResultList();
         }, 0, r -> List.of(str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
-                str(DirectoryService.iso((Long) r[6])), str(DirectoryService.iso((Long) r[7]))));
+                str(Instants.iso((Long) r[6])), str(Instants.iso((Long) r[7]))));
     }
 
     @Override

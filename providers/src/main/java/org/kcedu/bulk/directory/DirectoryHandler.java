@@ -13,16 +13,17 @@ import java.util.function.Function;
 
 import jakarta.persistence.EntityManager;
 
-import org.kcedu.api.Caller;
-import org.kcedu.bulk.BulkBatch;
 import org.kcedu.authz.Scope;
+import org.kcedu.bulk.BulkBatch;
 import org.kcedu.bulk.BulkCells;
 import org.kcedu.bulk.KindHandler;
 import org.kcedu.bulk.RowPlan;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.core.Caller;
+import org.kcedu.directory.Directory;
+import org.kcedu.directory.DomainKey;
 import org.kcedu.directory.model.DomainTypeRep;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -32,7 +33,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Base of the directory file kinds (domains, subjects, roles, assignments, group memberships). Reads for planning
- * are set-based queries per batch; every write goes through {@link DirectoryService} (the REST API's mutation path),
+ * are set-based queries per batch; every write goes through {@link Directory} (the REST API's mutation path),
  * which validates again and records the audit event, tagged with the job and line (entry point BULK).
  */
 abstract class DirectoryHandler extends KindHandler {
@@ -77,7 +78,7 @@ abstract class DirectoryHandler extends KindHandler {
     }
 
     /** Writes one plan through the directory service (audited by it). */
-    abstract String write(DirectoryService directory, Caller caller, RowPlan plan);
+    abstract String write(Directory directory, Caller caller, RowPlan plan);
 
     static EntityManager em(KeycloakSession session) {
         return session.getProvider(JpaConnectionProvider.class).getEntityManager();
@@ -86,7 +87,7 @@ abstract class DirectoryHandler extends KindHandler {
     /** The realm's domain types by code (creating the built-in ones on first use, as the REST API does). */
     static Map<String, DomainTypeRep> typesByCode(KeycloakSession session, RealmModel realm) {
         Map<String, DomainTypeRep> byCode = new HashMap<>();
-        new DirectoryService(session, realm).listDomainTypes().forEach(t -> byCode.put(t.code, t));
+        new Directory(session, realm).domainTypes().list().forEach(t -> byCode.put(t.code, t));
         return byCode;
     }
 
@@ -96,17 +97,12 @@ abstract class DirectoryHandler extends KindHandler {
         return byId;
     }
 
-    /** The key of a domain in files: its type code and external identifier. */
-    static String domainKey(String typeCode, String identifier) {
-        return typeCode + ":" + identifier;
-    }
-
     /** One domain as planning needs it. */
     record DomainRow(String id, String typeId, String type, String identifier, String name, String ncesId,
                      String parentId, boolean active) {
     }
 
-    /** Domains with any of these identifiers (one query), by {@link #domainKey}. */
+    /** Domains with any of these identifiers (one query), by {@link DomainKey} text. */
     static Map<String, DomainRow> domainsByKey(EntityManager em, String realmId, Collection<String> identifiers,
                                                Map<String, String> typeCodeById) {
         Map<String, DomainRow> out = new HashMap<>();
@@ -119,7 +115,7 @@ abstract class DirectoryHandler extends KindHandler {
             String type = typeCodeById.get((String) r[1]);
             DomainRow d = new DomainRow((String) r[0], (String) r[1], type, (String) r[2], (String) r[3],
                     (String) r[4], (String) r[5], (Boolean) r[6]);
-            out.put(domainKey(type, d.identifier()), d);
+            out.put(DomainKey.format(type, d.identifier()), d);
         }
         return out;
     }

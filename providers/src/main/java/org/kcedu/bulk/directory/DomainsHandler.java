@@ -22,8 +22,6 @@ import java.util.Set;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditEvent;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
@@ -31,7 +29,10 @@ import org.kcedu.bulk.RowPlan;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.Caller;
+import org.kcedu.directory.Directory;
+import org.kcedu.directory.DomainKey;
 import org.kcedu.directory.model.DomainRep;
 import org.kcedu.directory.model.DomainTypeRep;
 import org.keycloak.models.KeycloakSession;
@@ -106,8 +107,8 @@ public class DomainsHandler extends DirectoryHandler {
         if (type == null || identifier == null) {
             return List.of();
         }
-        return keyAndNewKey("domain", domainKey(type, identifier),
-                newIdentifier == null ? null : domainKey(type, newIdentifier));
+        return keyAndNewKey("domain", DomainKey.format(type, identifier),
+                newIdentifier == null ? null : DomainKey.format(type, newIdentifier));
     }
 
     @Override
@@ -224,9 +225,9 @@ public class DomainsHandler extends DirectoryHandler {
                 return RowPlan.reject(row, "unknown domain type " + type + " (known: "
                         + String.join(", ", new java.util.TreeSet<>(types.keySet())) + ")");
             }
-            DomainRow current = db.get(domainKey(type, identifier));
+            DomainRow current = db.get(DomainKey.format(type, identifier));
             if (current == null && newIdentifier != null) {
-                current = db.get(domainKey(type, newIdentifier)); // renamed by an earlier run
+                current = db.get(DomainKey.format(type, newIdentifier)); // renamed by an earlier run
             }
             if (row.action() == CsvRow.Action.DELETE) {
                 return delete(row, current);
@@ -237,7 +238,7 @@ public class DomainsHandler extends DirectoryHandler {
                 if (pType == null) {
                     parent = ParentRef.ROOT;
                 } else {
-                    String pKey = domainKey(pType, row.get(PARENT_IDENTIFIER));
+                    String pKey = DomainKey.format(pType, row.get(PARENT_IDENTIFIER));
                     DomainRow p = db.get(pKey);
                     Pending pp = pending.get(pKey);
                     if (p != null) {
@@ -269,11 +270,11 @@ public class DomainsHandler extends DirectoryHandler {
             long held = assignments.getOrDefault(current.id(), 0L);
             long owned = groups.getOrDefault(current.id(), 0L);
             if (kids > 0) {
-                return RowPlan.reject(row, "domain " + domainKey(current.type(), current.identifier()) + " has " + kids
+                return RowPlan.reject(row, "domain " + DomainKey.format(current.type(), current.identifier()) + " has " + kids
                         + " child domains; delete them first (in earlier rows) or move them");
             }
             if (held > 0 || owned > 0) {
-                return RowPlan.reject(row, "domain " + domainKey(current.type(), current.identifier()) + " has " + held
+                return RowPlan.reject(row, "domain " + DomainKey.format(current.type(), current.identifier()) + " has " + held
                         + " role assignments and " + owned + " groups; bulk files never cascade: revoke/delete them"
                         + " first (or delete through the REST API with cascade=true)");
             }
@@ -281,16 +282,16 @@ public class DomainsHandler extends DirectoryHandler {
                 children.merge(current.parentId(), -1L, Long::sum); // the parent may be deleted by a later row
             }
             return new RowPlan(row, RowPlan.Kind.DELETE, null, "DOMAIN_DELETE", TARGET, current.id(),
-                    domainKey(current.type(), current.identifier()),
-                    Map.of(IDENTIFIER, new AuditEvent.Change(domainKey(current.type(), current.identifier()), null)),
+                    DomainKey.format(current.type(), current.identifier()),
+                    Map.of(IDENTIFIER, new AuditEvent.Change(DomainKey.format(current.type(), current.identifier()), null)),
                     false, null);
         }
 
         private RowPlan create(CsvRow row, DomainTypeRep t, String identifier, String newIdentifier,
                                ParentRef parent) {
-            String key = domainKey(t.code, identifier);
+            String key = DomainKey.format(t.code, identifier);
             if (newIdentifier != null) {
-                return RowPlan.reject(row, "domain " + key + " does not exist (nor " + domainKey(t.code, newIdentifier)
+                return RowPlan.reject(row, "domain " + key + " does not exist (nor " + DomainKey.format(t.code, newIdentifier)
                         + "), so it cannot be renamed");
             }
             if (row.nonEmpty(NAME) == null) {
@@ -315,10 +316,10 @@ public class DomainsHandler extends DirectoryHandler {
 
         private RowPlan update(CsvRow row, DomainRow current, DomainTypeRep t, String newIdentifier,
                                ParentRef parent) {
-            String key = domainKey(current.type(), current.identifier());
+            String key = DomainKey.format(current.type(), current.identifier());
             Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
             if (newIdentifier != null && !newIdentifier.equals(current.identifier())) {
-                DomainRow taken = db.get(domainKey(t.code, newIdentifier));
+                DomainRow taken = db.get(DomainKey.format(t.code, newIdentifier));
                 if (taken != null && !taken.id().equals(current.id())) {
                     return RowPlan.reject(row, "new_identifier " + newIdentifier + " is already used by another "
                             + t.code);
@@ -354,7 +355,7 @@ public class DomainsHandler extends DirectoryHandler {
                 return RowPlan.unchanged(row, TARGET, current.id());
             }
             if (newIdentifier != null) {
-                db.put(domainKey(t.code, newIdentifier), current); // later rows may name it by its new identifier
+                db.put(DomainKey.format(t.code, newIdentifier), current); // later rows may name it by its new identifier
             }
             Boolean active = row.nonEmpty(STATUS) == null ? null : status(row.get(STATUS));
             return new RowPlan(row, RowPlan.Kind.UPDATE, null, move != null ? "DOMAIN_MOVE" : "DOMAIN_UPDATE", TARGET,
@@ -398,7 +399,7 @@ public class DomainsHandler extends DirectoryHandler {
     }
 
     @Override
-    String write(DirectoryService directory, Caller caller, RowPlan plan) {
+    String write(Directory directory, Caller caller, RowPlan plan) {
         Target t = (Target) plan.payload();
         switch (plan.kind()) {
             case CREATE -> {
@@ -409,7 +410,7 @@ public class DomainsHandler extends DirectoryHandler {
                 rep.ncesId = t.ncesId();
                 rep.active = t.active();
                 rep.parentId = parentId(t.parent());
-                String id = directory.createDomain(caller, rep).id;
+                String id = directory.domains().create(caller, rep).id;
                 t.self().id = id;
                 return id;
             }
@@ -429,15 +430,15 @@ public class DomainsHandler extends DirectoryHandler {
                     fields = true;
                 }
                 if (fields) {
-                    directory.updateDomain(caller, plan.targetId(), rep, null);
+                    directory.domains().update(caller, plan.targetId(), rep, null);
                 }
                 if (toRoot) {
-                    directory.moveDomain(caller, plan.targetId(), null, null);
+                    directory.domains().move(caller, plan.targetId(), null, null);
                 }
                 return plan.targetId();
             }
             case DELETE -> {
-                directory.deleteDomain(caller, plan.targetId(), false);
+                directory.domains().delete(caller, plan.targetId(), false);
                 return plan.targetId();
             }
             default -> throw new IllegalArgumentException("nothing to apply for " + plan.kind());

@@ -17,8 +17,6 @@ import java.util.Set;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditEvent;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
@@ -26,7 +24,10 @@ import org.kcedu.bulk.RowPlan;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.Caller;
+import org.kcedu.directory.Directory;
+import org.kcedu.directory.DomainKey;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -106,7 +107,7 @@ public class GroupMembershipsHandler extends DirectoryHandler {
 
     private static RowPlan planRow(CsvRow row, Map<String, String> users, Map<String, DomainRow> domains,
                                    Map<String, List<String>> groups, Set<String> members) {
-        String domainKey = domainKey(upper(row.get(GROUP_DOMAIN_TYPE)), row.get(GROUP_DOMAIN_IDENTIFIER));
+        String domainKey = DomainKey.format(upper(row.get(GROUP_DOMAIN_TYPE)), row.get(GROUP_DOMAIN_IDENTIFIER));
         DomainRow domain = domains.get(domainKey);
         if (domain == null) {
             return RowPlan.absent(row, "domain " + domainKey + " does not exist");
@@ -143,12 +144,12 @@ public class GroupMembershipsHandler extends DirectoryHandler {
     }
 
     @Override
-    String write(DirectoryService directory, Caller caller, RowPlan plan) {
+    String write(Directory directory, Caller caller, RowPlan plan) {
         Membership m = (Membership) plan.payload();
         if (plan.kind() == RowPlan.Kind.DELETE) {
-            directory.removeMember(caller, m.groupId(), m.userId());
+            directory.groups().removeMember(caller, m.groupId(), m.userId());
         } else {
-            directory.addMember(caller, m.groupId(), m.userId());
+            directory.groups().addMember(caller, m.groupId(), m.userId());
         }
         return m.groupId();
     }

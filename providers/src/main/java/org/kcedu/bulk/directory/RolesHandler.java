@@ -24,8 +24,6 @@ import java.util.TreeSet;
 
 import jakarta.persistence.EntityManager;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditEvent;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
@@ -33,7 +31,10 @@ import org.kcedu.bulk.RowPlan;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.Caller;
+import org.kcedu.directory.AppRole;
+import org.kcedu.directory.Directory;
 import org.kcedu.directory.model.DomainTypeRep;
 import org.kcedu.directory.model.RoleRep;
 import org.keycloak.models.KeycloakSession;
@@ -99,7 +100,7 @@ public class RolesHandler extends DirectoryHandler {
             }
         }
         for (String a : list(row.get(APP_ROLES))) {
-            if (!(a.matches("realm:[^:]+") || a.matches("client:[^:]+:[^:]+"))) {
+            if (!AppRole.isValid(a)) {
                 return "app_roles: use realm:ROLE or client:CLIENT_ID:ROLE, not '" + a + "'";
             }
         }
@@ -228,9 +229,9 @@ public class RolesHandler extends DirectoryHandler {
     }
 
     @Override
-    String write(DirectoryService directory, Caller caller, RowPlan plan) {
+    String write(Directory directory, Caller caller, RowPlan plan) {
         if (plan.kind() == RowPlan.Kind.DELETE) {
-            directory.deleteRole(caller, plan.targetId());
+            directory.roles().delete(caller, plan.targetId());
             return plan.targetId();
         }
         Map<String, AuditEvent.Change> c = plan.changes();
@@ -243,9 +244,9 @@ public class RolesHandler extends DirectoryHandler {
         rep.grantableRoles = c.containsKey(GRANTABLE_ROLES) ? list(c.get(GRANTABLE_ROLES).after()) : null;
         rep.appRoles = c.containsKey(APP_ROLES) ? list(c.get(APP_ROLES).after()) : null;
         if (plan.kind() == RowPlan.Kind.CREATE) {
-            return directory.createRole(caller, rep).id;
+            return directory.roles().create(caller, rep).id;
         }
-        directory.updateRole(caller, plan.targetId(), rep);
+        directory.roles().update(caller, plan.targetId(), rep);
         return plan.targetId();
     }
 

@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditEvent;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
@@ -24,7 +22,9 @@ import org.kcedu.bulk.RowPlan;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.Caller;
+import org.kcedu.directory.Directory;
 import org.kcedu.directory.model.SubjectRep;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -155,29 +155,29 @@ public class SubjectsHandler extends DirectoryHandler {
     }
 
     @Override
-    String write(DirectoryService directory, Caller caller, RowPlan plan) {
+    String write(Directory directory, Caller caller, RowPlan plan) {
         switch (plan.kind()) {
             case CREATE -> {
                 Target t = (Target) plan.payload();
                 SubjectRep rep = new SubjectRep();
                 rep.code = t.code();
                 rep.name = t.name();
-                return directory.createSubject(caller, rep).id;
+                return directory.subjects().create(caller, rep).id;
             }
             case UPDATE -> {
                 Target t = (Target) plan.payload();
                 if (plan.changes().containsKey(NAME)) {
                     SubjectRep rep = new SubjectRep();
                     rep.name = t.name();
-                    directory.updateSubject(caller, plan.targetId(), rep);
+                    directory.subjects().update(caller, plan.targetId(), rep);
                 }
                 if (plan.changes().containsKey(CODE)) {
-                    directory.renameSubject(caller, plan.targetId(), t.code());
+                    directory.subjects().rename(caller, plan.targetId(), t.code());
                 }
                 return plan.targetId();
             }
             case DELETE -> {
-                directory.deleteSubject(caller, plan.targetId());
+                directory.subjects().delete(caller, plan.targetId());
                 return plan.targetId();
             }
             default -> throw new IllegalArgumentException("nothing to apply for " + plan.kind());

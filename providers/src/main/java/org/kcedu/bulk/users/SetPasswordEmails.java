@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
-import org.kcedu.api.Caller;
+import org.kcedu.core.Caller;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.PasswordResetMail;
 import org.kcedu.bulk.MailRate;

@@ -19,8 +19,8 @@ import java.util.Set;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.Caller;
+import org.kcedu.core.AuditEvent;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;

@@ -3,7 +3,8 @@ package org.kcedu.directory.mappers;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.directory.ActiveAssignments;
+import org.kcedu.directory.AppRole;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -17,7 +18,7 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
 /**
- * Adds the application roles of the user's ACTIVE kc-edu assignments (a role's {@code appRoles}: {@code realm:NAME} or
+ * Adds the application roles of the user's ACTIVE kc-edu assignments (a role's {@link AppRole}s: {@code realm:NAME} or
  * {@code client:CLIENT_ID:NAME}) to the access token's standard {@code realm_access.roles} and
  * {@code resource_access.CLIENT_ID.roles}, next to the roles Keycloak's own role mappers put there. Applications that
  * only understand Keycloak roles then need nothing kc-edu-specific, and an expired assignment or an inactive domain
@@ -71,17 +72,14 @@ public class AppRolesOidcMapper extends AbstractOIDCProtocolMapper implements OI
         if (!(token instanceof AccessToken access)) {
             return;
         }
-        List<String> appRoles = new DirectoryService(session, userSession.getRealm())
-                .activeAppRolesForToken(userSession.getUser().getId());
-        for (String appRole : appRoles) {
-            String[] parts = appRole.split(":", 3);
-            if (parts.length == 2 && parts[0].equals("realm")) {
+        for (AppRole appRole : new ActiveAssignments(session).appRoles(userSession.getUser().getId())) {
+            if (appRole.isRealmRole()) {
                 if (access.getRealmAccess() == null) {
                     access.setRealmAccess(new AccessToken.Access());
                 }
-                access.getRealmAccess().addRole(parts[1]);
-            } else if (parts.length == 3 && parts[0].equals("client")) {
-                access.addAccess(parts[1]).addRole(parts[2]);
+                access.getRealmAccess().addRole(appRole.name());
+            } else {
+                access.addAccess(appRole.clientId()).addRole(appRole.name());
             }
         }
     }

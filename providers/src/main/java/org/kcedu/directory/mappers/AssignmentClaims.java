@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.directory.ActiveAssignments;
 import org.kcedu.directory.TokenAssignment;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -17,7 +17,7 @@ final class AssignmentClaims {
     }
 
     static List<TokenAssignment> active(KeycloakSession session, RealmModel realm, String userId) {
-        return new DirectoryService(session, realm).activeAssignmentsForToken(userId);
+        return new ActiveAssignments(session).of(userId);
     }
 
     /** The compact structured claim: [{"role","domainId","domainIdentifier","domainType","subject"?}, ...]. */
@@ -47,7 +47,7 @@ final class AssignmentClaims {
      * assignment; the realm is the CLIENT level. Custom domain types have no SBAC column and are left out of the chain.
      */
     static List<String> sbacTenancyChain(KeycloakSession session, RealmModel realm, List<TokenAssignment> assignments) {
-        Map<String, List<TokenAssignment.Level>> ancestry = new DirectoryService(session, realm)
+        Map<String, List<TokenAssignment.Level>> ancestry = new ActiveAssignments(session)
                 .ancestorsOf(assignments.stream().map(TokenAssignment::domainId).distinct().toList());
         List<String> lines = new ArrayList<>();
         for (TokenAssignment a : assignments) {

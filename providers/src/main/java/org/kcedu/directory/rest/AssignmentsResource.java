@@ -1,7 +1,7 @@
 package org.kcedu.directory.rest;
 
-import static org.kcedu.directory.DirectoryService.first;
-import static org.kcedu.directory.DirectoryService.max;
+import static org.kcedu.directory.Paging.first;
+import static org.kcedu.directory.Paging.max;
 import static org.kcedu.directory.rest.DomainTypesResource.body;
 
 import java.util.List;
@@ -18,9 +18,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 import org.kcedu.authz.Target;
-import org.kcedu.directory.DirectoryService.ResolvedAssignment;
+import org.kcedu.directory.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
 
 /**
@@ -44,15 +44,15 @@ public class AssignmentsResource {
         ctx.authz.read();
         if (userId != null) {
             ctx.see(Target.USER, userId);
-            return ctx.service.assignmentsOfHolder(userId, null, ctx.authz.scope(), first(first), max(max));
+            return ctx.directory.assignments().ofHolder(userId, null, ctx.authz.scope(), first(first), max(max));
         }
         if (groupId != null) {
             ctx.see(Target.GROUP, groupId);
-            return ctx.service.assignmentsOfHolder(null, groupId, ctx.authz.scope(), first(first), max(max));
+            return ctx.directory.assignments().ofHolder(null, groupId, ctx.authz.scope(), first(first), max(max));
         }
         if (domainId != null) {
             ctx.see(Target.DOMAIN, domainId);
-            return ctx.service.assignmentsOfDomain(domainId, subtree, ctx.authz.scope(), first(first), max(max));
+            return ctx.directory.assignments().ofDomain(domainId, subtree, ctx.authz.scope(), first(first), max(max));
         }
         throw ApiError.badRequest("userId", "Give userId, groupId or domainId");
     }
@@ -61,7 +61,7 @@ public class AssignmentsResource {
     @Path("{id}")
     public AssignmentRep get(@PathParam("id") String id) {
         ctx.see(Target.ASSIGNMENT, id);
-        return ctx.service.getAssignment(id);
+        return ctx.directory.assignments().get(id);
     }
 
     @POST
@@ -79,14 +79,14 @@ public class AssignmentsResource {
             ctx.authz.seeReferenced(Target.GROUP, in.groupId, "groupId");
         }
         ctx.namedDomain(in.domainId, in.domainType, in.domainIdentifier, "domainId");
-        ResolvedAssignment a = ctx.service.resolve(in, null);
+        ResolvedAssignment a = ctx.directory.assignments().resolve(in, null);
         ctx.require((p, c) -> p.canGrant(c, a.roleId(), a.domainId(), a.subjectId()), "ROLE_GRANT",
                 a.userId() != null ? "user" : "group", a.userId() != null ? a.userId() : a.groupId());
         if (a.groupId() != null) {
-            String owner = ctx.service.groupDomainId(a.groupId());
+            String owner = ctx.directory.groups().domainIdOf(a.groupId());
             ctx.require((p, c) -> p.canManageGroup(c, owner), "ROLE_GRANT", "group", a.groupId());
         }
-        AssignmentRep out = ctx.write(() -> ctx.service.grant(ctx.caller, a));
+        AssignmentRep out = ctx.write(() -> ctx.directory.assignments().grant(ctx.caller, a));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -97,7 +97,7 @@ public class AssignmentsResource {
         AssignmentRep in = body(rep);
         rejectUnchangeable(id, in);
         ctx.require((p, c) -> p.canRevoke(c, id), "ROLE_ASSIGNMENT_UPDATE", "assignment", id);
-        return ctx.write(() -> ctx.service.updateAssignment(ctx.caller, id, in));
+        return ctx.write(() -> ctx.directory.assignments().update(ctx.caller, id, in));
     }
 
     /**
@@ -105,7 +105,7 @@ public class AssignmentsResource {
      * field must repeat the current value, else 400 naming it.
      */
     private void rejectUnchangeable(String id, AssignmentRep in) {
-        AssignmentRep current = ctx.service.getAssignment(id);
+        AssignmentRep current = ctx.directory.assignments().get(id);
         IgnoredFields.requireSame("id", in.id, current.id);
         IgnoredFields.requireSame("userId", in.userId, current.userId);
         IgnoredFields.requireSame("groupId", in.groupId, current.groupId);
@@ -127,6 +127,6 @@ public class AssignmentsResource {
     public Response revoke(@PathParam("id") String id) {
         ctx.see(Target.ASSIGNMENT, id);
         ctx.require((p, c) -> p.canRevoke(c, id), "ROLE_REVOKE", "assignment", id);
-        return ctx.writeNoContent(() -> ctx.service.revoke(ctx.caller, id));
+        return ctx.writeNoContent(() -> ctx.directory.assignments().revoke(ctx.caller, id));
     }
 }

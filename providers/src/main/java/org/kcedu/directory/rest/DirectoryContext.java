@@ -4,27 +4,28 @@ import java.util.function.Supplier;
 
 import jakarta.ws.rs.core.Response;
 
-import org.kcedu.api.Caller;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Target;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.core.Caller;
+import org.kcedu.directory.Directory;
+import org.kcedu.directory.DomainKey;
 import org.keycloak.models.KeycloakSession;
 
-/** What every directory resource needs for one request: the authenticated caller, authorization and the service. */
+/** What every directory resource needs for one request: the authenticated caller, authorization and the directory. */
 final class DirectoryContext {
 
     final KeycloakSession session;
     final Caller caller;
     final Authorization authz;
-    final DirectoryService service;
+    final Directory directory;
 
     DirectoryContext(KeycloakSession session, Caller caller) {
         this.session = session;
         this.caller = caller;
         this.authz = new Authorization(session, caller);
-        this.service = DirectoryService.of(session);
+        this.directory = Directory.of(session);
     }
 
     void require(java.util.function.BiFunction<AccessPolicy, Caller, Decision> q, String action, String type, String id) {
@@ -45,9 +46,10 @@ final class DirectoryContext {
         if (!byId && (identifier == null || identifier.isBlank())) {
             return null;
         }
-        String ref = byId ? id : (type == null ? "" : type.trim().toUpperCase(java.util.Locale.ROOT)) + ":" + identifier;
-        String domainId = service.domainId(byId ? id : null, byId ? null : ref, field);
-        authz.seeNamedDomain(domainId, () -> org.kcedu.api.ApiError.badRequest(field, "Unknown domain " + ref));
+        String ref = byId ? id : DomainKey.format(type == null ? "" : type.trim().toUpperCase(java.util.Locale.ROOT),
+                identifier.trim());
+        String domainId = directory.domains().idOf(byId ? id : null, byId ? null : ref, field);
+        authz.seeNamedDomain(domainId, () -> org.kcedu.core.ApiError.badRequest(field, "Unknown domain " + ref));
         return domainId;
     }
 

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.kcedu.api.ApiError;
-import org.kcedu.api.BearerAuth;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.BearerAuth;
 import org.keycloak.models.KeycloakSession;
 
 /**

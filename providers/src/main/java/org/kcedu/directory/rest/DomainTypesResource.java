@@ -30,20 +30,20 @@ public class DomainTypesResource {
     @GET
     public List<DomainTypeRep> list() {
         ctx.authz.read();
-        return ctx.service.listDomainTypes();
+        return ctx.directory.domainTypes().list();
     }
 
     @GET
     @Path("{type}")
     public DomainTypeRep get(@PathParam("type") String type) {
         ctx.authz.read();
-        return ctx.service.getDomainType(type);
+        return ctx.directory.domainTypes().get(type);
     }
 
     @POST
     public Response create(DomainTypeRep rep) {
         ctx.require(AccessPolicy::canManageVocabulary, "DOMAIN_TYPE_CREATE", "domainType", null);
-        DomainTypeRep out = ctx.write(() -> ctx.service.createDomainType(ctx.caller, body(rep)));
+        DomainTypeRep out = ctx.write(() -> ctx.directory.domainTypes().create(ctx.caller, body(rep)));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -51,24 +51,24 @@ public class DomainTypesResource {
     @Path("{type}")
     public DomainTypeRep update(@PathParam("type") String type, DomainTypeRep rep) {
         ctx.require(AccessPolicy::canManageVocabulary, "DOMAIN_TYPE_UPDATE", "domainType", type);
-        return ctx.write(() -> ctx.service.updateDomainType(ctx.caller, type, body(rep)));
+        return ctx.write(() -> ctx.directory.domainTypes().update(ctx.caller, type, body(rep)));
     }
 
     @DELETE
     @Path("{type}")
     public Response delete(@PathParam("type") String type) {
         ctx.require(AccessPolicy::canManageVocabulary, "DOMAIN_TYPE_DELETE", "domainType", type);
-        return ctx.writeNoContent(() -> ctx.service.deleteDomainType(ctx.caller, type));
+        return ctx.writeNoContent(() -> ctx.directory.domainTypes().delete(ctx.caller, type));
     }
 
     /** The request body: required, and 400 naming the first field the route does not know (it would be ignored). */
     static <T> T body(T rep) {
         if (rep == null) {
-            throw org.kcedu.api.ApiError.badRequest(null, "A JSON body is required");
+            throw org.kcedu.core.ApiError.badRequest(null, "A JSON body is required");
         }
         if (rep instanceof org.kcedu.directory.model.StrictRep strict && !strict.unknownFields().isEmpty()) {
             String field = strict.unknownFields().get(0);
-            throw org.kcedu.api.ApiError.badRequest(field, "Unknown field " + field + ": this route does not take it"
+            throw org.kcedu.core.ApiError.badRequest(field, "Unknown field " + field + ": this route does not take it"
                     + " (see the OpenAPI document for the fields it changes)");
         }
         return rep;

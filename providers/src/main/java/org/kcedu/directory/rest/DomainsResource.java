@@ -1,7 +1,7 @@
 package org.kcedu.directory.rest;
 
-import static org.kcedu.directory.DirectoryService.first;
-import static org.kcedu.directory.DirectoryService.max;
+import static org.kcedu.directory.Paging.first;
+import static org.kcedu.directory.Paging.max;
 import static org.kcedu.directory.rest.DomainTypesResource.body;
 
 import java.util.List;
@@ -19,7 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 import org.kcedu.authz.Target;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.DomainRep;
@@ -45,14 +45,14 @@ public class DomainsResource {
                                   @QueryParam("identifier") String identifier, @QueryParam("first") Integer first,
                                   @QueryParam("max") Integer max) {
         ctx.authz.read();
-        return ctx.service.searchDomains(ctx.authz.scope(), type, search, identifier, first(first), max(max));
+        return ctx.directory.domains().search(ctx.authz.scope(), type, search, identifier, first(first), max(max));
     }
 
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         view(id);
-        DomainRep d = ctx.service.getDomain(id);
+        DomainRep d = ctx.directory.domains().get(id);
         return Response.ok(d).header("ETag", "\"" + d.version + "\"").build();
     }
 
@@ -60,7 +60,7 @@ public class DomainsResource {
     @Path("by-identifier/{type}/{identifier}")
     public Response getByIdentifier(@PathParam("type") String type, @PathParam("identifier") String identifier) {
         ctx.authz.read();
-        DomainRep d = ctx.service.getDomainByIdentifier(type, identifier);
+        DomainRep d = ctx.directory.domains().getByIdentifier(type, identifier);
         // invisible answers like absent: the by-identifier "does not exist", not the by-id one
         ctx.authz.see(Target.DOMAIN, d.id, () -> ApiError.notFound("Domain", d.type + ":" + identifier));
         return Response.ok(d).header("ETag", "\"" + d.version + "\"").build();
@@ -74,7 +74,7 @@ public class DomainsResource {
         ctx.authz.read();
         DomainRep existing;
         try {
-            existing = ctx.service.getDomainByIdentifier(type, identifier);
+            existing = ctx.directory.domains().getByIdentifier(type, identifier);
         } catch (jakarta.ws.rs.WebApplicationException notFound) {
             existing = null;
         }
@@ -94,9 +94,9 @@ public class DomainsResource {
     public Response create(DomainRep rep) {
         DomainRep in = body(rep);
         ctx.namedDomain(in.parentId, in.parentType, in.parentIdentifier, "parentId");
-        String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
+        String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
         ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_CREATE", "domain", parentId);
-        DomainRep out = ctx.write(() -> ctx.service.createDomain(ctx.caller, in));
+        DomainRep out = ctx.write(() -> ctx.directory.domains().create(ctx.caller, in));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -112,10 +112,10 @@ public class DomainsResource {
         }
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_UPDATE", "domain", id);
         if (moves) {
-            String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
+            String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
             ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);
         }
-        return ctx.write(() -> ctx.service.updateDomain(ctx.caller, id, in, version(ifMatch)));
+        return ctx.write(() -> ctx.directory.domains().update(ctx.caller, id, in, version(ifMatch)));
     }
 
     @POST
@@ -124,11 +124,11 @@ public class DomainsResource {
         view(id);
         MoveRep in = body(rep);
         ctx.namedDomain(in.parentId, in.parentType, in.parentIdentifier, "parentId");
-        String parentId = ctx.service.resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
+        String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_MOVE", "domain", id);
         ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);
         Integer v = version(ifMatch);
-        return ctx.write(() -> ctx.service.moveDomain(ctx.caller, id, parentId, v != null ? v : in.version));
+        return ctx.write(() -> ctx.directory.domains().move(ctx.caller, id, parentId, v != null ? v : in.version));
     }
 
     @DELETE
@@ -136,14 +136,14 @@ public class DomainsResource {
     public Response delete(@PathParam("id") String id, @QueryParam("cascade") boolean cascade) {
         view(id);
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_DELETE", "domain", id);
-        return ctx.writeNoContent(() -> ctx.service.deleteDomain(ctx.caller, id, cascade));
+        return ctx.writeNoContent(() -> ctx.directory.domains().delete(ctx.caller, id, cascade));
     }
 
     @GET
     @Path("{id}/ancestors")
     public List<DomainRep> ancestors(@PathParam("id") String id) {
         view(id);
-        return ctx.service.ancestors(id);
+        return ctx.directory.domains().ancestors(id);
     }
 
     @GET
@@ -151,7 +151,7 @@ public class DomainsResource {
     public List<DomainRep> children(@PathParam("id") String id, @QueryParam("first") Integer first,
                                     @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.children(id, first(first), max(max));
+        return ctx.directory.domains().children(id, first(first), max(max));
     }
 
     @GET
@@ -159,7 +159,7 @@ public class DomainsResource {
     public List<DomainRep> descendants(@PathParam("id") String id, @QueryParam("type") String type,
                                        @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.descendants(id, type, first(first), max(max));
+        return ctx.directory.domains().descendants(id, type, first(first), max(max));
     }
 
     @GET
@@ -167,7 +167,7 @@ public class DomainsResource {
     public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("subtree") boolean subtree,
                                            @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.assignmentsOfDomain(id, subtree, ctx.authz.scope(), first(first), max(max));
+        return ctx.directory.assignments().ofDomain(id, subtree, ctx.authz.scope(), first(first), max(max));
     }
 
     private void view(String id) {

@@ -1,7 +1,7 @@
 package org.kcedu.directory.rest;
 
-import static org.kcedu.directory.DirectoryService.first;
-import static org.kcedu.directory.DirectoryService.max;
+import static org.kcedu.directory.Paging.first;
+import static org.kcedu.directory.Paging.max;
 import static org.kcedu.directory.rest.DomainTypesResource.body;
 
 import java.util.List;
@@ -38,23 +38,23 @@ public class GroupsResource {
     public List<GroupRep> search(@QueryParam("domain") String domain, @QueryParam("search") String search,
                                  @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         ctx.authz.read();
-        return ctx.service.searchGroups(ctx.authz.scope(), domain, search, first(first), max(max));
+        return ctx.directory.groups().search(ctx.authz.scope(), domain, search, first(first), max(max));
     }
 
     @GET
     @Path("{id}")
     public GroupRep get(@PathParam("id") String id) {
         view(id);
-        return ctx.service.getGroup(id);
+        return ctx.directory.groups().get(id);
     }
 
     @POST
     public Response create(GroupRep rep) {
         GroupRep in = body(rep);
         ctx.namedDomain(in.domainId, in.domainType, in.domainIdentifier, "parentId");
-        String domain = ctx.service.resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
+        String domain = ctx.directory.domains().resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
         ctx.require((p, c) -> p.canManageGroup(c, domain), "GROUP_CREATE", "domain", domain);
-        GroupRep out = ctx.write(() -> ctx.service.createGroup(ctx.caller, in));
+        GroupRep out = ctx.write(() -> ctx.directory.groups().create(ctx.caller, in));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -67,17 +67,17 @@ public class GroupsResource {
         manage(id, "GROUP_UPDATE");
         if (in.domainId != null || in.domainIdentifier != null) {
             ctx.namedDomain(in.domainId, in.domainType, in.domainIdentifier, "parentId");
-            String domain = ctx.service.resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
+            String domain = ctx.directory.domains().resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
             ctx.require((p, c) -> p.canManageGroup(c, domain), "GROUP_UPDATE", "group", id);
         }
-        return ctx.write(() -> ctx.service.updateGroup(ctx.caller, id, in));
+        return ctx.write(() -> ctx.directory.groups().update(ctx.caller, id, in));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         manage(id, "GROUP_DELETE");
-        return ctx.writeNoContent(() -> ctx.service.deleteGroup(ctx.caller, id));
+        return ctx.writeNoContent(() -> ctx.directory.groups().delete(ctx.caller, id));
     }
 
     @GET
@@ -85,7 +85,7 @@ public class GroupsResource {
     public List<UserRep> members(@PathParam("id") String id, @QueryParam("first") Integer first,
                                  @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.groupMembers(id, first(first), max(max));
+        return ctx.directory.groups().members(id, first(first), max(max));
     }
 
     @PUT
@@ -93,7 +93,7 @@ public class GroupsResource {
     public Response addMember(@PathParam("id") String id, @PathParam("userId") String userId) {
         manage(id, "GROUP_MEMBER_ADD");
         ctx.see(Target.USER, userId);
-        return ctx.writeNoContent(() -> ctx.service.addMember(ctx.caller, id, userId));
+        return ctx.writeNoContent(() -> ctx.directory.groups().addMember(ctx.caller, id, userId));
     }
 
     @DELETE
@@ -101,7 +101,7 @@ public class GroupsResource {
     public Response removeMember(@PathParam("id") String id, @PathParam("userId") String userId) {
         manage(id, "GROUP_MEMBER_REMOVE");
         ctx.see(Target.USER, userId);
-        return ctx.writeNoContent(() -> ctx.service.removeMember(ctx.caller, id, userId));
+        return ctx.writeNoContent(() -> ctx.directory.groups().removeMember(ctx.caller, id, userId));
     }
 
     @GET
@@ -109,7 +109,7 @@ public class GroupsResource {
     public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("first") Integer first,
                                            @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.assignmentsOfHolder(null, id, ctx.authz.scope(), first(first), max(max));
+        return ctx.directory.assignments().ofHolder(null, id, ctx.authz.scope(), first(first), max(max));
     }
 
     private void view(String id) {
@@ -119,7 +119,7 @@ public class GroupsResource {
     /** Visible first (invisible answers like absent), then the permission to manage it (403). */
     private void manage(String id, String action) {
         ctx.see(Target.GROUP, id);
-        String domain = ctx.service.groupDomainId(id);
+        String domain = ctx.directory.groups().domainIdOf(id);
         ctx.require((p, c) -> p.canManageGroup(c, domain), action, "group", id);
     }
 }

@@ -2,7 +2,7 @@ package org.kcedu.directory.rest;
 
 import java.util.Objects;
 
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 
 /**
  * "Reject what would be ignored": a body field that a route does not change is accepted only when it repeats the

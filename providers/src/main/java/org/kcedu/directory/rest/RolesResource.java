@@ -32,20 +32,20 @@ public class RolesResource {
     @GET
     public List<RoleRep> list() {
         ctx.authz.read();
-        return ctx.service.listRoles();
+        return ctx.directory.roles().list();
     }
 
     @GET
     @Path("{role}")
     public RoleRep get(@PathParam("role") String role) {
         ctx.authz.read();
-        return ctx.service.getRole(role);
+        return ctx.directory.roles().get(role);
     }
 
     @POST
     public Response create(RoleRep rep) {
         ctx.require(AccessPolicy::canManageRoles, "ROLE_CREATE", "role", null);
-        RoleRep out = ctx.write(() -> ctx.service.createRole(ctx.caller, body(rep)));
+        RoleRep out = ctx.write(() -> ctx.directory.roles().create(ctx.caller, body(rep)));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -53,13 +53,13 @@ public class RolesResource {
     @Path("{role}")
     public RoleRep update(@PathParam("role") String role, RoleRep rep) {
         ctx.require(AccessPolicy::canManageRoles, "ROLE_UPDATE", "role", role);
-        return ctx.write(() -> ctx.service.updateRole(ctx.caller, role, body(rep)));
+        return ctx.write(() -> ctx.directory.roles().update(ctx.caller, role, body(rep)));
     }
 
     @DELETE
     @Path("{role}")
     public Response delete(@PathParam("role") String role) {
         ctx.require(AccessPolicy::canManageRoles, "ROLE_DELETE", "role", role);
-        return ctx.writeNoContent(() -> ctx.service.deleteRole(ctx.caller, role));
+        return ctx.writeNoContent(() -> ctx.directory.roles().delete(ctx.caller, role));
     }
 }

@@ -32,20 +32,20 @@ public class SubjectsResource {
     @GET
     public List<SubjectRep> list() {
         ctx.authz.read();
-        return ctx.service.listSubjects();
+        return ctx.directory.subjects().list();
     }
 
     @GET
     @Path("{subject}")
     public SubjectRep get(@PathParam("subject") String subject) {
         ctx.authz.read();
-        return ctx.service.getSubject(subject);
+        return ctx.directory.subjects().get(subject);
     }
 
     @POST
     public Response create(SubjectRep rep) {
         ctx.require(AccessPolicy::canManageVocabulary, "SUBJECT_CREATE", "subject", null);
-        SubjectRep out = ctx.write(() -> ctx.service.createSubject(ctx.caller, body(rep)));
+        SubjectRep out = ctx.write(() -> ctx.directory.subjects().create(ctx.caller, body(rep)));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -53,13 +53,13 @@ public class SubjectsResource {
     @Path("{subject}")
     public SubjectRep update(@PathParam("subject") String subject, SubjectRep rep) {
         ctx.require(AccessPolicy::canManageVocabulary, "SUBJECT_UPDATE", "subject", subject);
-        return ctx.write(() -> ctx.service.updateSubject(ctx.caller, subject, body(rep)));
+        return ctx.write(() -> ctx.directory.subjects().update(ctx.caller, subject, body(rep)));
     }
 
     @DELETE
     @Path("{subject}")
     public Response delete(@PathParam("subject") String subject) {
         ctx.require(AccessPolicy::canManageVocabulary, "SUBJECT_DELETE", "subject", subject);
-        return ctx.writeNoContent(() -> ctx.service.deleteSubject(ctx.caller, subject));
+        return ctx.writeNoContent(() -> ctx.directory.subjects().delete(ctx.caller, subject));
     }
 }

@@ -1,7 +1,7 @@
 package org.kcedu.directory.rest;
 
-import static org.kcedu.directory.DirectoryService.first;
-import static org.kcedu.directory.DirectoryService.max;
+import static org.kcedu.directory.Paging.first;
+import static org.kcedu.directory.Paging.max;
 import static org.kcedu.directory.rest.DomainTypesResource.body;
 
 import java.util.ArrayList;
@@ -20,11 +20,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Target;
 import org.kcedu.directory.UserAdoption;
-import org.kcedu.directory.DirectoryService.ResolvedAssignment;
+import org.kcedu.directory.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.GroupRep;
 import org.kcedu.directory.model.UserRep;
@@ -51,14 +51,14 @@ public class UsersResource {
         if (domain != null) {
             ctx.see(Target.DOMAIN, domain);
         }
-        return ctx.service.searchUsers(ctx.authz.scope(), search, domain, subtree, first(first), max(max));
+        return ctx.directory.users().search(ctx.authz.scope(), search, domain, subtree, first(first), max(max));
     }
 
     @GET
     @Path("{id}")
     public UserRep get(@PathParam("id") String id) {
         ctx.see(Target.USER, id);
-        UserRep user = ctx.service.getUser(id);
+        UserRep user = ctx.directory.users().get(id);
         user.hasRolesOutside = !ctx.authz.policy().canChangeEmail(ctx.caller, id).allowed();
         return user;
     }
@@ -83,18 +83,18 @@ public class UsersResource {
                             "The assignments of a new user are the user's: leave userId and groupId out");
                 }
                 ctx.namedDomain(a.domainId, a.domainType, a.domainIdentifier, "domainId");
-                ResolvedAssignment r = ctx.service.resolve(a, "new-user");
+                ResolvedAssignment r = ctx.directory.assignments().resolve(a, "new-user");
                 ctx.require((p, c) -> p.canGrant(c, r.roleId(), r.domainId(), r.subjectId()), "ROLE_GRANT", "user", null);
                 resolved.add(r);
             }
         }
         // every 400 a new account could get comes before the e-mail is looked up: no answer depends on it
-        org.kcedu.directory.DirectoryService.checkNewUser(in, resolved);
+        org.kcedu.directory.DirectoryUsers.checkNew(in, resolved);
         UserAdoption adoption = new UserAdoption(ctx.session, ctx.caller.realm(), ctx.authz);
         var hidden = adoption.hiddenAccount(in.email);
         UserRep out = hidden != null
-                ? ctx.write(() -> adoption.adopt(ctx.service, ctx.caller, hidden, in, resolved))
-                : ctx.write(() -> ctx.service.createUser(ctx.caller, in, resolved));
+                ? ctx.write(() -> adoption.adopt(ctx.directory.assignments(), ctx.caller, hidden, in, resolved))
+                : ctx.write(() -> ctx.directory.users().create(ctx.caller, in, resolved));
         return DirectoryContext.created(out.id, out);
     }
 
@@ -103,7 +103,7 @@ public class UsersResource {
     public UserRep update(@PathParam("id") String id, UserRep rep) {
         ctx.see(Target.USER, id);
         UserRep in = body(rep);
-        UserRep current = ctx.service.getUser(id);
+        UserRep current = ctx.directory.users().get(id);
         IgnoredFields.requireSame("id", in.id, id);
         if (in.assignments != null) {
             throw ApiError.badRequest("assignments", "PUT users/{id} does not change assignments: use"
@@ -127,7 +127,7 @@ public class UsersResource {
         if (in.email != null && !in.email.trim().toLowerCase(Locale.ROOT).equals(current.email)) {
             ctx.require((p, c) -> p.canChangeEmail(c, id), "EMAIL_CHANGE", "user", id);
         }
-        return ctx.write(() -> ctx.service.updateUser(ctx.caller, id, in));
+        return ctx.write(() -> ctx.directory.users().update(ctx.caller, id, in));
     }
 
     @DELETE
@@ -135,7 +135,7 @@ public class UsersResource {
     public Response delete(@PathParam("id") String id) {
         ctx.see(Target.USER, id);
         ctx.require((p, c) -> p.canManageUser(c, id), "USER_DELETE", "user", id);
-        return ctx.writeNoContent(() -> ctx.service.deleteUser(ctx.caller, id));
+        return ctx.writeNoContent(() -> ctx.directory.users().delete(ctx.caller, id));
     }
 
     /**
@@ -146,7 +146,7 @@ public class UsersResource {
     @Path("{id}/reset-password-email")
     public Response resetPasswordEmail(@PathParam("id") String id) {
         view(id);
-        org.kcedu.authz.PasswordResetMail.send(ctx.session, ctx.caller, ctx.service.userModel(id));
+        org.kcedu.authz.PasswordResetMail.send(ctx.session, ctx.caller, ctx.directory.users().model(id));
         return Response.accepted(java.util.Map.of("status", "sent")).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -155,14 +155,14 @@ public class UsersResource {
     public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("first") Integer first,
                                            @QueryParam("max") Integer max) {
         view(id);
-        return ctx.service.assignmentsOfHolder(id, null, ctx.authz.scope(), first(first), max(max));
+        return ctx.directory.assignments().ofHolder(id, null, ctx.authz.scope(), first(first), max(max));
     }
 
     @GET
     @Path("{id}/groups")
     public List<GroupRep> groups(@PathParam("id") String id) {
         view(id);
-        return ctx.service.groupsOfUser(id, ctx.authz.scope());
+        return ctx.directory.groups().ofUser(id, ctx.authz.scope());
     }
 
     private void view(String id) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.kcedu.audit.AuditEvent;
-import org.kcedu.audit.EntryPoint;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.EntryPoint;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.events.admin.OperationType;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
-import org.kcedu.audit.AuditEvent;
-import org.kcedu.audit.EntryPoint;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.EntryPoint;
 
 class AuditEventJsonTest {
 

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.kcedu.audit.AuditEvent;
-import org.kcedu.audit.EntryPoint;
+import org.kcedu.core.AuditEvent;
+import org.kcedu.core.EntryPoint;
 import org.kcedu.audit.syslog.StrictRfc5424Parser.Message;
 import org.kcedu.audit.syslog.StrictRfc5424Parser.Rfc5424Exception;
 

@@ -10,7 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.UserRep;
 

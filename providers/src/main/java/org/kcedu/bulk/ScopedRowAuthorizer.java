@@ -1,13 +1,12 @@
-package org.kcedu.authz;
+package org.kcedu.bulk;
 
 import java.util.Set;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.EntryPoint;
-import org.kcedu.bulk.BulkActor;
-import org.kcedu.bulk.EntityHandler;
-import org.kcedu.bulk.RowAuthorizer;
-import org.kcedu.bulk.RowPlan;
+import org.kcedu.authz.AccessPolicy;
+import org.kcedu.authz.Authorization;
+import org.kcedu.authz.Decision;
+import org.kcedu.core.Caller;
+import org.kcedu.core.EntryPoint;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;

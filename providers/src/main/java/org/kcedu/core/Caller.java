@@ -1,9 +1,7 @@
-package org.kcedu.api;
+package org.kcedu.core;
 
 import java.util.Set;
 
-import org.kcedu.audit.AuditEvent;
-import org.kcedu.audit.EntryPoint;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 

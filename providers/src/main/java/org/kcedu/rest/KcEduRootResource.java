@@ -1,11 +1,11 @@
-package org.kcedu.api;
+package org.kcedu.rest;
 
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.kcedu.bulk.BulkResource;
 import org.kcedu.directory.rest.DirectoryResources;
-import org.kcedu.audit.api.AuditResource;
+import org.kcedu.auditlog.AuditResource;
 import org.kcedu.info.InfoResource;
 import org.keycloak.models.KeycloakSession;
 

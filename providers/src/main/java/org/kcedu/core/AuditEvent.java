@@ -1,4 +1,4 @@
-package org.kcedu.audit;
+package org.kcedu.core;
 
 import java.time.Instant;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package org.kcedu.audit.api;
+package org.kcedu.auditlog;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,9 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.kcedu.api.ApiError;
-import org.kcedu.api.BearerAuth;
-import org.kcedu.api.Caller;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.BearerAuth;
+import org.kcedu.core.Caller;
 import org.kcedu.audit.outbox.EduAuditOutboxEntity;
 import org.kcedu.authz.AuditGrantFilter;
 import org.kcedu.authz.Authorization;

@@ -1,4 +1,4 @@
-package org.kcedu.audit;
+package org.kcedu.core;
 
 /** Through which door a change came in (requirements §10.4). */
 public enum EntryPoint {

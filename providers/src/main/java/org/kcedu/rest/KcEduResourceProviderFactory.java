@@ -1,6 +1,7 @@
-package org.kcedu.api;
+package org.kcedu.rest;
 
 import org.jboss.logging.Logger;
+import org.kcedu.core.ApiAudience;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;

@@ -1,4 +1,4 @@
-package org.kcedu.api;
+package org.kcedu.core;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;

@@ -1,4 +1,4 @@
-package org.kcedu.api;
+package org.kcedu.core;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;

@@ -1,4 +1,4 @@
-package org.kcedu.api;
+package org.kcedu.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
