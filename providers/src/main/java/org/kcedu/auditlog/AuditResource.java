@@ -21,6 +21,7 @@ import org.kcedu.core.ApiError;
 import org.kcedu.core.BearerAuth;
 import org.kcedu.core.Caller;
 import org.kcedu.audit.outbox.EduAuditOutboxEntity;
+import org.kcedu.authz.AuditGrantFilter;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Scope;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -128,18 +129,42 @@ public class AuditResource {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         TypedQuery<EduAuditOutboxEntity> q = em.createQuery(jpql.toString(), EduAuditOutboxEntity.class);
         params.forEach(q::setParameter);
+        AuditGrantFilter grants = new AuditGrantFilter(session, caller, new Authorization(session, caller).scope());
+        // the grant filter runs on the records, so page through them until first + max visible ones were seen
         List<JsonNode> out = new ArrayList<>();
-        for (EduAuditOutboxEntity o : q.setFirstResult(firstResult).setMaxResults(maxResults).getResultList()) {
-            try {
-                ObjectNode n = (ObjectNode) JSON.readTree(o.getPayload());
-                n.put("sequence", o.getSequence());
-                n.put("delivered", o.isDelivered());
-                out.add(n);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("unreadable audit payload at sequence " + o.getSequence(), e);
+        int skipped = 0;
+        int offset = 0;
+        int chunk = Math.max(maxResults, 200);
+        while (out.size() < maxResults) {
+            List<EduAuditOutboxEntity> page = q.setFirstResult(offset).setMaxResults(chunk).getResultList();
+            for (EduAuditOutboxEntity o : page) {
+                ObjectNode n = read(o);
+                if (!grants.shows(n)) {
+                    continue;
+                }
+                if (skipped < firstResult) {
+                    skipped++;
+                } else if (out.size() < maxResults) {
+                    out.add(n);
+                }
             }
+            if (page.size() < chunk) {
+                break;
+            }
+            offset += chunk;
         }
         return out;
+    }
+
+    private static ObjectNode read(EduAuditOutboxEntity o) {
+        try {
+            ObjectNode n = (ObjectNode) JSON.readTree(o.getPayload());
+            n.put("sequence", o.getSequence());
+            n.put("delivered", o.isDelivered());
+            return n;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable audit payload at sequence " + o.getSequence(), e);
+        }
     }
 
     private static String blank(String v) {

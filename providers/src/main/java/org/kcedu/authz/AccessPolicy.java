@@ -31,6 +31,15 @@ public interface AccessPolicy {
     /** See user {@code userId} (profile, assignments, groups). */
     Decision canViewUser(Caller caller, String userId);
 
+    /** See group {@code groupId} (its members and assignments). */
+    Decision canViewGroup(Caller caller, String groupId);
+
+    /**
+     * See assignment {@code assignmentId}: its holder must be visible (a user: {@link #canViewUser}; a group:
+     * {@link #canViewGroup}) and the assignment itself in scope (domain, role and subject), whether current or not.
+     */
+    Decision canViewAssignment(Caller caller, String assignmentId);
+
     /** Create a user (the request's assignments are checked separately with {@link #canGrant}). */
     Decision canCreateUser(Caller caller);
 
@@ -49,7 +58,7 @@ public interface AccessPolicy {
     /** Grant role {@code roleId} at {@code domainId}, optionally for {@code subjectId}. */
     Decision canGrant(Caller caller, String roleId, String domainId, String subjectId);
 
-    /** Revoke or change assignment {@code assignmentId}. */
+    /** Revoke or change assignment {@code assignmentId}: its holder must be visible first, then it is a grant. */
     Decision canRevoke(Caller caller, String assignmentId);
 
     /** Create, update, delete or change members of a group owned by {@code domainId}. */

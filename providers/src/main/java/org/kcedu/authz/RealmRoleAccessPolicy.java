@@ -30,6 +30,8 @@ public class RealmRoleAccessPolicy implements AccessPolicy {
     @Override public Decision canManageVocabulary(Caller caller) { return write(caller); }
     @Override public Decision canManageRoles(Caller caller) { return write(caller); }
     @Override public Decision canViewUser(Caller caller, String userId) { return read(caller); }
+    @Override public Decision canViewGroup(Caller caller, String groupId) { return read(caller); }
+    @Override public Decision canViewAssignment(Caller caller, String assignmentId) { return read(caller); }
     @Override public Decision canCreateUser(Caller caller) { return write(caller); }
     @Override public Decision canCreateUnassignedUser(Caller caller) { return write(caller); }
     @Override public Decision canUpdateUserNames(Caller caller, String userId) { return write(caller); }

@@ -92,6 +92,47 @@ final class ScopeQueries {
         return q.getSingleResult();
     }
 
+    /**
+     * How many assignment records the user holds (directly or through a group) OUTSIDE the scope, whatever their period:
+     * expired and not-yet-started ones count (the anti-hijack rule, see {@code ScopedAccessPolicy#fullyInScope}).
+     */
+    long countRecordsOutside(String userId, Scope scope) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        String visible = scope.assignmentCondition("a", "c", "sq", params);
+        TypedQuery<Long> q = em.createQuery("select count(a) from EduRoleAssignmentEntity a where a.realmId = :realm and "
+                + HELD_BY_USER + " and not (" + visible + ")", Long.class)
+                .setParameter("realm", realm.getId()).setParameter("u", userId);
+        params.forEach(q::setParameter);
+        return q.getSingleResult();
+    }
+
+    /** {userId, groupId} of an assignment of this realm, or null. */
+    String[] holder(String assignmentId) {
+        List<Object[]> r = em.createQuery("select a.userId, a.groupId from EduRoleAssignmentEntity a"
+                        + " where a.id = :id and a.realmId = :realm", Object[].class)
+                .setParameter("id", assignmentId).setParameter("realm", realm.getId()).getResultList();
+        return r.isEmpty() ? null : new String[] {(String) r.get(0)[0], (String) r.get(0)[1]};
+    }
+
+    /** Does the assignment (current or not) lie in the scope: domain, role and subject limits? */
+    boolean assignmentInScope(String assignmentId, Scope scope) {
+        if (scope.unrestricted()) {
+            return true;
+        }
+        Map<String, Object> params = new java.util.HashMap<>();
+        TypedQuery<Long> q = em.createQuery("select count(a) from EduRoleAssignmentEntity a where a.id = :id and "
+                + scope.assignmentCondition("a", "c", "sq", params), Long.class).setParameter("id", assignmentId);
+        params.forEach(q::setParameter);
+        return q.getSingleResult() > 0;
+    }
+
+    /** The owning domain of a group of this realm, or null. */
+    String groupDomain(String groupId) {
+        List<String> r = em.createQuery("select g.domainId from EduGroupEntity g where g.id = :id and g.realmId = :realm",
+                String.class).setParameter("id", groupId).setParameter("realm", realm.getId()).getResultList();
+        return r.isEmpty() ? null : r.get(0);
+    }
+
     /** Is the user a member of a user group owned inside one of the roots? (Members are visible to group admins.) */
     boolean memberOfGroupWithin(String userId, Set<String> rootIds) {
         if (rootIds.isEmpty()) {

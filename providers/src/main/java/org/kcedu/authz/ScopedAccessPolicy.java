@@ -106,6 +106,27 @@ public class ScopedAccessPolicy implements AccessPolicy {
         return when(visible, "user_out_of_scope", "User " + userId + " holds no role in your administrative scope");
     }
 
+    @Override
+    public Decision canViewGroup(Caller c, String groupId) {
+        if (readsAll(c)) {
+            return Decision.allow();
+        }
+        String domainId = queries.groupDomain(groupId);
+        return when(domainId != null && canViewDomain(c, domainId).allowed(), "group_out_of_scope",
+                "Group " + groupId + " is outside your administrative scope");
+    }
+
+    @Override
+    public Decision canViewAssignment(Caller c, String assignmentId) {
+        if (readsAll(c)) {
+            return Decision.allow();
+        }
+        String[] holder = queries.holder(assignmentId);
+        boolean visible = holder != null && queries.assignmentInScope(assignmentId, scope(c))
+                && (holder[0] != null ? canViewUser(c, holder[0]) : canViewGroup(c, holder[1])).allowed();
+        return when(visible, "assignment_out_of_scope", "Assignment " + assignmentId + " is outside your administrative scope");
+    }
+
     private Set<String> fullRoots(Caller c) {
         return grants(c).stream().filter(AdminGrant::full).map(AdminGrant::domainId).collect(Collectors.toSet());
     }
@@ -159,7 +180,10 @@ public class ScopedAccessPolicy implements AccessPolicy {
 
     /**
      * The anti-hijack rule (§5.2.2.1): only when EVERY role the user holds lies inside the caller's scope (and the user
-     * is not a realm-level administrator) may a delegated admin take account-level actions on them.
+     * is not a realm-level administrator) may a delegated admin take account-level actions on them. "Every role" means
+     * every assignment RECORD, expired and not yet started ones included: the domain that owns an expired assignment
+     * can renew it, and after a renewal the account would belong to whoever holds the mailbox the caller set. Roles and
+     * subjects a role- or subject-limited admin cannot see are outside too (the scope's own rule says so).
      */
     private Decision fullyInScope(Caller c, String userId, String what) {
         if (realmAdmin(c)) {
@@ -172,7 +196,7 @@ public class ScopedAccessPolicy implements AccessPolicy {
         if (queries.countHeld(userId, scope, true) == 0) {
             return Decision.deny("user_out_of_scope", "User " + userId + " holds no role in your administrative scope.");
         }
-        if (queries.countHeld(userId, scope, false) > 0) {
+        if (queries.countRecordsOutside(userId, scope) > 0) {
             return Decision.deny("roles_outside_scope", "You may not " + what + " user " + userId
                     + ": they hold roles outside your administrative scope.");
         }
@@ -227,6 +251,12 @@ public class ScopedAccessPolicy implements AccessPolicy {
         Object[] a = queries.assignment(assignmentId);
         if (a == null) {
             return Decision.deny("grant_out_of_scope", "Assignment " + assignmentId + " is outside your administrative scope");
+        }
+        // the target user as a whole first: changing or renewing an assignment needs to see its holder
+        String[] holder = queries.holder(assignmentId);
+        Decision holderVisible = holder[0] != null ? canViewUser(c, holder[0]) : canViewGroup(c, holder[1]);
+        if (!holderVisible.allowed()) {
+            return holderVisible;
         }
         return canGrant(c, (String) a[0], (String) a[1], (String) a[2]);
     }

@@ -30,6 +30,7 @@ import org.kcedu.core.ApiError;
 import org.kcedu.core.BearerAuth;
 import org.kcedu.core.Caller;
 import org.kcedu.directory.Directory;
+import org.kcedu.directory.DomainKey;
 import org.keycloak.http.FormPartValue;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -202,7 +203,14 @@ public class BulkResource {
             if (!handler.filtersByDomain()) {
                 throw ApiError.badRequest(field, entity + " are realm-wide: their export cannot be limited to a domain");
             }
-            callerScope = authz.scopeWithin(new Directory(session, caller.realm()).domains().idOf(domainId, domain, field));
+            String id = new Directory(session, caller.realm()).domains().idOf(domainId, domain, field);
+            Scope narrowed = authz.scopeWithin(id);
+            if (!callerScope.unrestricted() && narrowed.isEmpty()) {
+                // neither in nor above the admin's subtrees: answered exactly like a domain that does not exist
+                throw ApiError.badRequest(field, "Unknown domain " + ("domainId".equals(field) ? domainId
+                        : DomainKey.parse(domain, field).toString()));
+            }
+            callerScope = narrowed;
         }
         Scope scope = callerScope;
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();

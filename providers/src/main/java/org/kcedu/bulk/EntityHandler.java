@@ -58,6 +58,14 @@ public interface EntityHandler {
      */
     Decision authorize(AccessPolicy policy, Caller caller, RowPlan plan);
 
+    /**
+     * A row that changes nothing is still about a target: the question of {@link #authorize} for it, so that "unchanged"
+     * is never the answer for something the caller may not see (default: nothing to hide).
+     */
+    default Decision authorizeUnchanged(AccessPolicy policy, Caller caller, RowPlan plan) {
+        return Decision.allow();
+    }
+
     /** Writes one plan inside the batch transaction; returns the target id (the new id for a create). */
     String apply(BulkBatch batch, RowPlan plan);
 

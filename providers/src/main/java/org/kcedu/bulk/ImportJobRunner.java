@@ -237,20 +237,39 @@ final class ImportJobRunner {
             // whole batch, which processBatch retries row by row.
             EntityManagers.runInBatch(session, () -> {
                 for (RowPlan plan : plans) {
-                    if (plan.kind() == RowPlan.Kind.REJECT) {
+                    RowAuthorizer.Decision decision;
+                    if (plan.absent()) {
+                        // a row about something absent is, for an actor who cannot see everything, refused exactly
+                        // like one about something outside their scope: same message, count and audit (no oracle)
+                        decision = authorizer.absent(plan);
+                        if (decision.allowed()) {
+                            if (plan.kind() == RowPlan.Kind.REJECT) {
+                                errors.add(new Object[] {plan.row(), plan.message()});
+                            } else {
+                                counts[3]++;
+                            }
+                            continue;
+                        }
+                    } else if (plan.kind() == RowPlan.Kind.REJECT) {
                         errors.add(new Object[] {plan.row(), plan.message()});
                         continue;
+                    } else if (plan.kind() == RowPlan.Kind.UNCHANGED) {
+                        decision = authorizer.authorizeUnchanged(plan);
+                        if (decision.allowed()) {
+                            counts[3]++;
+                            continue;
+                        }
+                    } else {
+                        decision = authorizer.authorize(plan);
                     }
-                    if (plan.kind() == RowPlan.Kind.UNCHANGED) {
-                        counts[3]++;
-                        continue;
-                    }
-                    RowAuthorizer.Decision decision = authorizer.authorize(plan);
                     if (!decision.allowed()) {
                         errors.add(new Object[] {plan.row(), "not allowed: " + decision.reason()});
                         if (!dryRun) {
+                            // a hidden target is not named, not even to the actor's own trail
+                            boolean hidden = decision.hidden();
                             AuditTrail.record(session, actor.audit("ACCESS_DENIED", jobId, plan.row().line())
-                                    .target(plan.targetType(), plan.targetId()).denied(decision.reason()).build());
+                                    .target(hidden ? null : plan.targetType(), hidden ? null : plan.targetId())
+                                    .denied(decision.reason()).build());
                         }
                         continue;
                     }

@@ -16,8 +16,30 @@ public interface RowAuthorizer {
 
     Decision authorize(RowPlan plan);
 
-    record Decision(boolean allowed, String reason) {
-        public static final Decision ALLOW = new Decision(true, null);
+    /** A row that changes nothing: allowed unless it names something the importing actor may not see. */
+    default Decision authorizeUnchanged(RowPlan plan) {
+        return Decision.ALLOW;
+    }
+
+    /**
+     * A row that names something absent ({@link RowPlan#absent()}): ALLOW (keep the row's own message or "unchanged")
+     * for actors who see everything, else the same neutral refusal as for something outside their scope.
+     */
+    default Decision absent(RowPlan plan) {
+        return Decision.ALLOW;
+    }
+
+    record Decision(boolean allowed, String reason, boolean hidden) {
+        public static final Decision ALLOW = new Decision(true, null, false);
+
+        public Decision(boolean allowed, String reason) {
+            this(allowed, reason, false);
+        }
+
+        /** The neutral refusal for something the actor may not see (it must not be named anywhere). */
+        public static Decision hidden(String reason) {
+            return new Decision(false, reason, true);
+        }
 
         public static Decision deny(String reason) {
             return new Decision(false, reason);

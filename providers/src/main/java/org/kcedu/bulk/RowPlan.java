@@ -21,6 +21,32 @@ public record RowPlan(CsvRow row, Kind kind, String message, String auditAction,
 
     public enum Kind { CREATE, UPDATE, DELETE, UNCHANGED, REJECT }
 
+    /**
+     * Payload of plans whose row names something that does not exist (or, for users, belongs to someone the file may
+     * not name): for a caller who cannot see everything, the engine answers them exactly like a row about something
+     * outside the caller's scope (one neutral message, counted as rejected), so absence is no oracle.
+     */
+    public static final Object ABSENT = new Object() {
+        @Override
+        public String toString() {
+            return "ABSENT";
+        }
+    };
+
+    /** A rejection because the row names something that does not exist (see {@link #ABSENT}). */
+    public static RowPlan absent(CsvRow row, String message) {
+        return new RowPlan(row, Kind.REJECT, message, null, null, null, null, Map.of(), false, ABSENT);
+    }
+
+    /** Nothing to do because the row deletes something that does not exist (see {@link #ABSENT}). */
+    public static RowPlan unchangedAbsent(CsvRow row, String targetType) {
+        return new RowPlan(row, Kind.UNCHANGED, null, null, targetType, null, null, Map.of(), false, ABSENT);
+    }
+
+    public boolean absent() {
+        return payload == ABSENT;
+    }
+
     public static RowPlan reject(CsvRow row, String message) {
         return new RowPlan(row, Kind.REJECT, message, null, null, null, null, Map.of(), false, null);
     }

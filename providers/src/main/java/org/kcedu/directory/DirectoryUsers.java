@@ -92,13 +92,30 @@ public final class DirectoryUsers {
         return q.query(store.em, UserEntity.class, first, max).getResultStream().map(DirectoryUsers::toRep).toList();
     }
 
-    /** Creates a Keycloak user with at least one assignment, all validated before anything is written. */
-    public UserRep create(Caller caller, UserRep rep, List<ResolvedAssignment> grants) {
+    /**
+     * The checks of a new user's request that do not depend on the database (400 naming the field). Run before the
+     * e-mail is looked up, so that the answer is the same whether or not an account has that e-mail (adoption).
+     */
+    public static void checkNew(UserRep rep, List<ResolvedAssignment> grants) {
         if (grants.isEmpty()) {
             throw ApiError.badRequest("assignments", "A user created through kc-edu needs at least one role assignment");
         }
-        String email = email(required(rep.email, "email"));
-        String username = rep.username == null || rep.username.isBlank() ? email : rep.username.trim().toLowerCase(Locale.ROOT);
+        email(required(rep.email, "email"));
+        required(rep.firstName, "firstName");
+        required(rep.lastName, "lastName");
+    }
+
+    /** The username a new user gets: the one given, else the e-mail (lower-cased, as Keycloak stores them). */
+    public static String newUsername(UserRep rep) {
+        return rep.username == null || rep.username.isBlank() ? email(rep.email)
+                : rep.username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Creates a Keycloak user with at least one assignment, all validated before anything is written. */
+    public UserRep create(Caller caller, UserRep rep, List<ResolvedAssignment> grants) {
+        checkNew(rep, grants);
+        String email = email(rep.email);
+        String username = newUsername(rep);
         if (store.session.users().getUserByUsername(store.realm, username) != null) {
             throw ApiError.conflict("username", "User " + username + " already exists");
         }

@@ -34,6 +34,7 @@ import org.kcedu.audit.syslog.Rfc5424Formatter;
 import org.kcedu.audit.syslog.StrictRfc5424Parser.Message;
 import org.kcedu.audit.syslog.UdpSyslogTransport;
 import org.kcedu.it.support.Api;
+import org.kcedu.it.support.DirectoryRealmConfig;
 import org.kcedu.it.support.EduRealmConfig;
 import org.kcedu.it.support.Http;
 import org.kcedu.it.support.KcEduServerConfig;
@@ -475,9 +476,9 @@ class AuditSyslogIT {
         admin.users().get(userId).remove();
     }
 
+    /** A token for kc-edu's API: demo-portal's tokens are not meant for kc-edu (no kc-edu-api audience). */
     private String token(String username) throws Exception {
-        return new OidcCodeFlow(realm.getBaseUrl(), "demo-portal", EduRealmConfig.clientSecret("demo-portal"),
-                "http://localhost:3000/callback").login(username, EduRealmConfig.DEMO_PASSWORD)
-                .get("access_token").asText();
+        DirectoryRealmConfig.ensureTestClient(realm.admin());
+        return Api.token(realm.getBaseUrl(), username, EduRealmConfig.DEMO_PASSWORD);
     }
 }

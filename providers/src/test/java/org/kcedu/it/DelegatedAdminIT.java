@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import org.kcedu.it.support.Api;
 import org.kcedu.it.support.DirectoryRealmConfig;
 import org.kcedu.it.support.EduRealmConfig;
 import org.kcedu.it.support.KcEduServerConfig;
+import org.kcedu.it.support.OidcCodeFlow;
 import org.kcedu.it.support.SmtpSink;
 import org.kcedu.it.support.TestUsers;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -126,7 +128,7 @@ class DelegatedAdminIT {
         for (String actor : List.of("distAdminA", "distAdminB", "schoolAdminA1", "roleLimited", "subjectLimited")) {
             Set<String> listed = listedUsers(actor);
             for (String target : users.keySet()) {
-                int expected = listed.contains(target) ? 200 : 403;
+                int expected = listed.contains(target) ? 200 : 404; // invisible answers like absent (opacity)
                 assertEquals(expected, as.get(actor).get("users/" + users.get(target)).statusCode(), actor + " reads " + target);
             }
         }
@@ -202,10 +204,11 @@ class DelegatedAdminIT {
         assertTrue(straddle.body().contains("roles_outside_scope"), straddle.body());
         assertTrue(straddle.body().contains("/account"), "tells how the user can change it themself: " + straddle.body());
         assertEquals(403, changeEmail("distAdminB", "tStraddle", "evil@attacker.example").statusCode());
-        assertEquals(403, changeEmail("distAdminA", "tInB", "evil@attacker.example").statusCode(), "out of scope");
-        assertEquals(403, changeEmail("distAdminA", "tHigher", "evil@attacker.example").statusCode(), "higher level");
-        assertEquals(403, changeEmail("schoolAdminA1", "distAdminA", "evil@attacker.example").statusCode(),
-                "a school admin cannot take over their district admin");
+        assertEquals(404, changeEmail("distAdminA", "tInB", "evil@attacker.example").statusCode(),
+                "out of scope: answered like an absent user");
+        assertEquals(404, changeEmail("distAdminA", "tHigher", "evil@attacker.example").statusCode(), "higher level");
+        assertEquals(404, changeEmail("schoolAdminA1", "distAdminA", "evil@attacker.example").statusCode(),
+                "a school admin cannot take over their district admin (nor see them)");
         assertEquals(200, changeEmail("stateAdmin", "tStraddle", "t.straddle.new@kc-edu.example").statusCode(),
                 "the state admin's scope covers both districts");
         assertEquals("t.straddle.new@kc-edu.example", ok(root.get("users/" + users.get("tStraddle")), 200).get("email").asText());
@@ -228,8 +231,8 @@ class DelegatedAdminIT {
         assertTrue(smtp.mails().stream().noneMatch(m -> m.to().contains("attacker")));
         assertEquals(429, as.get("distAdminA").post("users/" + victim + "/reset-password-email", null).statusCode(),
                 "rate limited per target user");
-        assertEquals(403, as.get("distAdminA").post("users/" + users.get("tInB") + "/reset-password-email", null).statusCode(),
-                "no reset for users the admin cannot see");
+        assertEquals(404, as.get("distAdminA").post("users/" + users.get("tInB") + "/reset-password-email", null).statusCode(),
+                "no reset for users the admin cannot see (answered like an absent user)");
     }
 
     // ---- granting (§5.1.1, §6) and escalation ----
@@ -238,7 +241,8 @@ class DelegatedAdminIT {
     @Order(20)
     void grantsRespectDomainRoleAndSubjectLimits() {
         assertEquals(201, grantAs("distAdminA", "tInA", "Report Viewer", "SA1", null).statusCode());
-        assertEquals(403, grantAs("distAdminA", "tInA", "Report Viewer", "SB1", null).statusCode(), "other district");
+        assertEquals(400, grantAs("distAdminA", "tInA", "Report Viewer", "SB1", null).statusCode(),
+                "other district: answered like an unknown domain");
         assertEquals(403, grantAs("distAdminA", "tInA", "Report Viewer", "ST", null).statusCode(), "higher level");
         assertEquals(201, grantAs("roleLimited", "tReportA", "Report Viewer", "DA", null).statusCode());
         assertEquals(403, grantAs("roleLimited", "tReportA", "Teacher", "SA1", null).statusCode(), "role-limited");
@@ -260,19 +264,22 @@ class DelegatedAdminIT {
                 "an admin may appoint admins below themself");
         HttpResponse<String> move = as.get("distAdminA").post("domains/" + domains.get("SB1") + "/move",
                 Map.of("parentId", domains.get("DA")));
-        assertEquals(403, move.statusCode(), "cannot pull another district's school into own scope");
+        assertEquals(404, move.statusCode(), "cannot pull another district's school into own scope (nor see it)");
         assertEquals(403, as.get("distAdminA").post("domains/" + domains.get("DA") + "/move",
-                Map.of("parentId", domains.get("DB"))).statusCode(), "cannot move own root");
+                Map.of("parentId", domains.get("ST"))).statusCode(), "cannot move own root");
+        assertEquals(400, as.get("distAdminA").post("domains/" + domains.get("DA") + "/move",
+                Map.of("parentId", domains.get("DB"))).statusCode(), "a sibling district is answered like an unknown parent");
     }
 
     @Test
     @Order(22)
     void revokingFollowsTheSameRules() {
         String inB = ok(root.get("users/" + users.get("tInB") + "/assignments"), 200).get(0).get("id").asText();
-        assertEquals(403, as.get("distAdminA").delete("assignments/" + inB).statusCode());
+        assertEquals(404, as.get("distAdminA").delete("assignments/" + inB).statusCode(), "invisible: like absent");
         String teacherA = ok(as.get("distAdminA").post("assignments", Map.of("userId", users.get("tReportA"), "role", "Teacher",
                 "domainType", "SCHOOL", "domainIdentifier", "SA1", "expiresAt", "2099-01-01")), 201).get("id").asText();
-        assertEquals(403, as.get("roleLimited").delete("assignments/" + teacherA).statusCode(), "not a grantable role");
+        assertEquals(404, as.get("roleLimited").delete("assignments/" + teacherA).statusCode(),
+                "not a grantable role, so not even visible to the role-limited admin");
         assertEquals(204, as.get("schoolAdminA1").delete("assignments/" + teacherA).statusCode());
     }
 
@@ -283,7 +290,8 @@ class DelegatedAdminIT {
     void createUsersOnlyWithAnInScopeAssignment() {
         Map<String, Object> inScope = newUser("new.a1@kc-edu.example", "SA1");
         assertEquals(201, as.get("schoolAdminA1").post("users", inScope).statusCode());
-        assertEquals(403, as.get("schoolAdminA1").post("users", newUser("new.b1@kc-edu.example", "SB1")).statusCode());
+        assertEquals(400, as.get("schoolAdminA1").post("users", newUser("new.b1@kc-edu.example", "SB1")).statusCode(),
+                "another district's school is answered like an unknown domain");
         assertEquals(403, as.get("plain").post("users", newUser("new.p@kc-edu.example", "SA1")).statusCode());
         assertEquals(403, as.get("roleLimited").post("users", newUser("new.r@kc-edu.example", "SA1")).statusCode(),
                 "Teacher is not grantable by the reporting admin");
@@ -296,9 +304,9 @@ class DelegatedAdminIT {
         assertEquals(403, as.get("distAdminA").put("users/" + users.get("tStraddle"), Map.of("enabled", false)).statusCode());
         assertEquals(200, as.get("distAdminA").put("users/" + users.get("tStraddle"), Map.of("firstName", "Renamed")).statusCode(),
                 "names of a visible user may change");
-        assertEquals(403, as.get("distAdminA").put("users/" + users.get("tInB"), Map.of("firstName", "X")).statusCode());
+        assertEquals(404, as.get("distAdminA").put("users/" + users.get("tInB"), Map.of("firstName", "X")).statusCode());
         assertEquals(403, as.get("distAdminA").delete("users/" + users.get("tStraddle")).statusCode());
-        assertEquals(403, as.get("distAdminB").delete("users/" + users.get("tInA")).statusCode());
+        assertEquals(404, as.get("distAdminB").delete("users/" + users.get("tInA")).statusCode());
         String created = ok(root.get("users?search=new.a1@kc-edu.example"), 200).get(0).get("id").asText();
         assertEquals(204, as.get("schoolAdminA1").delete("users/" + created).statusCode());
     }
@@ -310,8 +318,8 @@ class DelegatedAdminIT {
     void domainsOnlyInsideOwnSubtree() {
         assertEquals(201, as.get("distAdminA").post("domains", Map.of("type", "SCHOOL", "name", "New A2", "identifier", "SA2",
                 "parentId", domains.get("DA"))).statusCode());
-        assertEquals(403, as.get("distAdminA").post("domains", Map.of("type", "SCHOOL", "name", "New B2", "identifier", "SB2",
-                "parentId", domains.get("DB"))).statusCode());
+        assertEquals(400, as.get("distAdminA").post("domains", Map.of("type", "SCHOOL", "name", "New B2", "identifier", "SB2",
+                "parentId", domains.get("DB"))).statusCode(), "another district: answered like an unknown parent");
         assertEquals(403, as.get("distAdminA").post("domains", Map.of("type", "STATE", "name", "Other", "identifier", "ST2")).statusCode());
         assertEquals(403, as.get("distAdminA").put("domains/" + domains.get("DA"), Map.of("name", "Mine now")).statusCode(),
                 "own root is not editable");
@@ -320,7 +328,7 @@ class DelegatedAdminIT {
         Set<String> visible = new TreeSet<>();
         ok(as.get("distAdminA").get("domains?max=100"), 200).forEach(d -> visible.add(d.get("identifier").asText()));
         assertEquals(new TreeSet<>(Set.of("DA", "SA1", "SA2")), visible);
-        assertEquals(403, as.get("distAdminA").get("domains/" + domains.get("SB1")).statusCode());
+        assertEquals(404, as.get("distAdminA").get("domains/" + domains.get("SB1")).statusCode());
         assertEquals(403, as.get("distAdminA").post("roles", Map.of("name", "Sneaky", "domainTypes", List.of("SCHOOL"))).statusCode());
     }
 
@@ -347,8 +355,12 @@ class DelegatedAdminIT {
         Set<String> sa1ByA = exportedUsernames(as.get("distAdminA"), "bulk/users/export?domain=SCHOOL:SA1");
         assertTrue(sa1ByA.containsAll(Set.of(username("tInA"), username("tStraddle"), username("tMathA"))), sa1ByA.toString());
         assertFalse(sa1ByA.contains(username("tInB")), sa1ByA.toString());
-        assertEquals(Set.of(), exportedUsernames(as.get("distAdminA"), "bulk/users/export?domainId=" + domains.get("DB")),
-                "a domain outside the admin's scope exports nothing");
+        HttpResponse<String> outside = as.get("distAdminA").get("bulk/users/export?domainId=" + domains.get("DB"));
+        String random = java.util.UUID.randomUUID().toString();
+        HttpResponse<String> absent = as.get("distAdminA").get("bulk/users/export?domainId=" + random);
+        assertEquals(400, outside.statusCode(), "a domain outside the admin's scope exports nothing: " + outside.body());
+        assertEquals(absent.body().replace(random, "{id}"), outside.body().replace(domains.get("DB"), "{id}"),
+                "and is answered exactly like a domain that does not exist");
         assertEquals(exportedUsernames(as.get("distAdminA"), "bulk/users/export"),
                 exportedUsernames(as.get("distAdminA"), "bulk/users/export?domain=STATE:ST"),
                 "a domain above the admin's scope narrows nothing: still exactly their users");
@@ -417,10 +429,410 @@ class DelegatedAdminIT {
                 "the straddling user's e-mail is untouched");
         String errors = as.get("distAdminA").get("bulk/users/imports/" + job + "/errors").body();
         assertTrue(errors.contains("roles_outside_scope"), errors);
-        assertTrue(errors.contains("realm_admin_only"), errors);
+        assertTrue(errors.contains("not_found_or_out_of_scope"), "a free username is answered like a hidden user: " + errors);
+        assertFalse(errors.contains("realm_admin_only"), errors);
         assertEquals(404, as.get("distAdminB").get("bulk/users/imports/" + job).statusCode(), "another admin's job");
         assertFalse(as.get("distAdminA").get("bulk/users/export").body().contains(email("tInB")),
                 "a delegated admin's export is scoped (see bulkUsersExportIsExactlyTheAdminsUserList)");
+    }
+
+    // ---- opacity (issue 14): what an admin may not see answers exactly like what does not exist ----
+
+    /**
+     * One kc-edu route with placeholders {user}, {domain}, {ident}, {group}, {assignment}, {job} for the target id.
+     * A new route is one line in {@link #routes}.
+     */
+    record Route(String method, String path, String body) {
+        String placeholder() {
+            for (String p : List.of("{user}", "{domain}", "{ident}", "{group}", "{assignment}", "{job}")) {
+                if (path.contains(p) || (body != null && body.contains(p))) {
+                    return p;
+                }
+            }
+            throw new IllegalStateException("route without a target: " + this);
+        }
+    }
+
+    /** Every kc-edu route that takes the id of a user, domain, group, assignment or job, with a typical body. */
+    private List<Route> routes() {
+        String sa1 = domains.get("SA1");
+        return List.of(
+                new Route("GET", "users/{user}", null),
+                new Route("PUT", "users/{user}", "{}"),
+                new Route("PUT", "users/{user}", "{\"firstName\":\"tInB\",\"lastName\":\"Matrix\"}"),
+                new Route("PUT", "users/{user}", "{\"firstName\":\"Changed\"}"),
+                new Route("PUT", "users/{user}", "{\"email\":\"evil@attacker.example\"}"),
+                new Route("PUT", "users/{user}", "{\"enabled\":false}"),
+                new Route("PUT", "users/{user}", "{\"emial\":\"typo@x.example\"}"),
+                new Route("DELETE", "users/{user}", null),
+                new Route("POST", "users/{user}/reset-password-email", null),
+                new Route("GET", "users/{user}/assignments", null),
+                new Route("GET", "users/{user}/groups", null),
+                new Route("GET", "assignments?userId={user}", null),
+                new Route("POST", "assignments", "{\"userId\":\"{user}\",\"role\":\"Teacher\",\"domainId\":\"" + sa1 + "\"}"),
+                new Route("PUT", "groups/" + ownGroup + "/members/{user}", null),
+                new Route("DELETE", "groups/" + ownGroup + "/members/{user}", null),
+                new Route("GET", "audit?target={user}&action=USER_CREATE", null),
+                new Route("GET", "domains/{domain}", null),
+                new Route("PUT", "domains/{domain}", "{\"name\":\"Taken over\"}"),
+                new Route("PUT", "domains/{domain}", "{}"),
+                new Route("DELETE", "domains/{domain}", null),
+                new Route("POST", "domains/{domain}/move", "{\"parentId\":\"" + domains.get("DA") + "\"}"),
+                new Route("GET", "domains/{domain}/ancestors", null),
+                new Route("GET", "domains/{domain}/children", null),
+                new Route("GET", "domains/{domain}/descendants", null),
+                new Route("GET", "domains/{domain}/assignments", null),
+                new Route("GET", "assignments?domainId={domain}", null),
+                new Route("GET", "users?domain={domain}", null),
+                new Route("GET", "bulk/users/export?domainId={domain}", null),
+                new Route("GET", "audit?target={domain}&action=DOMAIN_CREATE", null),
+                new Route("POST", "assignments", "{\"userId\":\"" + users.get("tInA") + "\",\"role\":\"Teacher\",\"domainId\":\"{domain}\"}"),
+                new Route("POST", "domains", "{\"type\":\"SCHOOL\",\"name\":\"X\",\"identifier\":\"SX1\",\"parentId\":\"{domain}\"}"),
+                new Route("POST", "groups", "{\"name\":\"X\",\"domainId\":\"{domain}\"}"),
+                new Route("POST", "domains/" + domains.get("SA1") + "/move", "{\"parentId\":\"{domain}\"}"),
+                new Route("POST", "users", "{\"email\":\"m@matrix.kc-edu.example\",\"firstName\":\"M\",\"lastName\":\"X\","
+                        + "\"assignments\":[{\"role\":\"Teacher\",\"domainId\":\"{domain}\"}]}"),
+                new Route("GET", "domains/by-identifier/SCHOOL/{ident}", null),
+                new Route("PUT", "domains/by-identifier/SCHOOL/{ident}", "{\"name\":\"Taken over\"}"),
+                new Route("GET", "groups/{group}", null),
+                new Route("PUT", "groups/{group}", "{\"name\":\"Taken over\"}"),
+                new Route("DELETE", "groups/{group}", null),
+                new Route("GET", "groups/{group}/members", null),
+                new Route("PUT", "groups/{group}/members/" + users.get("tInA"), null),
+                new Route("DELETE", "groups/{group}/members/" + users.get("tInA"), null),
+                new Route("GET", "groups/{group}/assignments", null),
+                new Route("GET", "assignments?groupId={group}", null),
+                new Route("GET", "assignments/{assignment}", null),
+                new Route("PUT", "assignments/{assignment}", "{\"expiresAt\":\"2099-01-01\"}"),
+                new Route("PUT", "assignments/{assignment}", "{}"),
+                new Route("DELETE", "assignments/{assignment}", null),
+                new Route("GET", "bulk/users/imports/{job}", null),
+                new Route("GET", "bulk/users/imports/{job}/errors", null),
+                new Route("POST", "bulk/users/imports/{job}/resume", null),
+                new Route("POST", "bulk/users/imports/{job}/set-password-emails", null));
+    }
+
+    private String ownGroup;
+    private final Map<String, String> hidden = new HashMap<>();
+
+    /** Targets outside the scope of every matrix actor (district A, school A1, role- and subject-limited). */
+    private void hiddenTargets() throws Exception {
+        if (!hidden.isEmpty()) {
+            return;
+        }
+        ownGroup = ok(root.post("groups", Map.of("name", "Own A1", "domainId", domains.get("SA1"))), 201).get("id").asText();
+        hidden.put("{user}", users.get("tInB"));
+        hidden.put("{domain}", domains.get("SB1"));
+        hidden.put("{ident}", "SB1");
+        hidden.put("{group}", ok(root.post("groups", Map.of("name", "Hidden B1", "domainId", domains.get("SB1"))), 201)
+                .get("id").asText());
+        hidden.put("{assignment}", ok(root.get("users/" + users.get("tInB") + "/assignments"), 200).get(0).get("id").asText());
+        HttpResponse<String> job = as.get("distAdminB").postRaw("bulk/users/imports?dryRun=true",
+                "username,first_name\r\n" + email("tInB") + ",Same\r\n", "text/csv");
+        hidden.put("{job}", ok(job, 202).get("id").asText());
+    }
+
+    private HttpResponse<String> call(Api api, Route r, String placeholder, String id) {
+        String path = r.path().replace(placeholder, id);
+        String body = r.body() == null ? null : r.body().replace(placeholder, id);
+        return api.send(r.method(), path, body, null);
+    }
+
+    @Test
+    @Order(60)
+    void everyRouteAnswersAHiddenTargetExactlyLikeAnAbsentOne() throws Exception {
+        hiddenTargets();
+        for (String actor : List.of("distAdminA", "schoolAdminA1", "roleLimited", "subjectLimited")) {
+            for (Route r : routes()) {
+                String placeholder = r.placeholder();
+                String hiddenId = hidden.get(placeholder);
+                String randomId = "{ident}".equals(placeholder) ? "NOPE" + UUID.randomUUID().toString().substring(0, 8)
+                        : UUID.randomUUID().toString();
+                HttpResponse<String> outside = call(as.get(actor), r, placeholder, hiddenId);
+                HttpResponse<String> absent = call(as.get(actor), r, placeholder, randomId);
+                String cell = actor + " " + r.method() + " " + r.path() + " " + r.body();
+                assertEquals(absent.statusCode(), outside.statusCode(), cell + ": " + outside.body() + " vs " + absent.body());
+                assertEquals(absent.body().replace(randomId, "{id}"), outside.body().replace(hiddenId, "{id}"), cell);
+                assertTrue(outside.statusCode() >= 400 || "[]".equals(outside.body()), cell + " must not act: " + outside.body());
+            }
+        }
+        assertEquals("tInB", ok(root.get("users/" + users.get("tInB")), 200).get("firstName").asText(), "nothing changed");
+        assertEquals("Domain SB1", ok(root.get("domains/" + domains.get("SB1")), 200).get("name").asText());
+    }
+
+    @Test
+    @Order(61)
+    void auditOfAVisibleUserShowsOnlyInScopeGrants() {
+        String straddle = users.get("tStraddle");
+        Set<String> seenByA = new TreeSet<>();
+        for (JsonNode e : ok(as.get("distAdminA").get("audit?target=" + straddle + "&max=1000"), 200)) {
+            if (e.get("action").asText().startsWith("ROLE_")) {
+                seenByA.add(e.path("changes").path("domain").path("after").asText());
+            }
+        }
+        assertTrue(seenByA.contains("SCHOOL:SA1"), seenByA.toString());
+        assertFalse(seenByA.contains("SCHOOL:SB1"), "the grant in district B is not district A's to read: " + seenByA);
+        Set<String> seenByRoot = new TreeSet<>();
+        for (JsonNode e : ok(root.get("audit?target=" + straddle + "&max=1000"), 200)) {
+            seenByRoot.add(e.path("changes").path("domain").path("after").asText());
+        }
+        assertTrue(seenByRoot.containsAll(Set.of("SCHOOL:SA1", "SCHOOL:SB1")), seenByRoot.toString());
+        for (JsonNode e : ok(as.get("subjectLimited").get("audit?target=" + users.get("tMathA") + "&max=1000"), 200)) {
+            if (e.get("action").asText().startsWith("ROLE_") && !users.get("subjectLimited").equals(e.path("actorUserId").asText())) {
+                assertEquals("MATH", e.path("changes").path("subject").path("after").asText(), "subject-limited: " + e);
+            }
+        }
+    }
+
+    @Test
+    @Order(62)
+    void bulkRowsAboutHiddenAbsentAndInScopeAbsentTargetsAreIdentical() throws Exception {
+        String holder = extraUser("tBulkB", "Teacher", "SB1", null);
+        String visible = email("tInA");
+        // DELETE rows: a role held at an out-of-scope domain, one not held there, and both for an absent user
+        String csv = "action,username,role,domain_type,domain_identifier\r\n"
+                + "DELETE," + email("tBulkB") + ",Teacher,SCHOOL,SB1\r\n"
+                + "DELETE," + visible + ",Report Viewer,SCHOOL,SB1\r\n"
+                + "DELETE," + visible + ",Teacher,SCHOOL,SB1\r\n"
+                + "DELETE,nobody-" + UUID.randomUUID() + "@matrix.kc-edu.example,Teacher,SCHOOL,SB1\r\n"
+                + "DELETE," + visible + ",Teacher,SCHOOL,NOPE\r\n";
+        JsonNode job = importAndWait("distAdminA", "assignments", csv);
+        assertEquals(0, job.get("unchanged").asLong(), job.toString());
+        assertEquals(5, job.get("rejected").asLong(), job.toString());
+        assertOneMessage(errorMessages("distAdminA", "assignments", job), 5);
+        assertEquals(1, ok(root.get("users/" + holder + "/assignments"), 200).size(), "nothing revoked");
+
+        // users rows: an existing account outside the scope (unchanged and changed) and a free address
+        String users = "username,first_name\r\n" + email("tBulkB") + ",tBulkB\r\n" + email("tInB") + ",Renamed\r\n"
+                + "free-" + UUID.randomUUID() + "@matrix.kc-edu.example,Free\r\n";
+        job = importAndWait("distAdminA", "users", users);
+        assertEquals(0, job.get("unchanged").asLong(), job.toString());
+        assertEquals(3, job.get("rejected").asLong(), job.toString());
+        assertOneMessage(errorMessages("distAdminA", "users", job), 3);
+    }
+
+    private static void assertOneMessage(List<String> messages, int rows) {
+        assertEquals(rows, messages.size(), messages.toString());
+        assertEquals(1, new TreeSet<>(messages).size(), "one neutral message for every hidden or absent target: " + messages);
+        assertTrue(messages.get(0).contains("not_found_or_out_of_scope"), messages.get(0));
+    }
+
+    /** The message column of a job's error report (the last column), one per rejected row. */
+    private List<String> errorMessages(String actor, String kind, JsonNode job) {
+        String report = as.get(actor).get("bulk/" + kind + "/imports/" + job.get("id").asText() + "/errors").body();
+        return report.lines().skip(1).map(l -> l.substring(l.lastIndexOf(",\"") >= 0 ? l.lastIndexOf(",\"") + 1
+                : l.lastIndexOf(',') + 1).replace("\"", "")).toList();
+    }
+
+    private JsonNode importAndWait(String actor, String kind, String csv) throws Exception {
+        HttpResponse<String> submitted = as.get(actor).postRaw("bulk/" + kind + "/imports", csv, "text/csv");
+        String job = ok(submitted, 202).get("id").asText();
+        for (int i = 0; i < 150; i++) {
+            JsonNode status = ok(as.get(actor).get("bulk/" + kind + "/imports/" + job), 200);
+            if (status.get("status").asText().matches("COMPLETED|FAILED")) {
+                assertEquals("COMPLETED", status.get("status").asText(), status.toString());
+                return status;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + job + " did not finish");
+    }
+
+    // ---- "outside" includes expired and not-yet-started assignments (§5.2.2.1) ----
+
+    @Test
+    @Order(63)
+    void anExpiredOrFutureRoleElsewhereBlocksTheEmailChange() throws Exception {
+        String victim = extraUser("tHijack", "Teacher", "SA1", null);
+        String expired = ok(root.post("assignments", Map.of("userId", victim, "role", "Teacher", "domainId",
+                domains.get("SB1"), "startsAt", "2020-01-01", "expiresAt", "2020-06-01")), 201).get("id").asText();
+        assertTrue(ok(as.get("distAdminA").get("users/" + victim), 200).get("hasRolesOutside").asBoolean());
+        HttpResponse<String> api = as.get("distAdminA").put("users/" + victim, Map.of("email", "evil3@attacker.example"));
+        assertEquals(403, api.statusCode(), api.body());
+        assertTrue(api.body().contains("roles_outside_scope"), api.body());
+        JsonNode job = importAndWait("distAdminA", "users", "username,email\r\n" + email("tHijack")
+                + ",evil4@attacker.example\r\n");
+        assertEquals(1, job.get("rejected").asLong(), job.toString());
+        assertTrue(errorMessages("distAdminA", "users", job).get(0).contains("roles_outside_scope"));
+        assertEquals(email("tHijack"), ok(root.get("users/" + victim), 200).get("email").asText());
+
+        // district B cannot see the user (its only role there expired), so it can neither read nor renew it
+        assertEquals(404, as.get("distAdminB").get("users/" + victim).statusCode());
+        assertEquals(404, as.get("distAdminB").put("assignments/" + expired, Map.of("expiresAt", "2099-01-01")).statusCode(),
+                "renewing needs to see the user");
+        // the state admin sees both districts and renews it: the account stays safe from district A
+        assertEquals(200, as.get("stateAdmin").put("assignments/" + expired, Map.of("expiresAt", "2099-01-01")).statusCode());
+        assertEquals(200, as.get("distAdminB").get("users/" + victim).statusCode(), "renewed: visible to B again");
+        assertEquals(403, as.get("distAdminA").put("users/" + victim, Map.of("email", "evil5@attacker.example")).statusCode());
+
+        String future = extraUser("tFuture", "Teacher", "SA1", null);
+        ok(root.post("assignments", Map.of("userId", future, "role", "Teacher", "domainId", domains.get("SB1"),
+                "startsAt", "2099-01-01")), 201);
+        assertEquals(403, as.get("distAdminA").put("users/" + future, Map.of("email", "evil6@attacker.example")).statusCode(),
+                "a role not yet started elsewhere is outside too");
+
+        String reportViewer = extraUser("tRvOnly", "Report Viewer", "SA1", null);
+        ok(root.post("assignments", Map.of("userId", reportViewer, "role", "Teacher", "domainId", domains.get("SA1"),
+                "startsAt", "2020-01-01", "expiresAt", "2020-06-01")), 201);
+        HttpResponse<String> limited = as.get("roleLimited").put("users/" + reportViewer, Map.of("email", "evil7@attacker.example"));
+        assertEquals(403, limited.statusCode(), "an expired role the role-limited admin cannot see is outside: " + limited.body());
+    }
+
+    // ---- adding a role to an existing account by e-mail ----
+
+    @Test
+    @Order(64)
+    void adoptionByEmailAddsOnlyTheRoleAndRevealsNothing() throws Exception {
+        String existing = extraUser("tAdopt", "Teacher", "SB1", null);
+        Map<String, Object> request = new HashMap<>(newUser(email("tAdopt"), "SA1"));
+        request.put("firstName", "Someone");
+        request.put("lastName", "Else");
+        HttpResponse<String> adopted = as.get("distAdminA").post("users", request);
+        JsonNode out = ok(adopted, 201);
+        assertEquals(existing, out.get("id").asText(), "the existing account, no second one");
+        assertFalse(adopted.body().contains("tAdopt") || adopted.body().contains("Matrix"),
+                "no data of the account in the answer: " + adopted.body());
+        assertEquals("Someone", out.get("firstName").asText());
+        assertEquals(1, out.get("assignments").size());
+        assertEquals("SA1", out.get("assignments").get(0).get("domainIdentifier").asText());
+
+        Map<String, Object> fresh = new HashMap<>(newUser("fresh." + UUID.randomUUID() + "@matrix.kc-edu.example", "SA1"));
+        fresh.put("firstName", "Someone");
+        fresh.put("lastName", "Else");
+        JsonNode created = ok(as.get("distAdminA").post("users", fresh), 201);
+        assertEquals(fieldNames(created), fieldNames(out), "the same kind of answer as for a new account");
+        assertEquals(fieldNames(created.get("assignments").get(0)), fieldNames(out.get("assignments").get(0)));
+
+        JsonNode account = ok(root.get("users/" + existing), 200);
+        assertEquals("tAdopt", account.get("firstName").asText(), "the account keeps its names");
+        assertEquals("Matrix", account.get("lastName").asText());
+        assertEquals(1, ok(root.get("users?search=" + email("tAdopt")), 200).size(), "no duplicate account");
+        assertEquals(2, ok(root.get("users/" + existing + "/assignments"), 200).size());
+        JsonNode seen = ok(as.get("distAdminA").get("users/" + existing), 200);
+        assertTrue(seen.get("hasRolesOutside").asBoolean(), "now visible, with every e-mail rule");
+        assertEquals(403, as.get("distAdminA").put("users/" + existing, Map.of("email", "evil8@attacker.example")).statusCode());
+        assertEquals(409, as.get("distAdminA").post("users", request).statusCode(), "a visible account: the usual conflict");
+    }
+
+    private static Set<String> fieldNames(JsonNode n) {
+        Set<String> out = new TreeSet<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    // ---- reject what would be ignored ----
+
+    @Test
+    @Order(65)
+    void fieldsARouteWouldIgnoreAre400NamingTheField() {
+        String user = users.get("tReportA");
+        String assignment = ok(root.get("users/" + user + "/assignments"), 200).get(0).get("id").asText();
+        assertField(root.put("users/" + user, Map.of("id", users.get("tInA"))), "id");
+        assertField(root.put("users/" + user, Map.of("emial", "x@y.example")), "emial");
+        assertField(root.put("users/" + user, Map.of("assignments", List.of())), "assignments");
+        assertField(root.put("assignments/" + assignment, Map.of("subject", "ELA")), "subject");
+        assertField(root.put("assignments/" + assignment, Map.of("domainType", "DISTRICT")), "domainType");
+        assertField(root.put("assignments/" + assignment, Map.of("domainIdentifier", "DA")), "domainIdentifier");
+        assertField(root.put("assignments/" + assignment, Map.of("id", UUID.randomUUID().toString())), "id");
+        assertField(root.put("assignments/" + assignment, Map.of("expiresAt", "2099-01-01", "colour", "red")), "colour");
+        assertField(root.put("domains/" + domains.get("SA1"), Map.of("id", domains.get("SB1"))), "id");
+        assertField(root.put("groups/" + ownGroup, Map.of("id", UUID.randomUUID().toString())), "id");
+        assertField(root.post("domains", Map.of("type", "SCHOOL", "name", "X", "identifier", "SX", "parentId",
+                domains.get("DA"), "colour", "red")), "colour");
+        Map<String, Object> nested = new HashMap<>(newUser("nested@matrix.kc-edu.example", "SA1"));
+        nested.put("assignments", List.of(Map.of("role", "Teacher", "domainType", "SCHOOL", "domainIdentifier", "SA1",
+                "bogus", 1)));
+        assertField(root.post("users", nested), "assignments[0].bogus");
+        // what is sent back unchanged is no change: a client may PUT what it read
+        JsonNode read = ok(root.get("assignments/" + assignment), 200);
+        assertEquals(200, root.put("assignments/" + assignment, read.toString()).statusCode());
+    }
+
+    private static void assertField(HttpResponse<String> res, String field) {
+        assertEquals(400, res.statusCode(), res.body());
+        assertEquals(field, Api.json(res.body()).get("field").asText(), res.body());
+    }
+
+    // ---- tokens meant for kc-edu only ----
+
+    @Test
+    @Order(66)
+    void tokensOfOtherClientsGet401OnEveryRoute() throws Exception {
+        String demoSpa = "http://localhost:5173/callback";
+        String account = realm.getBaseUrl() + "/account/";
+        List<String> tokens = List.of(
+                new OidcCodeFlow(realm.getBaseUrl(), "demo-spa", null, demoSpa)
+                        .login("state.admin@kc-edu.example", EduRealmConfig.DEMO_PASSWORD).get("access_token").asText(),
+                new OidcCodeFlow(realm.getBaseUrl(), "demo-spa", null, demoSpa)
+                        .login(email("distAdminA"), PASSWORD).get("access_token").asText(),
+                new OidcCodeFlow(realm.getBaseUrl(), "account-console", null, account)
+                        .login("state.admin@kc-edu.example", EduRealmConfig.DEMO_PASSWORD).get("access_token").asText(),
+                new OidcCodeFlow(realm.getBaseUrl(), "account-console", null, account)
+                        .login(email("distAdminA"), PASSWORD).get("access_token").asText());
+        List<Route> all = new java.util.ArrayList<>(routes());
+        for (String list : List.of("users", "domains", "groups", "roles", "subjects", "domain-types", "audit",
+                "bulk/users/export")) {
+            all.add(new Route("GET", list, null));
+        }
+        all.add(new Route("POST", "domains", "{\"type\":\"STATE\",\"name\":\"Replayed\",\"identifier\":\"RP\"}"));
+        for (String token : tokens) {
+            Api replay = new Api(realm.getBaseUrl(), token);
+            for (Route r : all) {
+                // in-scope targets: the token alone decides
+                String target = users.get("tInA");
+                HttpResponse<String> res = replay.send(r.method(), r.path().replaceAll("\\{[a-z]+}", target),
+                        r.body() == null ? null : r.body().replaceAll("\\{[a-z]+}", target), null);
+                String cell = r.method() + " " + r.path();
+                assertEquals(401, res.statusCode(), cell + ": " + res.body());
+                JsonNode body = Api.json(res.body());
+                assertEquals("invalid_token", body.get("error").asText(), cell);
+                assertTrue(body.get("message").asText().contains("kc-edu-api"), body.toString());
+            }
+        }
+        assertTrue(ok(root.get("domains?identifier=RP"), 200).isEmpty(), "no replayed write happened");
+    }
+
+    @Test
+    @Order(67)
+    void aServiceClientWithTheApiScopeWorks() {
+        var clients = realm.admin().clients();
+        org.keycloak.representations.idm.ClientRepresentation c = new org.keycloak.representations.idm.ClientRepresentation();
+        c.setClientId("matrix-sync");
+        c.setSecret("matrix-sync-secret");
+        c.setPublicClient(false);
+        c.setServiceAccountsEnabled(true);
+        c.setStandardFlowEnabled(false);
+        clients.create(c).close();
+        String id = clients.findByClientId("matrix-sync").get(0).getId();
+        var sa = clients.get(id).getServiceAccountUser();
+        realm.admin().users().get(sa.getId()).roles().realmLevel()
+                .add(List.of(realm.admin().roles().get("kc-edu-admin").toRepresentation()));
+        assertEquals(401, new Api(realm.getBaseUrl(), serviceToken()).get("domains").statusCode(),
+                "without the kc-edu-api scope the token is not for kc-edu");
+        String scope = realm.admin().clientScopes().findAll().stream().filter(s -> "kc-edu-api".equals(s.getName()))
+                .findFirst().orElseThrow(() -> new AssertionError("the realm got the kc-edu-api client scope")).getId();
+        clients.get(id).addDefaultClientScope(scope);
+        assertEquals(200, new Api(realm.getBaseUrl(), serviceToken()).get("domains").statusCode(),
+                "the documented set-up: the client scope kc-edu-api as a default scope");
+        assertNotNull(realm.admin().clients().findByClientId("kc-edu-api").stream().findFirst().orElse(null),
+                "the realm names its API audience with a client");
+    }
+
+    private String serviceToken() {
+        HttpResponse<String> res = new org.kcedu.it.support.Http().postForm(realm.getBaseUrl()
+                + "/protocol/openid-connect/token", Map.of("grant_type", "client_credentials", "client_id", "matrix-sync",
+                "client_secret", "matrix-sync-secret"));
+        return ok(res, 200).get("access_token").asText();
+    }
+
+    /** A user outside {@link #users} (so the list assertions above stay exact), created by the realm admin. */
+    private String extraUser(String key, String role, String domain, String subject) {
+        Map<String, Object> assignment = new HashMap<>(Map.of("role", role, "domainId", domains.get(domain)));
+        if (subject != null) {
+            assignment.put("subject", subject);
+        }
+        return ok(root.post("users", Map.of("email", email(key), "firstName", key, "lastName", "Matrix",
+                "assignments", List.of(assignment))), 201).get("id").asText();
     }
 
     // ---- helpers ----

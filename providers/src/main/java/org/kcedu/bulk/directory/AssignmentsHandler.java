@@ -95,8 +95,17 @@ public class AssignmentsHandler extends DirectoryHandler {
             return missing;
         }
         String p = tooLong(row, USERNAME, ROLE, DOMAIN_TYPE, DOMAIN_IDENTIFIER, SUBJECT);
-        if (p != null || row.action() == CsvRow.Action.DELETE) {
+        if (p != null) {
             return p;
+        }
+        if (row.action() == CsvRow.Action.DELETE) {
+            // a period on a DELETE row would be ignored: say so instead
+            for (String col : List.of(START, EXPIRY)) {
+                if (row.nonEmpty(col) != null) {
+                    return col + " cannot be applied to a DELETE row (it revokes every such assignment); leave it empty";
+                }
+            }
+            return null;
         }
         try {
             Long start = instant(START, row.get(START));
@@ -151,7 +160,7 @@ public class AssignmentsHandler extends DirectoryHandler {
         String username = lower(row.get(USERNAME));
         String userId = users.get(username);
         if (userId == null) {
-            return RowPlan.reject(row, "user " + username + " does not exist");
+            return RowPlan.absent(row, "user " + username + " does not exist");
         }
         RolesHandler.Current role = roles.get(row.get(ROLE));
         if (role == null) {
@@ -160,7 +169,7 @@ public class AssignmentsHandler extends DirectoryHandler {
         String domainKey = DomainKey.format(upper(row.get(DOMAIN_TYPE)), row.get(DOMAIN_IDENTIFIER));
         DomainRow domain = domains.get(domainKey);
         if (domain == null) {
-            return RowPlan.reject(row, "domain " + domainKey + " does not exist");
+            return RowPlan.absent(row, "domain " + domainKey + " does not exist");
         }
         if (!list(role.domainTypes()).contains(domain.type())) {
             return RowPlan.reject(row, "role " + role.name() + " cannot be assigned at a " + domain.type()
@@ -184,7 +193,9 @@ public class AssignmentsHandler extends DirectoryHandler {
         List<Existing> matches = existing.getOrDefault(key(userId, role.id(), domain.id(), subjectId), List.of());
         if (row.action() == CsvRow.Action.DELETE) {
             if (matches.isEmpty()) {
-                return RowPlan.unchanged(row, TARGET, userId);
+                // still about that role at that domain: "unchanged" only if the caller could have granted it
+                return new RowPlan(row, RowPlan.Kind.UNCHANGED, null, null, TARGET, userId, username, Map.of(), false,
+                        new Grant(userId, role.id(), domain.id(), subjectId, null, null, label));
             }
             Map<String, AuditEvent.Change> changes = Map.of("assignment", new AuditEvent.Change(description, null));
             return new RowPlan(row, RowPlan.Kind.DELETE, null, "ROLE_REVOKE", TARGET, userId, username, changes, false,
@@ -210,7 +221,8 @@ public class AssignmentsHandler extends DirectoryHandler {
             changes.put(EXPIRY, new AuditEvent.Change(Instants.iso(match.expiry()), Instants.iso(expiry)));
         }
         if (changes.isEmpty()) {
-            return RowPlan.unchanged(row, TARGET, userId);
+            return new RowPlan(row, RowPlan.Kind.UNCHANGED, null, null, TARGET, userId, username, Map.of(), false,
+                    new Period(match.id(), match.start(), match.expiry()));
         }
         Long newStart = row.has(START) ? start : match.start();
         Long newExpiry = row.has(EXPIRY) ? expiry : match.expiry();
@@ -221,7 +233,11 @@ public class AssignmentsHandler extends DirectoryHandler {
                 changes, false, new Period(match.id(), newStart, newExpiry));
     }
 
-    /** The REST rules: granting needs {@code canGrant}; changing or revoking an assignment {@code canRevoke}. */
+    /**
+     * The REST rules: granting needs {@code canGrant} (to a user the caller cannot see yet too: that is adding a role
+     * to an existing account, as POST /users does by e-mail); changing or revoking an assignment {@code canRevoke},
+     * which needs to see the user first.
+     */
     @Override
     public Decision authorize(AccessPolicy policy, Caller caller, RowPlan plan) {
         return switch (plan.payload()) {
@@ -230,6 +246,19 @@ public class AssignmentsHandler extends DirectoryHandler {
             case Revocation r -> r.ids().stream().map(id -> policy.canRevoke(caller, id))
                     .filter(d -> !d.allowed()).findFirst().orElse(Decision.allow());
             default -> throw new IllegalArgumentException("nothing to authorize for " + plan.kind());
+        };
+    }
+
+    /** An unchanged row: as if it wrote (a DELETE of a role not held: could the caller have granted it?). */
+    @Override
+    public Decision authorizeUnchanged(AccessPolicy policy, Caller caller, RowPlan plan) {
+        return switch (plan.payload()) {
+            case Grant g -> {
+                Decision seen = policy.canViewUser(caller, g.userId());
+                yield seen.allowed() ? policy.canGrant(caller, g.roleId(), g.domainId(), g.subjectId()) : seen;
+            }
+            case Period p -> policy.canRevoke(caller, p.id());
+            default -> Decision.allow();
         };
     }
 

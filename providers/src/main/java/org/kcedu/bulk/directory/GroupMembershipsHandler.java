@@ -111,11 +111,11 @@ public class GroupMembershipsHandler extends DirectoryHandler {
         String domainKey = DomainKey.format(upper(row.get(GROUP_DOMAIN_TYPE)), row.get(GROUP_DOMAIN_IDENTIFIER));
         DomainRow domain = domains.get(domainKey);
         if (domain == null) {
-            return RowPlan.reject(row, "domain " + domainKey + " does not exist");
+            return RowPlan.absent(row, "domain " + domainKey + " does not exist");
         }
         List<String> ids = groups.getOrDefault(domain.id() + "|" + row.get(GROUP), List.of());
         if (ids.isEmpty()) {
-            return RowPlan.reject(row, "group " + row.get(GROUP) + " does not exist at " + domainKey);
+            return RowPlan.absent(row, "group " + row.get(GROUP) + " does not exist at " + domainKey);
         }
         if (ids.size() > 1) {
             return RowPlan.reject(row, ids.size() + " groups are named " + row.get(GROUP) + " at " + domainKey
@@ -124,7 +124,7 @@ public class GroupMembershipsHandler extends DirectoryHandler {
         String username = lower(row.get(USERNAME));
         String userId = users.get(username);
         if (userId == null) {
-            return RowPlan.reject(row, "user " + username + " does not exist");
+            return RowPlan.absent(row, "user " + username + " does not exist");
         }
         String groupId = ids.get(0);
         boolean member = members.contains(groupId + "|" + userId);

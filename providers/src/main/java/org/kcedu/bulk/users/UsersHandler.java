@@ -122,6 +122,12 @@ public class UsersHandler extends KindHandler {
             return "new_username is longer than " + MAX_NAME + " characters";
         }
         if (row.action() == CsvRow.Action.DELETE) {
+            // a rename on a DELETE row would be ignored: say so instead
+            for (String col : List.of(NEW_USERNAME, NEW_EMAIL)) {
+                if (row.nonEmpty(col) != null) {
+                    return col + " cannot be applied to a DELETE row; leave it empty";
+                }
+            }
             return null;
         }
         for (String col : List.of(EMAIL, NEW_EMAIL)) {
@@ -177,11 +183,11 @@ public class UsersHandler extends KindHandler {
             current = byUsername.get(newUsername); // already renamed by an earlier run: carry on from there
         }
         if (current != null && current.serviceAccount()) {
-            return RowPlan.reject(row, "user " + current.username() + " is a client's service account");
+            return RowPlan.absent(row, "user " + current.username() + " is a client's service account");
         }
         if (row.action() == CsvRow.Action.DELETE) {
             if (current == null) {
-                return RowPlan.unchanged(row, "USER", null);
+                return RowPlan.unchangedAbsent(row, "USER");
             }
             Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
             changes.put(USERNAME, new AuditEvent.Change(current.username(), null));
@@ -189,7 +195,7 @@ public class UsersHandler extends KindHandler {
                     current.username(), changes, false, current);
         }
         if (current == null && newUsername != null) {
-            return RowPlan.reject(row, "user " + username + " does not exist (nor " + newUsername
+            return RowPlan.absent(row, "user " + username + " does not exist (nor " + newUsername
                     + "), so it cannot be renamed");
         }
 
@@ -218,7 +224,7 @@ public class UsersHandler extends KindHandler {
         if (setEmail && targetEmail != null) {
             String owner = emailOwner.get(targetEmail);
             if (owner != null && !owner.equals(ownUsername)) {
-                return RowPlan.reject(row, "e-mail " + targetEmail + " already belongs to user " + owner);
+                return RowPlan.absent(row, "e-mail " + targetEmail + " already belongs to user " + owner);
             }
         }
         if (current != null && !t.username().equals(current.username())) {
@@ -277,7 +283,8 @@ public class UsersHandler extends KindHandler {
     public Decision authorize(AccessPolicy policy, Caller caller, RowPlan plan) {
         String target = plan.targetId();
         return switch (plan.kind()) {
-            case CREATE -> policy.canCreateUnassignedUser(caller);
+            // a free username must not answer differently from a taken one the caller cannot see
+            case CREATE -> policy.canCreateUnassignedUser(caller).allowed() ? Decision.allow() : Decision.hidden();
             case DELETE -> policy.canManageUser(caller, target);
             case UPDATE -> {
                 if (plan.changes().keySet().stream().anyMatch(LOGIN_IDENTIFIERS::contains)) {
@@ -296,6 +303,12 @@ public class UsersHandler extends KindHandler {
             }
             default -> Decision.allow();
         };
+    }
+
+    /** "Unchanged" only for users the caller may see; others get the neutral refusal. */
+    @Override
+    public Decision authorizeUnchanged(AccessPolicy policy, Caller caller, RowPlan plan) {
+        return policy.canViewUser(caller, plan.targetId());
     }
 
     @Override

@@ -1,12 +1,10 @@
 package org.kcedu.directory.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A role assignment, of a user (userId) or a group (groupId). On input role/domain/subject may be given by id or by name/type+identifier/code. Times are ISO-8601 instants or dates. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
-public class AssignmentRep {
+public class AssignmentRep extends StrictRep {
     public String id;
     public String userId;
     public String groupId;

@@ -1,12 +1,10 @@
 package org.kcedu.directory.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A domain. type is the type code; identifier is the external (state-assigned) id, unique per type; version guards updates. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
-public class DomainRep {
+public class DomainRep extends StrictRep {
     public String id;
     public String type;
     public String name;

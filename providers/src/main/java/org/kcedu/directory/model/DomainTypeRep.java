@@ -1,12 +1,10 @@
 package org.kcedu.directory.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A domain type. parentTypes: codes of the types a domain of this type may sit under (empty = realm root). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
-public class DomainTypeRep {
+public class DomainTypeRep extends StrictRep {
     public String id;
     public String code;
     public String name;

@@ -1,12 +1,10 @@
 package org.kcedu.directory.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A kc-edu role. domainTypes: type codes where it may be assigned; grantableRoles: role names an administrative role may grant (empty = all); appRoles: "realm:NAME" or "client:CLIENT:NAME". */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
-public class RoleRep {
+public class RoleRep extends StrictRep {
     public String id;
     public String name;
     public String description;

@@ -1,12 +1,10 @@
 package org.kcedu.directory.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A Keycloak user as kc-edu shows it. assignments: required (at least one) when creating through kc-edu. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
-public class UserRep {
+public class UserRep extends StrictRep {
     public String id;
     public String username;
     public String email;
@@ -19,4 +17,17 @@ public class UserRep {
      * their e-mail, disable or delete them, so UIs should disable those controls. Null for realm-level callers.
      */
     public Boolean hasRolesOutside;
+
+    @Override
+    public java.util.List<String> unknownFields() {
+        java.util.List<String> all = new java.util.ArrayList<>(super.unknownFields());
+        for (int i = 0; assignments != null && i < assignments.size(); i++) {
+            if (assignments.get(i) != null) {
+                for (String f : assignments.get(i).unknownFields()) {
+                    all.add("assignments[" + i + "]." + f);
+                }
+            }
+        }
+        return all;
+    }
 }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.kcedu.core.ApiError;
+import org.kcedu.authz.Target;
 import org.kcedu.directory.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
 
@@ -42,16 +43,15 @@ public class AssignmentsResource {
                                     @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         ctx.authz.read();
         if (userId != null) {
-            ctx.require((p, c) -> p.canViewUser(c, userId), "USER_READ", "user", userId);
+            ctx.see(Target.USER, userId);
             return ctx.directory.assignments().ofHolder(userId, null, ctx.authz.scope(), first(first), max(max));
         }
         if (groupId != null) {
-            String domain = ctx.directory.groups().domainIdOf(groupId);
-            ctx.require((p, c) -> p.canViewDomain(c, domain), "GROUP_READ", "group", groupId);
+            ctx.see(Target.GROUP, groupId);
             return ctx.directory.assignments().ofHolder(null, groupId, ctx.authz.scope(), first(first), max(max));
         }
         if (domainId != null) {
-            ctx.require((p, c) -> p.canViewDomain(c, domainId), "DOMAIN_READ", "domain", domainId);
+            ctx.see(Target.DOMAIN, domainId);
             return ctx.directory.assignments().ofDomain(domainId, subtree, ctx.authz.scope(), first(first), max(max));
         }
         throw ApiError.badRequest("userId", "Give userId, groupId or domainId");
@@ -60,15 +60,26 @@ public class AssignmentsResource {
     @GET
     @Path("{id}")
     public AssignmentRep get(@PathParam("id") String id) {
-        ctx.authz.read();
-        AssignmentRep a = ctx.directory.assignments().get(id);
-        ctx.require((p, c) -> p.canViewDomain(c, a.domainId), "ASSIGNMENT_READ", "assignment", id);
-        return a;
+        ctx.see(Target.ASSIGNMENT, id);
+        return ctx.directory.assignments().get(id);
     }
 
     @POST
     public Response grant(AssignmentRep rep) {
-        ResolvedAssignment a = ctx.directory.assignments().resolve(body(rep), null);
+        AssignmentRep in = body(rep);
+        ctx.authz.read();
+        if (in.id != null) {
+            throw ApiError.badRequest("id", "A new assignment's id is chosen by kc-edu: leave id out");
+        }
+        // a holder the caller cannot see is answered like an unknown one (adding a role to such an account: POST users)
+        if (in.userId != null && !in.userId.isBlank()) {
+            ctx.authz.seeReferenced(Target.USER, in.userId, "userId");
+        }
+        if (in.groupId != null && !in.groupId.isBlank()) {
+            ctx.authz.seeReferenced(Target.GROUP, in.groupId, "groupId");
+        }
+        ctx.namedDomain(in.domainId, in.domainType, in.domainIdentifier, "domainId");
+        ResolvedAssignment a = ctx.directory.assignments().resolve(in, null);
         ctx.require((p, c) -> p.canGrant(c, a.roleId(), a.domainId(), a.subjectId()), "ROLE_GRANT",
                 a.userId() != null ? "user" : "group", a.userId() != null ? a.userId() : a.groupId());
         if (a.groupId() != null) {
@@ -82,13 +93,39 @@ public class AssignmentsResource {
     @PUT
     @Path("{id}")
     public AssignmentRep update(@PathParam("id") String id, AssignmentRep rep) {
+        ctx.see(Target.ASSIGNMENT, id);
+        AssignmentRep in = body(rep);
+        rejectUnchangeable(id, in);
         ctx.require((p, c) -> p.canRevoke(c, id), "ROLE_ASSIGNMENT_UPDATE", "assignment", id);
-        return ctx.write(() -> ctx.directory.assignments().update(ctx.caller, id, body(rep)));
+        return ctx.write(() -> ctx.directory.assignments().update(ctx.caller, id, in));
+    }
+
+    /**
+     * Only startsAt and expiresAt change here (role, domain, subject and holder are a revoke plus a grant): any other
+     * field must repeat the current value, else 400 naming it.
+     */
+    private void rejectUnchangeable(String id, AssignmentRep in) {
+        AssignmentRep current = ctx.directory.assignments().get(id);
+        IgnoredFields.requireSame("id", in.id, current.id);
+        IgnoredFields.requireSame("userId", in.userId, current.userId);
+        IgnoredFields.requireSame("groupId", in.groupId, current.groupId);
+        IgnoredFields.requireSame("roleId", in.roleId, current.roleId);
+        IgnoredFields.requireSame("role", in.role, current.role);
+        IgnoredFields.requireSame("domainId", in.domainId, current.domainId);
+        IgnoredFields.requireSame("domainType", in.domainType, current.domainType);
+        IgnoredFields.requireSame("domainIdentifier", in.domainIdentifier, current.domainIdentifier);
+        IgnoredFields.requireSame("domainName", in.domainName, current.domainName);
+        IgnoredFields.requireSame("subjectId", in.subjectId, current.subjectId);
+        IgnoredFields.requireSame("subject", in.subject, current.subject);
+        IgnoredFields.requireSame("active", in.active, current.active);
+        IgnoredFields.requireSame("createdAt", in.createdAt, current.createdAt);
+        IgnoredFields.requireSame("createdBy", in.createdBy, current.createdBy);
     }
 
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
+        ctx.see(Target.ASSIGNMENT, id);
         ctx.require((p, c) -> p.canRevoke(c, id), "ROLE_REVOKE", "assignment", id);
         return ctx.writeNoContent(() -> ctx.directory.assignments().revoke(ctx.caller, id));
     }

@@ -61,9 +61,15 @@ public class DomainTypesResource {
         return ctx.writeNoContent(() -> ctx.directory.domainTypes().delete(ctx.caller, type));
     }
 
+    /** The request body: required, and 400 naming the first field the route does not know (it would be ignored). */
     static <T> T body(T rep) {
         if (rep == null) {
             throw org.kcedu.core.ApiError.badRequest(null, "A JSON body is required");
+        }
+        if (rep instanceof org.kcedu.directory.model.StrictRep strict && !strict.unknownFields().isEmpty()) {
+            String field = strict.unknownFields().get(0);
+            throw org.kcedu.core.ApiError.badRequest(field, "Unknown field " + field + ": this route does not take it"
+                    + " (see the OpenAPI document for the fields it changes)");
         }
         return rep;
     }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.kcedu.core.ApiError;
+import org.kcedu.authz.Target;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.DomainRep;
 import org.kcedu.directory.model.MoveRep;
@@ -60,7 +61,9 @@ public class DomainsResource {
     public Response getByIdentifier(@PathParam("type") String type, @PathParam("identifier") String identifier) {
         ctx.authz.read();
         DomainRep d = ctx.directory.domains().getByIdentifier(type, identifier);
-        return get(d.id);
+        // invisible answers like absent: the by-identifier "does not exist", not the by-id one
+        ctx.authz.see(Target.DOMAIN, d.id, () -> ApiError.notFound("Domain", d.type + ":" + identifier));
+        return Response.ok(d).header("ETag", "\"" + d.version + "\"").build();
     }
 
     /** Create-or-update by external identifier: what a nightly sync from the state's system calls. */
@@ -75,6 +78,9 @@ public class DomainsResource {
         } catch (jakarta.ws.rs.WebApplicationException notFound) {
             existing = null;
         }
+        if (existing != null && !ctx.authz.sees(Target.DOMAIN, existing.id)) {
+            existing = null; // answered like an absent one: a create, refused unless the parent is the caller's
+        }
         DomainRep in = body(rep);
         if (existing != null) {
             return Response.ok(update(existing.id, ifMatch, in)).build();
@@ -87,6 +93,7 @@ public class DomainsResource {
     @POST
     public Response create(DomainRep rep) {
         DomainRep in = body(rep);
+        ctx.namedDomain(in.parentId, in.parentType, in.parentIdentifier, "parentId");
         String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
         ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_CREATE", "domain", parentId);
         DomainRep out = ctx.write(() -> ctx.directory.domains().create(ctx.caller, in));
@@ -96,9 +103,15 @@ public class DomainsResource {
     @PUT
     @Path("{id}")
     public DomainRep update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, DomainRep rep) {
+        view(id);
         DomainRep in = body(rep);
+        IgnoredFields.requireSame("id", in.id, id);
+        boolean moves = in.parentId != null || in.parentIdentifier != null;
+        if (moves) {
+            ctx.namedDomain(in.parentId, in.parentType, in.parentIdentifier, "parentId");
+        }
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_UPDATE", "domain", id);
-        if (in.parentId != null || in.parentIdentifier != null) {
+        if (moves) {
             String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
             ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);
         }
@@ -108,7 +121,9 @@ public class DomainsResource {
     @POST
     @Path("{id}/move")
     public DomainRep move(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, MoveRep rep) {
+        view(id);
         MoveRep in = body(rep);
+        ctx.namedDomain(in.parentId, in.parentType, in.parentIdentifier, "parentId");
         String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_MOVE", "domain", id);
         ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);
@@ -119,6 +134,7 @@ public class DomainsResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @QueryParam("cascade") boolean cascade) {
+        view(id);
         ctx.require((p, c) -> p.canEditDomain(c, id), "DOMAIN_DELETE", "domain", id);
         return ctx.writeNoContent(() -> ctx.directory.domains().delete(ctx.caller, id, cascade));
     }
@@ -155,7 +171,7 @@ public class DomainsResource {
     }
 
     private void view(String id) {
-        ctx.require((p, c) -> p.canViewDomain(c, id), "DOMAIN_READ", "domain", id);
+        ctx.see(Target.DOMAIN, id);
     }
 
     static Integer version(String ifMatch) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.kcedu.authz.Target;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.GroupRep;
 import org.kcedu.directory.model.UserRep;
@@ -50,6 +51,7 @@ public class GroupsResource {
     @POST
     public Response create(GroupRep rep) {
         GroupRep in = body(rep);
+        ctx.namedDomain(in.domainId, in.domainType, in.domainIdentifier, "parentId");
         String domain = ctx.directory.domains().resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
         ctx.require((p, c) -> p.canManageGroup(c, domain), "GROUP_CREATE", "domain", domain);
         GroupRep out = ctx.write(() -> ctx.directory.groups().create(ctx.caller, in));
@@ -59,9 +61,12 @@ public class GroupsResource {
     @PUT
     @Path("{id}")
     public GroupRep update(@PathParam("id") String id, GroupRep rep) {
+        ctx.see(Target.GROUP, id);
         GroupRep in = body(rep);
+        IgnoredFields.requireSame("id", in.id, id);
         manage(id, "GROUP_UPDATE");
         if (in.domainId != null || in.domainIdentifier != null) {
+            ctx.namedDomain(in.domainId, in.domainType, in.domainIdentifier, "parentId");
             String domain = ctx.directory.domains().resolveParentId(in.domainId, in.domainType, in.domainIdentifier);
             ctx.require((p, c) -> p.canManageGroup(c, domain), "GROUP_UPDATE", "group", id);
         }
@@ -87,6 +92,7 @@ public class GroupsResource {
     @Path("{id}/members/{userId}")
     public Response addMember(@PathParam("id") String id, @PathParam("userId") String userId) {
         manage(id, "GROUP_MEMBER_ADD");
+        ctx.see(Target.USER, userId);
         return ctx.writeNoContent(() -> ctx.directory.groups().addMember(ctx.caller, id, userId));
     }
 
@@ -94,6 +100,7 @@ public class GroupsResource {
     @Path("{id}/members/{userId}")
     public Response removeMember(@PathParam("id") String id, @PathParam("userId") String userId) {
         manage(id, "GROUP_MEMBER_REMOVE");
+        ctx.see(Target.USER, userId);
         return ctx.writeNoContent(() -> ctx.directory.groups().removeMember(ctx.caller, id, userId));
     }
 
@@ -106,12 +113,12 @@ public class GroupsResource {
     }
 
     private void view(String id) {
-        ctx.authz.read();
-        String domain = ctx.directory.groups().domainIdOf(id);
-        ctx.require((p, c) -> p.canViewDomain(c, domain), "GROUP_READ", "group", id);
+        ctx.see(Target.GROUP, id);
     }
 
+    /** Visible first (invisible answers like absent), then the permission to manage it (403). */
     private void manage(String id, String action) {
+        ctx.see(Target.GROUP, id);
         String domain = ctx.directory.groups().domainIdOf(id);
         ctx.require((p, c) -> p.canManageGroup(c, domain), action, "group", id);
     }

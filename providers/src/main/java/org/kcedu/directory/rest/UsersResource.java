@@ -20,7 +20,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.kcedu.core.ApiError;
 import org.kcedu.authz.AccessPolicy;
+import org.kcedu.authz.Target;
+import org.kcedu.directory.UserAdoption;
 import org.kcedu.directory.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.GroupRep;
@@ -46,7 +49,7 @@ public class UsersResource {
                                 @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         ctx.authz.read();
         if (domain != null) {
-            ctx.require((p, c) -> p.canViewDomain(c, domain), "DOMAIN_READ", "domain", domain);
+            ctx.see(Target.DOMAIN, domain);
         }
         return ctx.directory.users().search(ctx.authz.scope(), search, domain, subtree, first(first), max(max));
     }
@@ -54,34 +57,62 @@ public class UsersResource {
     @GET
     @Path("{id}")
     public UserRep get(@PathParam("id") String id) {
-        view(id);
+        ctx.see(Target.USER, id);
         UserRep user = ctx.directory.users().get(id);
         user.hasRolesOutside = !ctx.authz.policy().canChangeEmail(ctx.caller, id).allowed();
         return user;
     }
 
-    /** Creates a user together with at least one assignment; every assignment is authorized like a grant. */
+    /**
+     * Creates a user together with at least one assignment; every assignment is authorized like a grant. When the
+     * e-mail belongs to an existing account the caller cannot see, that account is adopted instead ({@link
+     * UserAdoption}): it gains the assignments and nothing else, and the answer looks like the one for a new account.
+     */
     @POST
     public Response create(UserRep rep) {
         UserRep in = body(rep);
         ctx.require(AccessPolicy::canCreateUser, "USER_CREATE", "user", null);
+        if (in.id != null) {
+            throw ApiError.badRequest("id", "A new user's id is chosen by Keycloak: leave id out");
+        }
         List<ResolvedAssignment> resolved = new ArrayList<>();
         if (in.assignments != null) {
             for (AssignmentRep a : in.assignments) {
+                if (a.userId != null || a.groupId != null) {
+                    throw ApiError.badRequest(a.userId != null ? "assignments.userId" : "assignments.groupId",
+                            "The assignments of a new user are the user's: leave userId and groupId out");
+                }
+                ctx.namedDomain(a.domainId, a.domainType, a.domainIdentifier, "domainId");
                 ResolvedAssignment r = ctx.directory.assignments().resolve(a, "new-user");
                 ctx.require((p, c) -> p.canGrant(c, r.roleId(), r.domainId(), r.subjectId()), "ROLE_GRANT", "user", null);
                 resolved.add(r);
             }
         }
-        UserRep out = ctx.write(() -> ctx.directory.users().create(ctx.caller, in, resolved));
+        // every 400 a new account could get comes before the e-mail is looked up: no answer depends on it
+        org.kcedu.directory.DirectoryUsers.checkNew(in, resolved);
+        UserAdoption adoption = new UserAdoption(ctx.session, ctx.caller.realm(), ctx.authz);
+        var hidden = adoption.hiddenAccount(in.email);
+        UserRep out = hidden != null
+                ? ctx.write(() -> adoption.adopt(ctx.directory.assignments(), ctx.caller, hidden, in, resolved))
+                : ctx.write(() -> ctx.directory.users().create(ctx.caller, in, resolved));
         return DirectoryContext.created(out.id, out);
     }
 
     @PUT
     @Path("{id}")
     public UserRep update(@PathParam("id") String id, UserRep rep) {
+        ctx.see(Target.USER, id);
         UserRep in = body(rep);
         UserRep current = ctx.directory.users().get(id);
+        IgnoredFields.requireSame("id", in.id, id);
+        if (in.assignments != null) {
+            throw ApiError.badRequest("assignments", "PUT users/{id} does not change assignments: use"
+                    + " POST/PUT/DELETE assignments");
+        }
+        if (in.hasRolesOutside != null
+                && in.hasRolesOutside != !ctx.authz.policy().canChangeEmail(ctx.caller, id).allowed()) {
+            throw ApiError.badRequest("hasRolesOutside", "hasRolesOutside is computed by kc-edu and cannot be set");
+        }
         if ((in.firstName != null && !in.firstName.equals(current.firstName))
                 || (in.lastName != null && !in.lastName.equals(current.lastName))) {
             ctx.require((p, c) -> p.canUpdateUserNames(c, id), "USER_UPDATE", "user", id);
@@ -102,6 +133,7 @@ public class UsersResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
+        ctx.see(Target.USER, id);
         ctx.require((p, c) -> p.canManageUser(c, id), "USER_DELETE", "user", id);
         return ctx.writeNoContent(() -> ctx.directory.users().delete(ctx.caller, id));
     }
@@ -134,6 +166,6 @@ public class UsersResource {
     }
 
     private void view(String id) {
-        ctx.require((p, c) -> p.canViewUser(c, id), "USER_READ", "user", id);
+        ctx.see(Target.USER, id);
     }
 }

@@ -86,6 +86,16 @@ class BulkCrashIT {
                 "publicClient", false, "serviceAccountsEnabled", true, "standardFlowEnabled", false)));
         String clientId = JSON.readTree(ok(node.send(master, "GET", "/admin/realms/crash/clients?clientId=crash", null)))
                 .get(0).get("id").asText();
+        // the documented service-client set-up: the realm's kc-edu-api client scope (created with the realm) as a
+        // default scope, so that the client's tokens carry the kc-edu API audience
+        String apiScope = null;
+        for (JsonNode s : JSON.readTree(ok(node.send(master, "GET", "/admin/realms/crash/client-scopes", null)))) {
+            if ("kc-edu-api".equals(s.get("name").asText())) {
+                apiScope = s.get("id").asText();
+            }
+        }
+        assertTrue(apiScope != null, "a new realm gets the kc-edu-api client scope");
+        ok(node.send(master, "PUT", "/admin/realms/crash/clients/" + clientId + "/default-client-scopes/" + apiScope, null));
         String serviceAccount = JSON.readTree(ok(node.send(master, "GET", "/admin/realms/crash/clients/" + clientId
                 + "/service-account-user", null))).get("id").asText();
         JsonNode role = JSON.readTree(ok(node.send(master, "GET", "/admin/realms/crash/roles/kc-edu-admin", null)));

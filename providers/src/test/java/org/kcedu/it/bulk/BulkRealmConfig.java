@@ -3,6 +3,7 @@ package org.kcedu.it.bulk;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.kcedu.it.support.DirectoryRealmConfig;
 import org.kcedu.it.support.EduRealmConfig;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -31,6 +32,7 @@ public class BulkRealmConfig implements RealmConfig {
         c.setDirectAccessGrantsEnabled(true);
         c.setStandardFlowEnabled(false);
         c.setProtocol("openid-connect");
+        c.setProtocolMappers(List.of(DirectoryRealmConfig.apiAudience()));
         List<ClientRepresentation> clients = new ArrayList<>(rep.getClients());
         clients.add(c);
         rep.setClients(clients);

@@ -27,6 +27,38 @@ public class DirectoryRealmConfig implements RealmConfig {
     /** The demo realm with the test client added. */
     public static RealmRepresentation representation() {
         RealmRepresentation realm = EduRealmConfig.load();
+        List<ClientRepresentation> clients = new ArrayList<>(realm.getClients());
+        clients.add(testClient());
+        realm.setClients(clients);
+        return realm;
+    }
+
+    /**
+     * The audience mapper a client needs so that its access tokens are accepted by kc-edu's API (aud contains
+     * kc-edu-api); the same as the realm's client scope kc-edu-api.
+     */
+    public static ProtocolMapperRepresentation apiAudience() {
+        ProtocolMapperRepresentation aud = new ProtocolMapperRepresentation();
+        aud.setName("kc-edu-api audience");
+        aud.setProtocol("openid-connect");
+        aud.setProtocolMapper("oidc-audience-mapper");
+        aud.setConfig(Map.of("included.custom.audience", "kc-edu-api", "access.token.claim", "true",
+                "introspection.token.claim", "true"));
+        return aud;
+    }
+
+    /**
+     * Adds the test client to a realm that lacks it (e.g. the shipped demo realm), so tests of that realm get
+     * password-grant tokens for kc-edu's API too.
+     */
+    public static void ensureTestClient(org.keycloak.admin.client.resource.RealmResource realm) {
+        if (realm.clients().findByClientId(CLIENT).isEmpty()) {
+            realm.clients().create(testClient()).close();
+        }
+    }
+
+    /** The test-only client: password grant, kc-edu's mappers and the kc-edu API audience. */
+    public static ClientRepresentation testClient() {
         ClientRepresentation c = new ClientRepresentation();
         c.setClientId(CLIENT);
         c.setEnabled(true);
@@ -46,10 +78,7 @@ public class DirectoryRealmConfig implements RealmConfig {
         appRoles.setProtocol("openid-connect");
         appRoles.setProtocolMapper("kc-edu-app-roles-mapper");
         appRoles.setConfig(Map.of("access.token.claim", "true", "introspection.token.claim", "true"));
-        c.setProtocolMappers(List.of(m, appRoles));
-        List<ClientRepresentation> clients = new ArrayList<>(realm.getClients());
-        clients.add(c);
-        realm.setClients(clients);
-        return realm;
+        c.setProtocolMappers(List.of(m, appRoles, apiAudience()));
+        return c;
     }
 }
