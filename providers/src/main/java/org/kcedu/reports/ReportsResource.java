@@ -68,6 +68,7 @@ public class ReportsResource {
                              @QueryParam("application") String application,
                              @QueryParam("breakdownDepth") String breakdownDepth,
                              @QueryParam("breakdownType") String breakdownType, @QueryParam("format") String format) {
+        authenticate();
         onlyParams("domain", "domainId", "application", "breakdownDepth", "breakdownType", "format");
         boolean csv = csv(format);
         String app = application(application);
@@ -115,6 +116,7 @@ public class ReportsResource {
     public Response dailyActive(@QueryParam("domain") String domain, @QueryParam("domainId") String domainId,
                                 @QueryParam("application") String application, @QueryParam("days") String days,
                                 @QueryParam("format") String format) {
+        authenticate();
         onlyParams("domain", "domainId", "application", "days", "format");
         boolean csv = csv(format);
         String app = application(application);
@@ -152,9 +154,9 @@ public class ReportsResource {
     @Path("users/{id}/logins")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     public Response userLogins(@PathParam("id") String id, @QueryParam("format") String format) {
+        authenticate();
         onlyParams("format");
         boolean csv = csv(format);
-        authenticate();
         authz.require(p -> p.canViewUser(caller, id), "USER_READ", "user", id);
         if (session.users().getUserById(caller.realm(), id) == null) {
             throw ApiError.notFound("User", id);
@@ -182,16 +184,16 @@ public class ReportsResource {
     @GET
     @Path("applications")
     public List<String> applications() {
-        onlyParams();
         authenticate();
+        onlyParams();
         return new ActivityReports(session, caller.realm()).applications();
     }
 
     @GET
     @Path("settings")
     public Map<String, Object> settings() {
-        onlyParams();
         authenticate();
+        onlyParams();
         return settingsJson();
     }
 
@@ -200,8 +202,8 @@ public class ReportsResource {
     @Path("settings")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> updateSettings(JsonNode body) {
-        onlyParams();
         authenticate();
+        onlyParams();
         authz.require(p -> p.canManageVocabulary(caller).allowed() ? Decision.allow()
                         : Decision.deny("realm_admin_only", "Only realm administrators change the active period"),
                 "REPORT_SETTINGS_UPDATE", "realm", caller.realm().getName());
