@@ -58,9 +58,11 @@ KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   --db-username postgres --db-password unused --http-port $PORT --http-management-port $MGMT_PORT \
   > "$WORK/keycloak.log" 2>&1 &
 KC_PID=$!
-for i in $(seq 1 240); do
+# a loaded 2-core machine needs minutes for the first start (augmentation with the kc-edu JAR)
+for i in $(seq 1 900); do
   curl -sf "http://localhost:$PORT/realms/master" >/dev/null 2>&1 && break
   kill -0 "$KC_PID" 2>/dev/null || { echo "Keycloak died; see $WORK/keycloak.log"; exit 1; }
+  [ "$i" -lt 900 ] || { echo "Keycloak not ready after 900 s; see $WORK/keycloak.log"; exit 1; }
   sleep 1
 done
 phase "Keycloak start" "$(echo "$(date +%s.%N) - $T0" | bc)"
