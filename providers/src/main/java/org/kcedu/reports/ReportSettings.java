@@ -1,6 +1,6 @@
 package org.kcedu.reports;
 
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 import org.keycloak.models.RealmModel;
 
 /**

@@ -22,13 +22,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.kcedu.api.ApiError;
-import org.kcedu.api.BearerAuth;
-import org.kcedu.api.Caller;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.BearerAuth;
+import org.kcedu.core.Caller;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.directory.Directory;
 import org.kcedu.reports.ActivityReports.Breakdown;
 import org.kcedu.reports.ActivityReports.DomainRef;
 import org.kcedu.reports.ActivityReports.Row;
@@ -264,7 +264,7 @@ public class ReportsResource {
         }
         String id;
         try {
-            id = new DirectoryService(session, caller.realm()).domainId(domainId, domainId == null ? domain : null, field);
+            id = new Directory(session, caller.realm()).domains().idOf(domainId, domainId == null ? domain : null, field);
         } catch (WebApplicationException unknown) {
             if (scope.unrestricted() || unknown.getResponse().getStatus() != 400 || !isUnknown(unknown)) {
                 throw unknown;
