@@ -7,6 +7,7 @@ import org.kcedu.bulk.BulkResource;
 import org.kcedu.directory.rest.DirectoryResources;
 import org.kcedu.auditlog.AuditResource;
 import org.kcedu.info.InfoResource;
+import org.kcedu.reports.ReportsResource;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -48,6 +49,12 @@ public class KcEduRootResource {
     @Path("bulk")
     public BulkResource bulk() {
         return new BulkResource(session);
+    }
+
+    /** User activity reports (issue 18), see {@link ReportsResource}. */
+    @Path("reports")
+    public ReportsResource reports() {
+        return new ReportsResource(session);
     }
 
     protected KeycloakSession session() {

@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  */
 public final class KeycloakNode {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /** Defaults fit a quiet machine; -Dkcedu.node.startMinutes / -Dkcedu.node.buildMinutes raise them on a loaded one. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(Long.getLong("kcedu.node.startMinutes", 4));
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(Long.getLong("kcedu.node.buildMinutes", 5));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String name;
@@ -66,7 +68,7 @@ public final class KeycloakNode {
         copy(dist, template);
         Files.copy(jar, template.resolve("providers").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         run(template, List.of("build", "--db=postgres", "--cache=ispn", "--health-enabled=true"),
-                workDir.resolve("build.log"), Duration.ofMinutes(5));
+                workDir.resolve("build.log"), BUILD_TIMEOUT);
         Files.writeString(stamp, from);
         return template;
     }

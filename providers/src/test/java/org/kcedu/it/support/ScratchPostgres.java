@@ -53,6 +53,14 @@ public final class ScratchPostgres implements AutoCloseable {
         }
     }
 
+    /** Runs one data-changing statement in this database; the number of rows changed. */
+    public int update(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+             Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        }
+    }
+
     private void admin(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement s = c.createStatement()) {
