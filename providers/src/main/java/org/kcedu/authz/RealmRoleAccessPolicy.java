@@ -29,6 +29,7 @@ public class RealmRoleAccessPolicy implements AccessPolicy {
     @Override public Decision canEditDomain(Caller caller, String domainId) { return write(caller); }
     @Override public Decision canManageVocabulary(Caller caller) { return write(caller); }
     @Override public Decision canManageRoles(Caller caller) { return write(caller); }
+    @Override public Decision canConfigureSelfService(Caller caller) { return write(caller); }
     @Override public Decision canViewUser(Caller caller, String userId) { return read(caller); }
     @Override public Decision canCreateUser(Caller caller) { return write(caller); }
     @Override public Decision canCreateUnassignedUser(Caller caller) { return write(caller); }

@@ -7,6 +7,8 @@ import org.kcedu.bulk.BulkResource;
 import org.kcedu.directory.rest.DirectoryResources;
 import org.kcedu.auditlog.AuditResource;
 import org.kcedu.info.InfoResource;
+import org.kcedu.registration.rest.BrandingResource;
+import org.kcedu.registration.rest.SelfRegistrationResource;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -48,6 +50,18 @@ public class KcEduRootResource {
     @Path("bulk")
     public BulkResource bulk() {
         return new BulkResource(session);
+    }
+
+    /** Self-registration rules, settings and the registration link's page (issue 17). */
+    @Path("self-registration")
+    public SelfRegistrationResource selfRegistration() {
+        return new SelfRegistrationResource(session);
+    }
+
+    /** The realm's login and e-mail branding (issue 17). */
+    @Path("branding")
+    public BrandingResource branding() {
+        return new BrandingResource(session);
     }
 
     protected KeycloakSession session() {
