@@ -31,7 +31,7 @@ public class SelfRegistrationRulesResource {
 
     private final KeycloakSession session;
 
-    SelfRegistrationRulesResource(KeycloakSession session) {
+    public SelfRegistrationRulesResource(KeycloakSession session) {
         this.session = session;
     }
 

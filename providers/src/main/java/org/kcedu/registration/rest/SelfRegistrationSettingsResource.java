@@ -6,42 +6,26 @@ import java.util.Set;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.kcedu.audit.AuditTrail;
 import org.kcedu.registration.JsonFields;
 import org.kcedu.registration.SelfServiceSettings;
-import org.kcedu.registration.flow.RegistrationCompletionResource;
 import org.kcedu.registration.model.SettingsRep;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
-/**
- * {@code /kc-edu/self-registration}: rules and settings (realm administrators, bearer token) and the page a
- * registration link opens ({@code complete}, public: the link's signed token is its only credential).
- */
-public class SelfRegistrationResource {
+/** {@code /kc-edu/self-registration/settings}: link lifetime and request limits (realm administrators). */
+public class SelfRegistrationSettingsResource {
 
     private final KeycloakSession session;
 
-    public SelfRegistrationResource(KeycloakSession session) {
+    public SelfRegistrationSettingsResource(KeycloakSession session) {
         this.session = session;
     }
 
-    @Path("rules")
-    public SelfRegistrationRulesResource rules() {
-        return new SelfRegistrationRulesResource(session);
-    }
-
-    @Path("complete")
-    public RegistrationCompletionResource complete() {
-        return new RegistrationCompletionResource(session);
-    }
-
     @GET
-    @Path("settings")
     @Produces(MediaType.APPLICATION_JSON)
     public SettingsRep settings() {
         SelfServiceAdmin.require(session, "SELF_REGISTRATION_SETTINGS_READ", "realm", realm().getId());
@@ -49,7 +33,6 @@ public class SelfRegistrationResource {
     }
 
     @PUT
-    @Path("settings")
     @Produces(MediaType.APPLICATION_JSON)
     @Consumes(MediaType.APPLICATION_JSON)
     public SettingsRep updateSettings(Map<String, Object> body) {
