@@ -87,13 +87,16 @@ final class SelfServicePages {
             if (name.equals("set-cookie")) {
                 value = value.replaceAll("=[^;,]*", "=X").replaceAll("Expires=[^;]*;", "");
             }
-            headers.put(name, value);
+            headers.put(name, withoutTokens(value));
         });
         headers.forEach((k, v) -> b.append(k).append(": ").append(v).append('\n'));
-        b.append(r.body()
-                .replaceAll("(session_code|execution|tab_id|client_data|code|key)=[A-Za-z0-9_.\\-]+", "$1=X")
-                .replaceAll("nonce=\"[^\"]*\"", "nonce=\"X\""));
+        b.append(withoutTokens(r.body()));
         return b.toString();
+    }
+
+    private static String withoutTokens(String s) {
+        return s.replaceAll("(session_code|execution|tab_id|client_data|code|key)=[A-Za-z0-9_.\\-]+", "$1=X")
+                .replaceAll("nonce=\"[^\"]*\"", "nonce=\"X\"");
     }
 
     static Map<String, String> ordered(String... kv) {
