@@ -3,7 +3,7 @@ package org.kcedu.registration;
 import java.util.Map;
 import java.util.Set;
 
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 
 /** Reads a JSON object body field by field, so that a field the route would ignore is a 400, not a silent 200. */
 public final class JsonFields {

@@ -7,12 +7,12 @@ import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 
-import org.kcedu.api.ApiError;
-import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.ApiError;
+import org.kcedu.core.Caller;
+import org.kcedu.core.AuditEvent;
 import org.kcedu.audit.AuditTrail;
-import org.kcedu.directory.DirectoryService;
-import org.kcedu.directory.DirectoryService.ResolvedAssignment;
+import org.kcedu.directory.Directory;
+import org.kcedu.directory.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.DomainRep;
 import org.kcedu.registration.jpa.EduSelfRegistrationRuleEntity;
@@ -35,14 +35,14 @@ public class SelfRegistrationRules {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final EntityManager em;
-    private final DirectoryService directory;
+    private final Directory directory;
     private boolean audited = true;
 
     public SelfRegistrationRules(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        this.directory = new DirectoryService(session, realm);
+        this.directory = new Directory(session, realm);
     }
 
     public static SelfRegistrationRules of(KeycloakSession session) {
@@ -178,7 +178,7 @@ public class SelfRegistrationRules {
         a.domainIdentifier = rep.domainIdentifier.trim();
         a.subject = rep.subject == null || rep.subject.isBlank() ? null : rep.subject.trim();
         // The user does not exist yet; the directory validates everything else exactly as for a grant.
-        return directory.resolve(a, "self-registration");
+        return directory.assignments().resolve(a, "self-registration");
     }
 
     private static void apply(EduSelfRegistrationRuleEntity e, RuleRep rep, ResolvedAssignment a) {
@@ -211,11 +211,11 @@ public class SelfRegistrationRules {
         r.id = e.getId();
         r.emailDomain = e.getEmailDomain();
         r.includeSubdomains = e.isIncludeSubdomains();
-        r.role = directory.getRole(e.getRoleId()).name;
-        DomainRep d = directory.getDomain(e.getDomainId());
+        r.role = directory.roles().get(e.getRoleId()).name;
+        DomainRep d = directory.domains().get(e.getDomainId());
         r.domainType = d.type;
         r.domainIdentifier = d.identifier;
-        r.subject = e.getSubjectId() == null ? null : directory.getSubject(e.getSubjectId()).code;
+        r.subject = e.getSubjectId() == null ? null : directory.subjects().get(e.getSubjectId()).code;
         r.createdAt = Instant.ofEpochMilli(e.getCreatedAt()).toString();
         return r;
     }

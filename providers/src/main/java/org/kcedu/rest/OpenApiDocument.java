@@ -31,7 +31,8 @@ public final class OpenApiDocument {
             "rest",
             "directory",
             "bulk",
-            "auditlog");
+            "auditlog",
+            "registration");
 
     private static final Set<String> FRAGMENT_KEYS = Set.of("paths", "components");
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 import org.kcedu.registration.JsonFields;
 import org.keycloak.models.RealmModel;
 

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.kcedu.api.Caller;
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.Caller;
+import org.kcedu.core.AuditEvent;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;

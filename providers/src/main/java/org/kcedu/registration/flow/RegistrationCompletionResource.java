@@ -13,10 +13,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.jboss.logging.Logger;
-import org.kcedu.api.Caller;
-import org.kcedu.audit.EntryPoint;
-import org.kcedu.directory.DirectoryService;
-import org.kcedu.directory.DirectoryService.ResolvedAssignment;
+import org.kcedu.core.Caller;
+import org.kcedu.core.EntryPoint;
+import org.kcedu.directory.Directory;
+import org.kcedu.directory.ResolvedAssignment;
 import org.kcedu.directory.model.UserRep;
 import org.kcedu.registration.SelfRegistrationRules;
 import org.keycloak.TokenVerifier;
@@ -112,7 +112,7 @@ public class RegistrationCompletionResource {
         rep.firstName = token.getFirstName();
         rep.lastName = token.getLastName();
         rep.enabled = true;
-        UserRep created = new DirectoryService(session, realm).createUser(self, rep, List.of(rule));
+        UserRep created = new Directory(session, realm).users().create(self, rep, List.of(rule));
         UserModel user = session.users().getUserById(realm, created.id);
         // The address is proven: the link was sent to it and is bound to it by the token's signature.
         user.setEmailVerified(true);

@@ -8,7 +8,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.kcedu.audit.AuditEvent;
+import org.kcedu.core.AuditEvent;
 import org.kcedu.audit.AuditTrail;
 import org.kcedu.registration.branding.Branding;
 import org.keycloak.models.KeycloakSession;

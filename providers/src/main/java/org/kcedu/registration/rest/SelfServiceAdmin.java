@@ -2,8 +2,8 @@ package org.kcedu.registration.rest;
 
 import java.util.function.Supplier;
 
-import org.kcedu.api.BearerAuth;
-import org.kcedu.api.Caller;
+import org.kcedu.core.BearerAuth;
+import org.kcedu.core.Caller;
 import org.kcedu.authz.Authorization;
 import org.keycloak.models.KeycloakSession;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
 import org.junit.jupiter.api.Test;
-import org.kcedu.api.ApiError;
+import org.kcedu.core.ApiError;
 
 class ContrastTest {
 
