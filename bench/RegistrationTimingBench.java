@@ -95,7 +95,8 @@ public class RegistrationTimingBench {
         String email = c.address().apply(round);
         if (c.form().contains("registration")) {
             HttpResponse<String> page = b.follow(b.get(realmUrl + "/protocol/openid-connect/registrations?client_id=" + CLIENT
-                    + "&redirect_uri=" + enc(REDIRECT) + "&response_type=code&scope=openid"));
+                    + "&redirect_uri=" + enc(REDIRECT) + "&response_type=code&scope=openid"
+                    + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"));
             String action = action(page.body(), "kc-register-form");
             long t0 = System.nanoTime();
             HttpResponse<String> r = b.post(action, Map.of("email", email, "firstName", "Bench", "lastName", "Mark"));

@@ -87,7 +87,11 @@ final class SelfServiceRequests {
         return UriBuilder.fromUri(uri.getBaseUri()).path("realms").path(realm.getName()).path("protocol")
                 .path("openid-connect").path("registrations").queryParam("client_id", ACCOUNT_CLIENT)
                 .queryParam("response_type", "code").queryParam("scope", "openid")
-                .queryParam("redirect_uri", account.toString()).build().toString();
+                .queryParam("redirect_uri", account.toString())
+                // The account console requires PKCE. Registration ends at "check your e-mail" and never reaches the
+                // code exchange, so a fixed challenge opens the form without weakening anything.
+                .queryParam("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+                .queryParam("code_challenge_method", "S256").build().toString();
     }
 
     static Optional<String> canonical(String input) {

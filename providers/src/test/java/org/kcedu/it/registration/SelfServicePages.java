@@ -27,7 +27,7 @@ final class SelfServicePages {
 
     HttpResponse<String> openRegistration(Http http) {
         return follow(http, http.get(realmUrl + "/protocol/openid-connect/registrations?" + Http.form(ordered(
-                "client_id", CLIENT, "redirect_uri", REDIRECT, "response_type", "code", "scope", "openid"))));
+                "client_id", CLIENT, "redirect_uri", REDIRECT, "response_type", "code", "scope", "openid", "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"))));
     }
 
     HttpResponse<String> register(String email, String first, String last) {

@@ -56,9 +56,9 @@ class ThemeAccessibilityIT {
             link = SelfServicePages.link(mail.data(), "complete?key=");
         }
         String login = base + "/protocol/openid-connect/auth?" + Http.form(SelfServicePages.ordered("client_id",
-                SelfServicePages.CLIENT, "redirect_uri", SelfServicePages.REDIRECT, "response_type", "code", "scope", "openid"));
+                SelfServicePages.CLIENT, "redirect_uri", SelfServicePages.REDIRECT, "response_type", "code", "scope", "openid", "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"));
         String register = base + "/protocol/openid-connect/registrations?" + Http.form(SelfServicePages.ordered("client_id",
-                SelfServicePages.CLIENT, "redirect_uri", SelfServicePages.REDIRECT, "response_type", "code", "scope", "openid"));
+                SelfServicePages.CLIENT, "redirect_uri", SelfServicePages.REDIRECT, "response_type", "code", "scope", "openid", "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"));
         String reset = base + "/login-actions/reset-credentials?client_id=" + SelfServicePages.CLIENT;
         List<Map<String, Object>> pages = new ArrayList<>();
         pages.add(page("login", login, "#kc-form-login", List.of()));
