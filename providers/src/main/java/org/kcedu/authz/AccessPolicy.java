@@ -25,6 +25,12 @@ public interface AccessPolicy {
     /** Create, update and delete domain types and subjects (realm-wide vocabulary). */
     Decision canManageVocabulary(Caller caller);
 
+    /**
+     * Read and change the realm's self-service configuration: self-registration rules and settings, login and e-mail
+     * branding (requirements §7.1, §4.3). Realm-wide like the vocabulary: realm administrators only.
+     */
+    Decision canConfigureSelfService(Caller caller);
+
     /** Create, update and delete roles. */
     Decision canManageRoles(Caller caller);
 

@@ -29,6 +29,7 @@ public class RealmRoleAccessPolicy implements AccessPolicy {
     @Override public Decision canEditDomain(Caller caller, String domainId) { return write(caller); }
     @Override public Decision canManageVocabulary(Caller caller) { return write(caller); }
     @Override public Decision canManageRoles(Caller caller) { return write(caller); }
+    @Override public Decision canConfigureSelfService(Caller caller) { return write(caller); }
     @Override public Decision canViewUser(Caller caller, String userId) { return read(caller); }
     @Override public Decision canViewGroup(Caller caller, String groupId) { return read(caller); }
     @Override public Decision canViewAssignment(Caller caller, String assignmentId) { return read(caller); }

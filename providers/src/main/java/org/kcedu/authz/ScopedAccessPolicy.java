@@ -91,6 +91,11 @@ public class ScopedAccessPolicy implements AccessPolicy {
     }
 
     @Override
+    public Decision canConfigureSelfService(Caller c) {
+        return when(realmAdmin(c), "realm_admin_only", "Only realm administrators configure self-registration and branding");
+    }
+
+    @Override
     public Decision canManageRoles(Caller c) {
         return when(realmAdmin(c), "realm_admin_only", "Only realm administrators define roles");
     }

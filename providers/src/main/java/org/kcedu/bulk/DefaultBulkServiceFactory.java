@@ -53,12 +53,20 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
     @Override
     public void init(Config.Scope scope) {
         config = BulkConfig.from(scope);
-        handlers = Map.of(UsersHandler.KIND, new UsersHandler(),
+        Map<String, EntityHandler> kinds = new java.util.HashMap<>(Map.of(UsersHandler.KIND, new UsersHandler(),
                 DomainsHandler.KIND, new DomainsHandler(),
                 SubjectsHandler.KIND, new SubjectsHandler(),
                 RolesHandler.KIND, new RolesHandler(),
                 AssignmentsHandler.KIND, new AssignmentsHandler(),
-                GroupMembershipsHandler.KIND, new GroupMembershipsHandler());
+                GroupMembershipsHandler.KIND, new GroupMembershipsHandler()));
+        // Slices above bulk contribute their own kinds (META-INF/services/org.kcedu.bulk.EntityHandler), so the
+        // dependency stays one way: they import bulk, bulk never imports them.
+        for (EntityHandler h : java.util.ServiceLoader.load(EntityHandler.class, DefaultBulkServiceFactory.class.getClassLoader())) {
+            if (kinds.putIfAbsent(h.kind(), h) != null) {
+                LOG.warnf("kc-edu bulk: a second handler for kind %s (%s) is ignored", h.kind(), h.getClass().getName());
+            }
+        }
+        handlers = Map.copyOf(kinds);
         authorizers = new ScopedRowAuthorizer();
         mailRate = new MailRate(config.mailsPerMinute(), System::nanoTime);
         AtomicInteger n = new AtomicInteger();

@@ -14,15 +14,19 @@ public record Caller(RealmModel realm, UserModel user, String clientId, String i
     /** Client id of kc-edu's own admin web UI: its calls are audited as entry point UI, all others as API. */
     public static final String ADMIN_UI_CLIENT_ID = "kc-edu-admin-ui";
 
+    /** Null for an anonymous self-service caller (a registration, before the account exists). */
     public String userId() {
-        return user.getId();
+        return user == null ? null : user.getId();
     }
 
     public String username() {
-        return user.getUsername();
+        return user == null ? null : user.getUsername();
     }
 
     public boolean hasRealmRole(String roleName) {
+        if (user == null) {
+            return false;
+        }
         var role = realm.getRole(roleName);
         return role != null && user.hasRole(role);
     }
@@ -35,6 +39,6 @@ public record Caller(RealmModel realm, UserModel user, String clientId, String i
     public AuditEvent.Builder audit(String action) {
         return AuditEvent.builder(entryPoint, action)
                 .realm(realm.getId(), realm.getName())
-                .actor(user.getId(), user.getUsername(), clientId, ipAddress);
+                .actor(userId(), username(), clientId, ipAddress);
     }
 }

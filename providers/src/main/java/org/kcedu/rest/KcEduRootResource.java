@@ -8,6 +8,10 @@ import org.kcedu.directory.rest.DirectoryResources;
 import org.kcedu.auditlog.AuditResource;
 import org.kcedu.info.InfoResource;
 import org.kcedu.reports.ReportsResource;
+import org.kcedu.registration.flow.RegistrationCompletionResource;
+import org.kcedu.registration.rest.BrandingResource;
+import org.kcedu.registration.rest.SelfRegistrationRulesResource;
+import org.kcedu.registration.rest.SelfRegistrationSettingsResource;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -55,6 +59,30 @@ public class KcEduRootResource {
     @Path("reports")
     public ReportsResource reports() {
         return new ReportsResource(session);
+    }
+
+    /** Self-registration (issue 17): authorized e-mail domain rules. */
+    @Path("self-registration/rules")
+    public SelfRegistrationRulesResource selfRegistrationRules() {
+        return new SelfRegistrationRulesResource(session);
+    }
+
+    /** Self-registration (issue 17): link lifetime and request limits. */
+    @Path("self-registration/settings")
+    public SelfRegistrationSettingsResource selfRegistrationSettings() {
+        return new SelfRegistrationSettingsResource(session);
+    }
+
+    /** Where a registration link lands; public, the link's signed single-use token is its credential (issue 17). */
+    @Path("self-registration/complete")
+    public RegistrationCompletionResource selfRegistrationComplete() {
+        return new RegistrationCompletionResource(session);
+    }
+
+    /** The realm's login and e-mail branding (issue 17). */
+    @Path("branding")
+    public BrandingResource branding() {
+        return new BrandingResource(session);
     }
 
     protected KeycloakSession session() {

@@ -32,7 +32,8 @@ public final class OpenApiDocument {
             "directory",
             "bulk",
             "auditlog",
-            "reports");
+            "reports",
+            "registration");
 
     private static final Set<String> FRAGMENT_KEYS = Set.of("paths", "components");
 

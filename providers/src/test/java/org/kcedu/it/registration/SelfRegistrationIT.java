@@ -1,0 +1,336 @@
+package org.kcedu.it.registration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kcedu.it.support.Api.ok;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.kcedu.it.support.Api;
+import org.kcedu.it.support.DirectoryRealmConfig;
+import org.kcedu.it.support.EduRealmConfig;
+import org.kcedu.it.support.Http;
+import org.kcedu.it.support.KcEduServerConfig;
+import org.kcedu.it.support.OidcCodeFlow;
+import org.kcedu.it.support.SmtpSink;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * Self-registration by authorized e-mail domain and the forgot-password form (requirements §7, §4.3), through the
+ * real pages of the demo realm with an SMTP sink: what each outcome mails, that the pages cannot tell the outcomes
+ * apart, and the link's single use, expiry and binding to the address.
+ */
+@Tag("persistence")
+@KeycloakIntegrationTest(config = KcEduServerConfig.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SelfRegistrationIT {
+
+    private static final String PASSWORD = "Registered-pass-2026";
+
+    @InjectRealm(config = DirectoryRealmConfig.class)
+    ManagedRealm realm;
+
+    private Api admin;
+    private SmtpSink smtp;
+    private SelfServicePages pages;
+    private String districtId;
+
+    @BeforeEach
+    void setUpOnce() throws Exception {
+        if (admin != null) {
+            return;
+        }
+        smtp = new SmtpSink(1025);
+        pages = new SelfServicePages(realm.getBaseUrl());
+        admin = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), "state.admin@kc-edu.example", EduRealmConfig.DEMO_PASSWORD));
+        String state = ok(admin.post("domains", Map.of("type", "STATE", "name", "Reg State", "identifier", "REGST")), 201).get("id").asText();
+        districtId = ok(admin.post("domains", Map.of("type", "DISTRICT", "name", "Reg District", "identifier", "REGD1",
+                "parentId", state)), 201).get("id").asText();
+        ok(admin.post("roles", Map.of("name", "Reg Teacher", "domainTypes", List.of("STATE", "DISTRICT", "SCHOOL"))), 201);
+        ok(admin.post("self-registration/rules", Map.of("emailDomain", "Allowed.EDU.", "role", "Reg Teacher",
+                "domainType", "DISTRICT", "domainIdentifier", "REGD1")), 201);
+        ok(admin.post("self-registration/rules", Map.of("emailDomain", "district.example", "includeSubdomains", true,
+                "role", "Reg Teacher", "domainType", "DISTRICT", "domainIdentifier", "REGD1")), 201);
+        ok(admin.put("self-registration/settings", Map.of("requestsPerAddressPerHour", 1000, "requestsPerIpPerHour", 100000)), 200);
+    }
+
+    @AfterAll
+    void stopSmtp() throws Exception {
+        if (smtp != null) {
+            smtp.close();
+        }
+    }
+
+    // ---- configuration (§7.1) ----
+
+    @Test
+    void rulesAreForRealmAdminsAndValidatedFieldByField() throws Exception {
+        assertEquals(401, new Api(realm.getBaseUrl(), null).get("self-registration/rules").statusCode());
+        Api teacher = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), "teacher@kc-edu.example", EduRealmConfig.DEMO_PASSWORD));
+        assertEquals(403, teacher.get("self-registration/rules").statusCode());
+        assertEquals(403, teacher.post("self-registration/rules", rule("x.example")).statusCode());
+        assertEquals(403, teacher.put("branding", Map.of("footerText", "x")).statusCode());
+
+        assertField(admin.post("self-registration/rules", rule("*.allowed.edu")), 400, "emailDomain");
+        assertField(admin.post("self-registration/rules", rule("allowed.edu/.*")), 400, "emailDomain");
+        Map<String, Object> unknown = new HashMap<>(rule("y.example"));
+        unknown.put("regex", ".*");
+        assertField(admin.post("self-registration/rules", unknown), 400, "regex");
+        Map<String, Object> noRole = new HashMap<>(rule("z.example"));
+        noRole.put("role", "No Such Role");
+        assertField(admin.post("self-registration/rules", noRole), 400, "role");
+        assertField(admin.post("self-registration/rules", rule("ALLOWED.edu")), 409, "emailDomain");
+
+        JsonNode list = ok(admin.get("self-registration/rules"), 200);
+        JsonNode allowed = null;
+        for (JsonNode r : list) {
+            if (r.get("emailDomain").asText().equals("allowed.edu")) {
+                allowed = r;
+            }
+        }
+        assertNotNull(allowed, "stored lower-case without the trailing dot: " + list);
+        assertFalse(allowed.get("includeSubdomains").asBoolean());
+        assertEquals("Reg Teacher", allowed.get("role").asText());
+        assertEquals("REGD1", allowed.get("domainIdentifier").asText());
+
+        JsonNode created = ok(admin.post("self-registration/rules", rule("temp.example")), 201);
+        String id = created.get("id").asText();
+        assertField(admin.put("self-registration/rules/" + id, Map.of("emailDomain", "other.example", "role", "Reg Teacher",
+                "domainType", "DISTRICT", "domainIdentifier", "REGD1")), 400, "emailDomain");
+        assertEquals(204, admin.delete("self-registration/rules/" + id).statusCode());
+        assertEquals(404, admin.get("self-registration/rules/" + id).statusCode());
+    }
+
+    // ---- registration (§7.2.1) ----
+
+    @Test
+    void registrationInAnAuthorizedDomainMailsASingleUseLinkThatCreatesAVerifiedUserWithTheRole() throws Exception {
+        String email = "ann.reg@allowed.edu";
+        HttpResponse<String> sent = pages.register(email, "Ann", "Reg");
+        assertEquals(200, sent.statusCode());
+        assertTrue(sent.body().contains("kcedu-register-sent"), sent.body());
+        String link = SelfServicePages.link(await(email).data(), "/kc-edu/self-registration/complete?key=");
+        Thread.sleep(500);
+        assertEquals(1, mailsTo(email), "exactly one mail");
+
+        Http browser = new Http();
+        HttpResponse<String> form = browser.get(link);
+        assertEquals(200, form.statusCode(), form.body());
+        assertTrue(form.body().contains("kcedu-register-password-form"), form.body());
+        String action = SelfServicePages.action(form.body(), "kcedu-register-password-form");
+        String key = link.substring(link.indexOf("key=") + 4);
+
+        HttpResponse<String> weak = browser.postForm(action, SelfServicePages.ordered("key", key, "password", "short",
+                "password-confirm", "short"));
+        assertEquals(200, weak.statusCode());
+        assertTrue(weak.body().contains("kcedu-register-password-form"), "realm password policy applies: " + weak.body());
+        assertTrue(realm.admin().users().searchByEmail(email, true).isEmpty(), "nothing created yet");
+
+        HttpResponse<String> done = browser.postForm(action, SelfServicePages.ordered("key", key, "password", PASSWORD,
+                "password-confirm", PASSWORD));
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("kcedu-register-done"), done.body());
+
+        UserRepresentation u = realm.admin().users().searchByEmail(email, true).get(0);
+        assertTrue(u.isEmailVerified());
+        assertEquals("Ann", u.getFirstName());
+        assertEquals("Reg", u.getLastName());
+        JsonNode tokens = new OidcCodeFlow(realm.getBaseUrl(), "demo-portal", EduRealmConfig.clientSecret("demo-portal"),
+                SelfServicePages.REDIRECT).login(email, PASSWORD);
+        JsonNode claims = OidcCodeFlow.claims(tokens.get("access_token").asText());
+        assertTrue(claims.get("kcedu_roles").toString().contains("Reg Teacher"), claims.toString());
+        assertTrue(claims.get("kcedu_roles").toString().contains("REGD1"), claims.toString());
+
+        HttpResponse<String> again = new Http().get(link);
+        assertEquals(400, again.statusCode(), "a used link is refused");
+        assertTrue(again.body().contains("cannot be used"), again.body());
+        HttpResponse<String> replay = new Http().postForm(action, SelfServicePages.ordered("key", key, "password", PASSWORD,
+                "password-confirm", PASSWORD));
+        assertEquals(400, replay.statusCode(), "a used link is refused on submit too");
+    }
+
+    @Test
+    void aLinkAlteredToAnotherAddressIsRefused() throws Exception {
+        String email = "bob.reg@allowed.edu";
+        pages.register(email, "Bob", "Reg");
+        String link = SelfServicePages.link(await(email).data(), "complete?key=");
+        String key = link.substring(link.indexOf("key=") + 4);
+        String[] jwt = key.split("\\.");
+        ObjectNode payload = (ObjectNode) Api.JSON.readTree(Base64.getUrlDecoder().decode(jwt[1]));
+        assertEquals(email, payload.get("eml").asText(), "the link is bound to the address");
+        payload.put("eml", "mallory.reg@allowed.edu");
+        String forged = jwt[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Api.JSON.writeValueAsBytes(payload)) + "." + jwt[2];
+        HttpResponse<String> r = new Http().get(link.replace(key, forged));
+        assertEquals(400, r.statusCode());
+        assertTrue(realm.admin().users().searchByEmail("mallory.reg@allowed.edu", true).isEmpty());
+        assertEquals(200, new Http().get(link).statusCode(), "the genuine link still works");
+    }
+
+    @Test
+    void anExpiredLinkIsRefused() throws Exception {
+        ok(admin.put("self-registration/settings", Map.of("linkLifetimeSeconds", 1)), 200);
+        try {
+            String email = "cy.reg@allowed.edu";
+            pages.register(email, "Cy", "Reg");
+            String link = SelfServicePages.link(await(email).data(), "complete?key=");
+            Thread.sleep(2500);
+            assertEquals(400, new Http().get(link).statusCode());
+        } finally {
+            ok(admin.put("self-registration/settings", Map.of("linkLifetimeSeconds", 86400)), 200);
+        }
+    }
+
+    @Test
+    void hostsMatchExactlyUnlessSubdomainsAreIncludedAndCaseAndTrailingDotDoNotMatter() throws Exception {
+        pages.register("Dee.Reg@ALLOWED.EDU.", "Dee", "Reg");
+        assertNotNull(await("dee.reg@allowed.edu"), "upper case and a trailing dot: the canonical address gets the link");
+        pages.register("eve.reg@sub.district.example", "Eve", "Reg");
+        assertNotNull(await("eve.reg@sub.district.example"), "a subdomain of a rule that includes subdomains");
+        pages.register("fay.reg@sub.allowed.edu", "Fay", "Reg");
+        pages.register("gus.reg@allowed.edu.evil.com", "Gus", "Reg");
+        pages.register("hal.reg@notallowed.edu", "Hal", "Reg");
+        Thread.sleep(2000);
+        assertEquals(0, mailsTo("fay.reg@sub.allowed.edu"), "allowed.edu does not include subdomains");
+        assertEquals(0, mailsTo("gus.reg@allowed.edu.evil.com"));
+        assertEquals(0, mailsTo("hal.reg@notallowed.edu"));
+        assertTrue(realm.admin().users().searchByEmail("gus.reg@allowed.edu.evil.com", true).isEmpty());
+    }
+
+    @Test
+    void registeringAnExistingAddressAnswersTheSamePageAndMailsAResetOffer() throws Exception {
+        String existing = "teacher@kc-edu.example";
+        HttpResponse<String> forExisting = pages.register(existing, "Tea", "Cher");
+        HttpResponse<String> forNew = pages.register("ida.reg@allowed.edu", "Tea", "Cher");
+        HttpResponse<String> forUnauthorized = pages.register("ida.reg@nowhere.example", "Tea", "Cher");
+        String a = SelfServicePages.comparable(forExisting, existing);
+        assertEquals(a, SelfServicePages.comparable(forNew, "ida.reg@allowed.edu"), "existing vs new authorized");
+        assertEquals(a, SelfServicePages.comparable(forUnauthorized, "ida.reg@nowhere.example"), "existing vs new unauthorized");
+        String mail = SelfServicePages.decoded(await(existing).data());
+        assertTrue(mail.contains("/login-actions/reset-credentials"), "offers a password reset: " + mail);
+        assertFalse(mail.contains("self-registration/complete"), "and no registration link");
+    }
+
+    // ---- forgot password (§7.2.3) ----
+
+    @Test
+    void forgotPasswordMirrorsRegistration() throws Exception {
+        HttpResponse<String> unknownAuthorized = pages.forgot("jo.reg@allowed.edu");
+        HttpResponse<String> unknownElsewhere = pages.forgot("jo.reg@nowhere.example");
+        HttpResponse<String> existing = pages.forgot("viewer@kc-edu.example");
+        String a = SelfServicePages.comparable(unknownAuthorized, "jo.reg@allowed.edu");
+        assertEquals(a, SelfServicePages.comparable(unknownElsewhere, "jo.reg@nowhere.example"), "unknown authorized vs unknown elsewhere");
+        assertEquals(a, SelfServicePages.comparable(existing, "viewer@kc-edu.example"), "unknown vs existing");
+
+        String offer = SelfServicePages.decoded(await("jo.reg@allowed.edu").data());
+        assertTrue(offer.contains("openid-connect/registrations"), "offers registration: " + offer);
+        String reset = SelfServicePages.decoded(await("viewer@kc-edu.example").data());
+        assertTrue(reset.contains("/login-actions/action-token?key="), "the normal reset link: " + reset);
+        Thread.sleep(1500);
+        assertEquals(0, mailsTo("jo.reg@nowhere.example"), "nothing for an unknown address elsewhere");
+    }
+
+    // ---- abuse protection ----
+
+    @Test
+    void requestsPerAddressAreLimitedWithAClearMessage() throws Exception {
+        ok(admin.put("self-registration/settings", Map.of("requestsPerAddressPerHour", 2)), 200);
+        try {
+            String email = "kim.limit@nowhere.example";
+            assertTrue(pages.register(email, "Kim", "Limit").body().contains("kcedu-register-sent"));
+            assertTrue(pages.register(email, "Kim", "Limit").body().contains("kcedu-register-sent"));
+            HttpResponse<String> third = pages.register(email, "Kim", "Limit");
+            assertTrue(third.body().contains("Too many requests"), third.body());
+            assertTrue(pages.register("lou.limit@nowhere.example", "Lou", "Limit").body().contains("kcedu-register-sent"),
+                    "another address is not affected");
+        } finally {
+            ok(admin.put("self-registration/settings", Map.of("requestsPerAddressPerHour", 1000)), 200);
+        }
+    }
+
+    // ---- branding (§4.3) ----
+
+    @Test
+    void brandingIsValidatedForContrastAndShownOnTheLoginPages() throws Exception {
+        assertField(admin.put("branding", Map.of("primaryColor", "#ffff00")), 400, "primaryColor");
+        HttpResponse<String> low = admin.put("branding", Map.of("linkColor", "#aaaaaa"));
+        assertField(low, 400, "linkColor");
+        assertTrue(low.body().contains("4.5:1"), low.body());
+        assertField(admin.put("branding", Map.of("logoUrl", "javascript:alert(1)")), 400, "logoUrl");
+        assertField(admin.put("branding", Map.of("footerText", "<script>")), 400, "footerText");
+        assertField(admin.put("branding", Map.of("colour", "#000000")), 400, "colour");
+        try {
+            JsonNode b = ok(admin.put("branding", Map.of("primaryColor", "#7a1f2b", "footerText", "Operated by the Demo Other State",
+                    "helpUrl", "https://help.other-state.example/")), 200);
+            assertEquals("#7a1f2b", b.get("primaryColor").asText());
+            HttpResponse<String> page = pages.openRegistration(new Http());
+            assertTrue(page.body().contains("--keycloak-card-top-color: #7a1f2b"), page.body());
+            assertTrue(page.body().contains("Operated by the Demo Other State"));
+            assertTrue(page.body().contains("https://help.other-state.example/"));
+        } finally {
+            Map<String, Object> clear = new HashMap<>();
+            clear.put("primaryColor", null);
+            clear.put("footerText", null);
+            clear.put("helpUrl", null);
+            ok(admin.put("branding", clear), 200);
+        }
+    }
+
+    // ---- self-service e-mail change (§5.2.2.2) ----
+
+    @Test
+    void theAccountApiCannotChangeTheEmailDirectly() throws Exception {
+        String token = Api.token(realm.getBaseUrl(), "viewer@kc-edu.example", EduRealmConfig.DEMO_PASSWORD);
+        Http http = new Http();
+        HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/account/"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET());
+        assertEquals(200, me.statusCode(), me.body());
+        ObjectNode rep = (ObjectNode) Api.JSON.readTree(me.body());
+        rep.put("email", "viewer.moved@kc-edu.example");
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(realm.getBaseUrl() + "/account/"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(rep.toString(), StandardCharsets.UTF_8)));
+        UserRepresentation after = realm.admin().users().searchByEmail("viewer@kc-edu.example", true).stream()
+                .findFirst().orElse(null);
+        assertNotNull(after, "the address did not change (account API answered " + post.statusCode() + ": " + post.body() + ")");
+        assertTrue(post.statusCode() >= 400, "refused, not silently ignored: " + post.statusCode() + " " + post.body());
+    }
+
+    private SmtpSink.Mail await(String to) throws InterruptedException {
+        SmtpSink.Mail m = smtp.await(to, 15000);
+        assertNotNull(m, "a mail to " + to);
+        return m;
+    }
+
+    private long mailsTo(String to) {
+        return smtp.mails().stream().filter(m -> m.to().equalsIgnoreCase(to)).count();
+    }
+
+    private static Map<String, Object> rule(String domain) {
+        return Map.of("emailDomain", domain, "role", "Reg Teacher", "domainType", "DISTRICT", "domainIdentifier", "REGD1");
+    }
+
+    private static void assertField(HttpResponse<String> r, int status, String field) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        assertEquals(field, Api.JSON.readTree(r.body()).get("field").asText(), r.body());
+    }
+}

@@ -1,0 +1,6 @@
+${msg("kceduEmailChangedBody", realmName, newEmail)}
+
+${msg("kceduEmailChangedNotYou")}
+
+-- 
+${branding.footerText!msg("kceduSignature")}

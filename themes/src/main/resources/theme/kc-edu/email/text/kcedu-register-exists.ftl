@@ -1,0 +1,8 @@
+${msg("kceduRegisterExistsBody", realmName)}
+
+${msg("kceduRegisterExistsAction")}: ${resetUrl}
+
+${msg("kceduNotYou")}
+
+-- 
+${branding.footerText!msg("kceduSignature")}

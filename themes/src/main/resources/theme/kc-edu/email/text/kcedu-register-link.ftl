@@ -1,0 +1,11 @@
+${msg("kceduRegisterLinkGreeting", firstName)}
+
+${msg("kceduRegisterLinkBody", realmName)}
+
+${link}
+
+${msg("kceduRegisterLinkExpiry", linkExpirationMinutes)}
+${msg("kceduNotYou")}
+
+-- 
+${branding.footerText!msg("kceduSignature")}

@@ -1,0 +1,8 @@
+${msg("kceduResetUnknownBody", realmName)}
+
+${msg("kceduResetUnknownAction")}: ${registerUrl}
+
+${msg("kceduNotYou")}
+
+-- 
+${branding.footerText!msg("kceduSignature")}
