@@ -1,5 +1,6 @@
 package org.kcedu.api;
 
+import org.kcedu.console.ConsoleLifecycle;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -31,6 +32,7 @@ public class KcEduResourceProviderFactory implements RealmResourceProviderFactor
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        ConsoleLifecycle.register(factory);
     }
 
     @Override
