@@ -1,0 +1,134 @@
+// Debian's Chromium driven by playwright-core (no browser download), one browser per test file, a fresh context per
+// test; every screen is photographed and checked with axe-core at 1280x800 and 375x740.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { CHROMIUM, CONSOLE_URL, HEADLESS, PASSWORD, SCREENSHOTS } from './env.js';
+
+export const WIDE = { width: 1280, height: 800 };
+export const NARROW = { width: 375, height: 740 };
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: HEADLESS,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A session of one test: a fresh context (own cookies, so its own SSO session), the page, and the axe record of
+ * the screens it saw. {@code close()} always runs (in finally) so a failed assertion leaves no Chromium behind.
+ */
+export class Session {
+  constructor(browser, file) {
+    this.browser = browser;
+    this.file = file;
+    this.checks = [];
+    this.consoleErrors = [];
+  }
+
+  async open(options = {}) {
+    this.context = await this.browser.newContext({ viewport: WIDE, acceptDownloads: true, locale: 'en-US', ...options });
+    this.page = await this.context.newPage();
+    this.page.on('console', (m) => {
+      if (m.type() === 'error') this.consoleErrors.push(m.text());
+    });
+    this.page.on('pageerror', (e) => this.consoleErrors.push(String(e)));
+    return this.page;
+  }
+
+  /** Opens the console (path relative to it) and logs in through the realm's real login page. */
+  async login(username, { password = PASSWORD, path = '', shoot = null } = {}) {
+    const page = this.page;
+    await page.goto(CONSOLE_URL + path);
+    await page.locator('#username').waitFor({ timeout: 30_000 });
+    if (shoot) await this.screen(shoot);
+    await page.fill('#username', username);
+    await page.fill('#password', password);
+    await page.click('#kc-login');
+    await page.getByTestId('nav-home').first().waitFor({ timeout: 30_000 });
+    await this.settle();
+  }
+
+  /** Waits until the app has stopped loading: no spinner, network idle. */
+  async settle() {
+    await this.page.waitForLoadState('networkidle').catch(() => {});
+    await this.page.locator('.pf-v5-c-spinner').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+  }
+
+  /**
+   * Screenshot and axe-core check of the current screen at both widths (then back to 1280). Violations are recorded;
+   * {@link assertAccessible} fails the test with all of them.
+   */
+  async screen(name) {
+    const page = this.page;
+    for (const size of [WIDE, NARROW]) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: join(SCREENSHOTS, `${this.file}-${name}-${size.width}.png`), fullPage: true });
+      const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      this.checks.push({
+        screen: name,
+        width: size.width,
+        url: page.url(),
+        violations: result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+        })),
+        passes: result.passes.length,
+      });
+    }
+    await page.setViewportSize(WIDE);
+  }
+
+  violations() {
+    return this.checks.filter((c) => c.violations.length > 0);
+  }
+
+  assertAccessible() {
+    const bad = this.violations();
+    if (bad.length > 0) {
+      const lines = bad.flatMap((c) => [`${c.screen} @${c.width}px (${c.url}):`, ...c.violations.map((v) =>
+        `  ${v.id} [${v.impact}] ${v.help}\n${v.nodes.map((n) => `      ${n.target}: ${n.summary?.replace(/\n/g, ' ')}`).join('\n')}`)]);
+      throw new Error(`axe-core (${WCAG_TAGS.join(' ')}) found violations:\n${lines.join('\n')}`);
+    }
+  }
+
+  async close() {
+    const name = `axe-${this.file}-${process.hrtime.bigint()}.json`;
+    if (this.checks.length) writeFileSync(join(SCREENSHOTS, name), JSON.stringify(this.checks, null, 1));
+    await this.context?.close().catch(() => {});
+  }
+}
+
+/** Runs {@code body(session, page)} in a fresh session and always closes it; fails on axe violations after the body. */
+export async function inSession(browser, file, body, options) {
+  const s = new Session(browser, file);
+  try {
+    const page = await s.open(options);
+    await body(s, page);
+    s.assertAccessible();
+  } catch (e) {
+    if (s.page) {
+      await s.page.screenshot({ path: join(SCREENSHOTS, `${file}-FAILED-${Date.now()}.png`), fullPage: true }).catch(() => {});
+      e.message += `\n  at URL ${s.page.url()}`;
+      if (s.consoleErrors.length) e.message += `\n  browser console errors:\n    ${s.consoleErrors.slice(0, 10).join('\n    ')}`;
+    }
+    throw e;
+  } finally {
+    await s.close();
+  }
+}
+
+/** The error alert the console shows for a refused request: its text. */
+export async function errorAlertText(page) {
+  const alert = page.getByTestId('error-alert').first();
+  await alert.waitFor({ timeout: 15_000 });
+  return (await alert.innerText()).trim();
+}
