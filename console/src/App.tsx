@@ -23,11 +23,11 @@ import {
 import BarsIcon from '@patternfly/react-icons/dist/esm/icons/bars-icon';
 import { Component, lazy, Suspense, useMemo, useState, type ErrorInfo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, NavLink, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { HashRouter, NavLink, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import type Keycloak from 'keycloak-js';
 import type { Api } from './lib/api';
 import { Ctx, useConsole, type ConsoleContext } from './lib/context';
-import { consoleBase } from './lib/paths';
+import { consoleUrl } from './lib/paths';
 import type { ConsoleConfig, Me } from './lib/types';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
@@ -57,9 +57,9 @@ export function App(props: Props) {
   const value: ConsoleContext = useMemo(() => ({ ...props }), [props]);
   return (
     <Ctx.Provider value={value}>
-      <BrowserRouter basename={consoleBase() || '/'}>
+      <HashRouter>
         <Shell />
-      </BrowserRouter>
+      </HashRouter>
     </Ctx.Provider>
   );
 }
@@ -150,7 +150,7 @@ function Shell() {
                   )}
                 >
                   <DropdownList>
-                    <DropdownItem key="signout" data-testid="sign-out" onClick={() => void keycloak.logout({ redirectUri: window.location.origin + consoleBase() + '/' })}>
+                    <DropdownItem key="signout" data-testid="sign-out" onClick={() => void keycloak.logout({ redirectUri: consoleUrl() })}>
                       {t('nav.signOut')}
                     </DropdownItem>
                   </DropdownList>

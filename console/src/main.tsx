@@ -8,7 +8,9 @@ import { Api } from './lib/api';
 import { errorMessage, parseApiError } from './lib/errors';
 import type { ConsoleConfig, Me } from './lib/types';
 import { App } from './App';
-import { consoleBase } from './lib/paths';
+import { consoleBase, consoleUrl } from './lib/paths';
+
+const ROUTE_KEY = 'kc-edu.console.route';
 
 const root = createRoot(document.getElementById('app')!);
 
@@ -33,8 +35,20 @@ async function start(): Promise<void> {
   const config = (await res.json()) as ConsoleConfig;
   setLocale(config.locale);
 
+  // Routes live in the fragment (#/users/…): the relative asset URLs then resolve the same on every route. The
+  // login round trip returns to the console's own address (no fragment in a redirect URI), so the route is kept
+  // aside and restored after it.
+  if (window.location.hash.startsWith('#/')) sessionStorage.setItem(ROUTE_KEY, window.location.hash);
   const keycloak = new Keycloak({ url: config.authServerUrl, realm: config.realm, clientId: config.clientId });
-  await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
+  await keycloak.init({
+    onLoad: 'login-required',
+    pkceMethod: 'S256',
+    checkLoginIframe: false,
+    redirectUri: consoleUrl(),
+  });
+  const saved = sessionStorage.getItem(ROUTE_KEY);
+  sessionStorage.removeItem(ROUTE_KEY);
+  if (saved && !window.location.hash.startsWith('#/')) window.history.replaceState(null, '', saved);
   const loc = (keycloak.tokenParsed as { locale?: string } | undefined)?.locale;
   if (loc) setLocale(loc);
 

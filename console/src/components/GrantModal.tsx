@@ -25,8 +25,8 @@ export function GrantFields({ value, onChange, domain, onDomain }: {
 }) {
   const { t } = useTranslation();
   const { api } = useConsole();
-  const roles = useLoad(() => api.get<Role[]>('/roles', { max: 1000 }), []);
-  const subjects = useLoad(() => api.get<Subject[]>('/subjects', { max: 1000 }), []);
+  const roles = useLoad(() => api.get<Role[]>('/roles'), []);
+  const subjects = useLoad(() => api.get<Subject[]>('/subjects'), []);
   const allowed = (roles.data ?? []).filter((r) => !domain || !r.domainTypes || r.domainTypes.length === 0 || r.domainTypes.includes(domain.type));
   const role = (roles.data ?? []).find((r) => r.id === value.roleId);
   return (
