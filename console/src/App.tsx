@@ -121,7 +121,7 @@ function Shell() {
   );
 
   const header = (
-    <Masthead>
+    <Masthead display={{ default: 'inline' }}>
       <MastheadToggle>
         <PageToggleButton variant="plain" aria-label={t('nav.toggle')} isSidebarOpen={navOpen} onSidebarToggle={() => setNavOpen(!navOpen)}>
           <BarsIcon />

@@ -94,13 +94,13 @@ export default function Audit() {
                   <Table aria-label={t('audit.title')} variant="compact" data-testid="audit-table">
                     <Thead>
                       <Tr>
-                        <Th>{t('audit.when')}</Th>
-                        <Th>{t('audit.actor')}</Th>
-                        <Th>{t('audit.action')}</Th>
-                        <Th>{t('audit.target')}</Th>
-                        <Th>{t('audit.entryPoint')}</Th>
-                        <Th>{t('audit.outcome')}</Th>
-                        <Th>{t('audit.changes')}</Th>
+                        <Th modifier="wrap">{t('audit.when')}</Th>
+                        <Th modifier="wrap">{t('audit.actor')}</Th>
+                        <Th modifier="wrap">{t('audit.action')}</Th>
+                        <Th modifier="wrap">{t('audit.target')}</Th>
+                        <Th modifier="wrap">{t('audit.entryPoint')}</Th>
+                        <Th modifier="wrap">{t('audit.outcome')}</Th>
+                        <Th modifier="wrap">{t('audit.changes')}</Th>
                       </Tr>
                     </Thead>
                     <Tbody>

@@ -193,9 +193,9 @@ function Import({ kinds }: { kinds: string[] }) {
           </p>
         </div>
         {kind === 'users' && (
-          <Checkbox id="bulk-set-password" label={t('bulk.setPassword')} description={t('bulk.setPasswordHelp')} isChecked={mailSetPassword} onChange={(_e, v) => setMailSetPassword(v)} className="pf-v5-u-mb-md" />
+          <Checkbox id="bulk-set-password" label={t('bulk.setPassword')} description={t('bulk.setPasswordHelp')} isChecked={mailSetPassword} onChange={(_e, v) => setMailSetPassword(v)} className="pf-v5-u-mt-md" />
         )}
-        <div className="kc-header-actions pf-v5-u-mb-md">
+        <div className="kc-header-actions pf-v5-u-mt-md pf-v5-u-mb-lg">
           <Button variant="secondary" onClick={() => void start(true)} isDisabled={!file || action.busy || (job && !finished)} data-testid="bulk-dryrun">{t('bulk.dryRun')}</Button>
           <Button variant="primary" onClick={() => void start(false)} isDisabled={!file || action.busy || (job && !finished)} data-testid="bulk-run">{t('bulk.run')}</Button>
         </div>

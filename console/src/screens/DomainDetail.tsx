@@ -66,16 +66,27 @@ export function DomainDetail({ id, onDeleted, onChanged, onMoved, onCreated }: {
   const canEdit = me.can.manageDomains && !isScopeRoot;
   const childTypes = (types.data ?? []).filter((ty) => (ty.parentTypes ?? []).includes(d.type));
   const close = () => setDialog(undefined);
+  // Ancestors above a delegated admin's scope root are shown (where the school belongs) but not linked: opening them
+  // would be refused.
+  const inScope = (all: Domain[], i: number) => {
+    if (me.realmAdmin || me.viewer) return true;
+    const rootIdx = all.findIndex((a) => me.scopeRoots.some((r) => r.id === a.id));
+    return rootIdx >= 0 && i >= rootIdx;
+  };
 
   return (
     <Card data-testid="domain-detail">
       <CardTitle>
         <nav aria-label={t('hierarchy.ancestors')} className="pf-v5-c-breadcrumb pf-v5-u-mb-sm">
           <ol className="pf-v5-c-breadcrumb__list">
-            {(path.data ?? []).map((a) => (
+            {(path.data ?? []).map((a, i, all) => (
               <li className="pf-v5-c-breadcrumb__item" key={a.id}>
                 <span className="pf-v5-c-breadcrumb__item-divider" aria-hidden="true">›</span>
-                <Link className="pf-v5-c-breadcrumb__link" to={`/hierarchy/${a.id}`}>{a.name}</Link>
+                {inScope(all, i) ? (
+                  <Link className="pf-v5-c-breadcrumb__link" to={`/hierarchy/${a.id}`}>{a.name}</Link>
+                ) : (
+                  <span className="pf-v5-c-breadcrumb__link kc-muted">{a.name}</span>
+                )}
               </li>
             ))}
             <li className="pf-v5-c-breadcrumb__item">

@@ -15,7 +15,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { useConsole } from '../lib/context';
-import { ancestors, CHILD_PAGE, childrenPage } from '../lib/domains';
+import { ancestors, CHILD_PAGE, childrenPage, domainTypes } from '../lib/domains';
 import { domainLabel } from '../lib/format';
 import type { Domain } from '../lib/types';
 import { DomainDetail } from './DomainDetail';
@@ -52,6 +52,14 @@ export default function Hierarchy() {
   const [mode, setMode] = useState<SearchMode>('search');
   const [results, setResults] = useState<Domain[] | undefined>();
   const [announce, setAnnounce] = useState('');
+  // A type that no type accepts as parent (a SCHOOL) is a leaf: no expand toggle, no request.
+  const [leafTypes, setLeafTypes] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    domainTypes(api).then(
+      (types) => setLeafTypes(new Set(types.filter((ty) => !types.some((o) => (o.parentTypes ?? []).includes(ty.code))).map((ty) => ty.code))),
+      () => undefined,
+    );
+  }, [api]);
 
   const loadChildren = useCallback(
     async (id: string, more = false) => {
@@ -154,7 +162,9 @@ export default function Hierarchy() {
       const d = n.domain;
       const open = expanded.has(id);
       let children: TreeViewDataItem[] | undefined;
-      if (n.children === undefined) {
+      if (leafTypes.has(d.type) && !n.children?.length) {
+        children = undefined;
+      } else if (n.children === undefined) {
         children = open ? [{ id: `loading:${id}`, name: t('common.loading') }] : [];
       } else if (n.children.length > 0 || n.hasMore) {
         children = n.children.filter((c) => nodes[c]).map(toItem);
@@ -179,7 +189,7 @@ export default function Hierarchy() {
         children,
       };
     },
-    [nodes, expanded, t],
+    [nodes, expanded, t, leafTypes],
   );
 
   const data = useMemo(() => roots.filter((r) => nodes[r]).map(toItem), [roots, nodes, toItem]);
@@ -240,7 +250,7 @@ export default function Hierarchy() {
       <PageHeader title={t('hierarchy.title')} description={t('hierarchy.description')} crumbs={[{ label: t('nav.home'), to: '/' }, { label: t('hierarchy.title') }]} />
       <PageSection>
         <ErrorAlert error={error} onClose={() => setError(undefined)} />
-        <div className="kc-split">
+        <div className={'kc-split' + (domainId ? ' kc-has-detail' : '')}>
           <Card>
             <CardBody>
               <form
