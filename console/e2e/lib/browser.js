@@ -2,9 +2,9 @@
 // test; every screen is photographed and checked with axe-core at 1280x800 and 375x740.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, firefox } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM, CONSOLE_URL, HEADLESS, PASSWORD, SCREENSHOTS } from './env.js';
+import { CHROMIUM, CONSOLE_URL, FIREFOX, HEADLESS, PASSWORD, SCREENSHOTS } from './env.js';
 
 export const WIDE = { width: 1280, height: 800 };
 export const NARROW = { width: 375, height: 740 };
@@ -17,6 +17,14 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * Debian's Firefox ESR through WebDriver BiDi (channel moz-firefox): Playwright's own Firefox protocol needs its
+ * patched build, which cannot be downloaded here, but BiDi drives the stock browser.
+ */
+export async function launchFirefox() {
+  return firefox.launch({ channel: 'moz-firefox', executablePath: FIREFOX, headless: HEADLESS });
 }
 
 /**
@@ -131,4 +139,28 @@ export async function errorAlertText(page) {
   const alert = page.getByTestId('error-alert').first();
   await alert.waitFor({ timeout: 15_000 });
   return (await alert.innerText()).trim();
+}
+
+/**
+ * Keyboard only: presses Tab until {@code locator} has the focus (at most {@code max} times), checks that the focus
+ * is visible (an outline or a focus ring drawn with box-shadow), and returns. Fails if it never gets there.
+ */
+export async function tabTo(page, locator, { max = 80, shift = false } = {}) {
+  const target = locator.first();
+  await target.waitFor();
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
+    if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) {
+      const visible = await page.evaluate(() => {
+        const el = document.activeElement;
+        const s = getComputedStyle(el);
+        const ring = (x) => x && x !== 'none' && !/^rgba\(0, 0, 0, 0\)/.test(x);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || ring(s.boxShadow)
+          || el.matches(':focus-visible') && (ring(getComputedStyle(el, '::after').boxShadow) || getComputedStyle(el, '::after').borderStyle !== 'none');
+      });
+      if (!visible) throw new Error(`focus on ${await target.evaluate((el) => el.outerHTML.slice(0, 160))} is not visible`);
+      return;
+    }
+  }
+  throw new Error(`Tab never reached ${target} within ${max} presses`);
 }

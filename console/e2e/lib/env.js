@@ -12,6 +12,7 @@ export const API_CLIENT = env.KCEDU_API_CLIENT || 'kc-edu-it';
 export const API_SECRET = env.KCEDU_API_SECRET || 'kc-edu-it-secret';
 export const SMTP_PORT = Number(env.KCEDU_SMTP_PORT || 1025);
 export const CHROMIUM = env.KCEDU_CHROMIUM || '/usr/bin/chromium';
+export const FIREFOX = env.KCEDU_FIREFOX || '/usr/bin/firefox-esr';
 export const SCREENSHOTS = resolve(env.KCEDU_SCREENSHOTS || 'target/screenshots');
 export const HEADLESS = env.KCEDU_HEADED !== 'true';
 mkdirSync(SCREENSHOTS, { recursive: true });
