@@ -38,6 +38,11 @@ async function start(): Promise<void> {
   // Routes live in the fragment (#/users/…): the relative asset URLs then resolve the same on every route. The
   // login round trip returns to the console's own address (no fragment in a redirect URI), so the route is kept
   // aside and restored after it.
+  // A route opened as a path (/console/users) becomes the same route in the fragment.
+  const routePath = window.location.pathname.slice(consoleBase().length).replace(/^\/+/, '');
+  if (routePath && routePath !== 'index.html') {
+    window.history.replaceState(null, '', consoleBase() + '/#/' + routePath + window.location.search);
+  }
   if (window.location.hash.startsWith('#/')) sessionStorage.setItem(ROUTE_KEY, window.location.hash);
   const keycloak = new Keycloak({ url: config.authServerUrl, realm: config.realm, clientId: config.clientId });
   await keycloak.init({

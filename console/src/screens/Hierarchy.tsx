@@ -13,6 +13,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useDebounced } from '../components/hooks';
 import { PageHeader } from '../components/PageHeader';
 import { useConsole } from '../lib/context';
 import { ancestors, CHILD_PAGE, childrenPage, domainTypes } from '../lib/domains';
@@ -149,6 +150,12 @@ export default function Hierarchy() {
       setError(e);
     }
   };
+
+  const typed = useDebounced(query, 350);
+  useEffect(() => {
+    void runSearch();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [typed, mode]);
 
   const pick = (d: Domain) => {
     setResults(undefined);

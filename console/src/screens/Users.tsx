@@ -1,10 +1,10 @@
 import { Button, Card, CardBody, Label, PageSection, TextInput } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useLoad } from '../components/hooks';
+import { useDebounced, useLoad } from '../components/hooks';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { Pager } from '../components/Pager';
@@ -28,8 +28,14 @@ export default function Users() {
     const p = new URLSearchParams();
     if (s) p.set('search', s);
     if (f) p.set('first', String(f));
-    setParams(p);
+    setParams(p, { replace: true });
   };
+  // search as one types (debounced), Enter searches at once
+  const typed = useDebounced(text, 350);
+  useEffect(() => {
+    if (typed.trim() !== search) go(typed.trim(), 0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [typed]);
 
   return (
     <>
