@@ -309,7 +309,7 @@ function DomainAssignments({ id }: { id: string }) {
   );
 }
 
-function DomainForm({ domain, parent, types, onClose, onSaved }: {
+export function DomainForm({ domain, parent, types, onClose, onSaved }: {
   domain?: Domain;
   parent?: Domain;
   types: DomainType[];

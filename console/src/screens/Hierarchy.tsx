@@ -19,7 +19,8 @@ import { useConsole } from '../lib/context';
 import { ancestors, CHILD_PAGE, childrenPage, domainTypes } from '../lib/domains';
 import { domainLabel } from '../lib/format';
 import type { Domain } from '../lib/types';
-import { DomainDetail } from './DomainDetail';
+import { DomainDetail, DomainForm } from './DomainDetail';
+import type { DomainType } from '../lib/types';
 
 interface NodeState {
   domain: Domain;
@@ -29,7 +30,8 @@ interface NodeState {
   loading?: boolean;
 }
 
-type SearchMode = 'search' | 'identifier' | 'ncesId';
+// The API searches by name or identifier prefix and by exact identifier (an NCES id search is not in the API yet).
+type SearchMode = 'search' | 'identifier';
 
 /**
  * The institutional hierarchy: a tree loaded one page of children at a time (a district with 500 schools costs one
@@ -55,12 +57,23 @@ export default function Hierarchy() {
   const [announce, setAnnounce] = useState('');
   // A type that no type accepts as parent (a SCHOOL) is a leaf: no expand toggle, no request.
   const [leafTypes, setLeafTypes] = useState<Set<string>>(new Set());
+  const [rootTypes, setRootTypes] = useState<DomainType[]>([]);
+  const [creatingRoot, setCreatingRoot] = useState(false);
   useEffect(() => {
     domainTypes(api).then(
-      (types) => setLeafTypes(new Set(types.filter((ty) => !types.some((o) => (o.parentTypes ?? []).includes(ty.code))).map((ty) => ty.code))),
+      (types) => {
+        setRootTypes(types.filter((ty) => (ty.parentTypes ?? []).length === 0));
+        setLeafTypes(new Set(types.filter((ty) => !types.some((o) => (o.parentTypes ?? []).includes(ty.code))).map((ty) => ty.code)));
+      },
       () => undefined,
     );
   }, [api]);
+  const addRoot = (d: Domain) => {
+    setCreatingRoot(false);
+    setNodes((n) => ({ ...n, [d.id]: { domain: d } }));
+    setRoots((r) => [...r, d.id]);
+    navigate(`/hierarchy/${d.id}`);
+  };
 
   const loadChildren = useCallback(
     async (id: string, more = false) => {
@@ -254,7 +267,12 @@ export default function Hierarchy() {
 
   return (
     <>
-      <PageHeader title={t('hierarchy.title')} description={t('hierarchy.description')} crumbs={[{ label: t('nav.home'), to: '/' }, { label: t('hierarchy.title') }]} />
+      <PageHeader title={t('hierarchy.title')} description={t('hierarchy.description')} crumbs={[{ label: t('nav.home'), to: '/' }, { label: t('hierarchy.title') }]}
+        actions={me.realmAdmin && me.can.manageDomains && rootTypes.length > 0 && (
+          <Button variant="secondary" onClick={() => setCreatingRoot(true)} data-testid="domain-create-root">{t('domain.createRoot')}</Button>
+        )}
+      />
+      {creatingRoot && <DomainForm types={rootTypes} onClose={() => setCreatingRoot(false)} onSaved={addRoot} />}
       <PageSection>
         <ErrorAlert error={error} onClose={() => setError(undefined)} />
         <div className={'kc-split' + (domainId ? ' kc-has-detail' : '')}>
@@ -271,7 +289,6 @@ export default function Hierarchy() {
                 <FormSelect id="tree-search-mode" aria-label={t('hierarchy.searchBy')} value={mode} onChange={(_e, v) => setMode(v as SearchMode)} className="kc-w-auto">
                   <FormSelectOption value="search" label={t('hierarchy.byName')} />
                   <FormSelectOption value="identifier" label={t('hierarchy.byIdentifier')} />
-                  <FormSelectOption value="ncesId" label={t('hierarchy.byNces')} />
                 </FormSelect>
                 <TextInput
                   type="search"
