@@ -84,13 +84,13 @@ async function flow1(b, file, target) {
     const pat = await userByUsername(admin(), 'pat.reader@kc-edu.example');
     const refusal = await dana().get(`users/${pat.id}`);
     assert.ok(refusal.status === 403 || refusal.status === 404, String(refusal.status));
-    await page.goto(`${CONSOLE_URL}users/${pat.id}`);
+    await page.goto(`${CONSOLE_URL}#/users/${pat.id}`);
     const shown = await errorAlertText(page);
     assert.ok(shown.includes(refusal.body.message), `alert "${shown}" shows the server's "${refusal.body.message}"`);
     await s.screen('user-out-of-scope');
     const southport = await domainByIdentifier(admin(), DEMO.southport.identifier);
     const domainRefusal = await dana().get(`domains/${southport.id}`);
-    await page.goto(`${CONSOLE_URL}hierarchy/${southport.id}`);
+    await page.goto(`${CONSOLE_URL}#/hierarchy/${southport.id}`);
     const shownDomain = await errorAlertText(page);
     assert.ok(shownDomain.includes(domainRefusal.body.message), `alert "${shownDomain}" shows "${domainRefusal.body.message}"`);
     await s.screen('domain-out-of-scope');

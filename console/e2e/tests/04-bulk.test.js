@@ -25,8 +25,12 @@ async function upload(page, name, csv) {
   await page.getByTestId('bulk-file-name').filter({ hasText: name }).waitFor();
 }
 
-async function finished(page) {
-  await page.getByTestId('bulk-status').filter({ hasText: /complete|fail/i }).waitFor({ timeout: 60_000 });
+/** Waits until THE job just started (its title names the kind of run and the file) has finished. */
+async function finished(page, dryRun, fileName) {
+  const title = `${dryRun ? 'Dry run of' : 'Import of'} ${fileName}`;
+  await page.getByTestId('bulk-job').getByRole('heading').filter({ hasText: title }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('bulk-job').getByRole('heading').filter({ hasText: title })
+    .getByTestId('bulk-status').filter({ hasText: /complete|fail/i }).waitFor({ timeout: 60_000 });
 }
 
 async function count(page, c) {
@@ -44,7 +48,7 @@ test('flow 4: dry run, run with progress, error report, fixed re-submit, export 
 
     await upload(page, 'assignments.csv', toCsv([HEADER, ...ROWS]));
     await page.getByTestId('bulk-dryrun').click();
-    await finished(page);
+    await finished(page, true, 'assignments.csv');
     assert.equal(await count(page, 'created'), 2, 'dry run predicts 2 grants');
     assert.equal(await count(page, 'rejected'), 1, 'and 1 refusal');
     await s.screen('bulk-dryrun');
@@ -55,7 +59,7 @@ test('flow 4: dry run, run with progress, error report, fixed re-submit, export 
     // the run, with its progress bar to the end
     await page.getByTestId('bulk-run').click();
     await page.getByTestId('bulk-progress').waitFor();
-    await finished(page);
+    await finished(page, false, 'assignments.csv');
     assert.match(await page.getByTestId('bulk-status').innerText(), /complete/i);
     const progress = page.getByTestId('bulk-progress').locator('[role=progressbar]').first();
     const value = (await progress.count()) ? await progress.getAttribute('aria-valuenow')
@@ -82,7 +86,7 @@ test('flow 4: dry run, run with progress, error report, fixed re-submit, export 
     const fixed = [keep.map(([h]) => h), keep.map(([h, i]) => (h === 'domain_identifier' ? DEMO.riverbend.identifier : report[1][i]))];
     await upload(page, 'assignments-fixed.csv', toCsv(fixed));
     await page.getByTestId('bulk-run').click();
-    await finished(page);
+    await finished(page, false, 'assignments-fixed.csv');
     assert.equal(await count(page, 'created'), 1);
     assert.equal(await count(page, 'rejected'), 0);
     await s.screen('bulk-fixed');

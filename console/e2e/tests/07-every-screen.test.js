@@ -10,7 +10,7 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 async function visit(s, page, path, ready, name) {
-  await page.goto(CONSOLE_URL + path);
+  await page.goto(CONSOLE_URL + '#/' + path);
   await page.getByTestId(ready).first().waitFor({ timeout: 20_000 });
   await s.settle();
   await s.screen(name);
@@ -41,7 +41,7 @@ for (const who of ['state', 'viewer']) {
       await visit(s, page, 'bulk', 'bulk-export-kind', 'bulk');
       await visit(s, page, 'audit', 'audit-table', 'audit');
       if (who === 'state') {
-        await page.goto(CONSOLE_URL + `users/${teacher.id}`);
+        await page.goto(CONSOLE_URL + `#/users/${teacher.id}`);
         await page.getByTestId('grant-open').click();
         await page.getByTestId('grant-domain').waitFor();
         await s.screen('grant-modal');

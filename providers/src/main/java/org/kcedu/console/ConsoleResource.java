@@ -23,7 +23,7 @@ import org.keycloak.models.RealmModel;
 
 /**
  * {@code /realms/{realm}/kc-edu/console/}: the admin console's static files from the bundle (classpath folder
- * {@value #ROOT}), with client-side routes falling back to {@code index.html}, and {@code config.json} that tells the
+ * {@value #ROOT}), with client-side routes (paths that are not files) redirected to the app's fragment route, and {@code config.json} that tells the
  * app where it is (instead of server-side templating, so index.html stays a static file the CSP can cover). No token:
  * the files are public; the app logs in through the realm's own SSO and every API call authorizes itself.
  */
@@ -111,8 +111,10 @@ public class ConsoleResource {
             if (safe.startsWith("assets/") || STATIC_EXTENSIONS.contains(extension(safe))) {
                 return plain(Response.Status.NOT_FOUND, "Not found: " + safe);
             }
-            safe = "index.html"; // a client-side route: the app reads the address and shows the screen
-            url = resource(safe);
+            // a client-side route: the app routes in the fragment (#/users/{id}); a deeper path would make the
+            // browser resolve the relative asset URLs against it, so send it to the same route in the fragment
+            return secured(Response.status(Response.Status.FOUND).location(URI.create(consoleBase() + "#/" + safe)))
+                    .header("Cache-Control", "no-cache").build();
         }
         String type = TYPES.getOrDefault(extension(safe), "application/octet-stream");
         // the build writes a .gz next to text files: served as is when the browser accepts gzip (a fifth of the bytes)
@@ -153,6 +155,13 @@ public class ConsoleResource {
             }
         }
         return p;
+    }
+
+    /** This realm's console address, as the client sees the server (any context path included). */
+    private String consoleBase() {
+        RealmModel realm = session.getContext().getRealm();
+        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+                .path("kc-edu").path("console").build().toString() + "/";
     }
 
     private boolean acceptsGzip() {

@@ -100,10 +100,10 @@ class ConsoleIT {
         assertEquals("no-referrer", index.headers().firstValue("Referrer-Policy").orElseThrow());
         assertFalse(index.body().matches("(?s).*<script(?![^>]*\\bsrc=)[^>]*>.*"), "no inline script in index.html");
 
-        // a client-side route (with dots, like a user name) gets the app itself
+        // a client-side route (with dots, like a user name) goes to the app's fragment route
         HttpResponse<String> route = get(console() + "users/teacher@kc-edu.example");
-        assertEquals(200, route.statusCode());
-        assertEquals(index.body(), route.body());
+        assertEquals(302, route.statusCode());
+        assertEquals(console() + "#/users/teacher@kc-edu.example", route.headers().firstValue("Location").orElseThrow());
 
         // the hashed assets the page links: right type, cached for good, gzip when asked
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"\\./(assets/[^\"]+\\.js)\"").matcher(index.body());
