@@ -54,7 +54,7 @@ export function DomainDetail({ id, onDeleted, onChanged, onMoved, onCreated }: {
   const domain = useLoad(() => api.get<Domain>(`/domains/${enc}`), [id]);
   const path = useLoad(() => ancestors(api, id), [id]);
   const types = useLoad(() => domainTypes(api), []);
-  const [tab, setTab] = useState<string | number>('children');
+  const [tab, setTab] = useState<string | number | undefined>();
   const [dialog, setDialog] = useState<Dialog>();
   const [notice, setNotice] = useState('');
 
@@ -66,6 +66,9 @@ export function DomainDetail({ id, onDeleted, onChanged, onMoved, onCreated }: {
   const canEdit = me.can.manageDomains && !isScopeRoot;
   const childTypes = (types.data ?? []).filter((ty) => (ty.parentTypes ?? []).includes(d.type));
   const close = () => setDialog(undefined);
+  // a leaf type (a school) has no children: its tabs start at the users
+  const leaf = types.data !== undefined && childTypes.length === 0;
+  const activeTab = tab ?? (leaf ? 'users' : 'children');
   // Ancestors above a delegated admin's scope root are shown (where the school belongs) but not linked: opening them
   // would be refused.
   const inScope = (all: Domain[], i: number) => {
@@ -85,7 +88,7 @@ export function DomainDetail({ id, onDeleted, onChanged, onMoved, onCreated }: {
                 {inScope(all, i) ? (
                   <Link className="pf-v5-c-breadcrumb__link" to={`/hierarchy/${a.id}`}>{a.name}</Link>
                 ) : (
-                  <span className="pf-v5-c-breadcrumb__link kc-muted">{a.name}</span>
+                  <span className="kc-muted">{a.name}</span>
                 )}
               </li>
             ))}
@@ -127,13 +130,17 @@ export function DomainDetail({ id, onDeleted, onChanged, onMoved, onCreated }: {
           <Prop term={t('domain.updated')} value={formatDateTime(d.updatedAt)} />
           <Prop term={t('common.id')} value={d.id} />
         </DescriptionList>
-        <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label={t('domain.sections')} className="pf-v5-u-mt-md" mountOnEnter unmountOnExit>
-          <Tab eventKey="children" title={<TabTitleText>{t('domain.children')}</TabTitleText>}>
-            <DomainList path={`/domains/${enc}/children`} label={t('domain.children')} />
-          </Tab>
-          <Tab eventKey="descendants" title={<TabTitleText>{t('domain.descendants')}</TabTitleText>}>
-            <DomainList path={`/domains/${enc}/descendants`} label={t('domain.descendants')} types={types.data} />
-          </Tab>
+        <Tabs activeKey={activeTab} onSelect={(_e, k) => setTab(k)} aria-label={t('domain.sections')} className="pf-v5-u-mt-md" mountOnEnter unmountOnExit>
+          {!leaf && (
+            <Tab eventKey="children" title={<TabTitleText>{t('domain.children')}</TabTitleText>}>
+              <DomainList path={`/domains/${enc}/children`} label={t('domain.children')} />
+            </Tab>
+          )}
+          {!leaf && (
+            <Tab eventKey="descendants" title={<TabTitleText>{t('domain.descendants')}</TabTitleText>}>
+              <DomainList path={`/domains/${enc}/descendants`} label={t('domain.descendants')} types={types.data} />
+            </Tab>
+          )}
           <Tab eventKey="users" title={<TabTitleText>{t('domain.users')}</TabTitleText>}>
             <DomainUsers id={id} />
           </Tab>

@@ -9,7 +9,7 @@ import {
   TreeView,
   type TreeViewDataItem,
 } from '@patternfly/react-core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -26,6 +26,8 @@ interface NodeState {
   domain: Domain;
   /** undefined = not loaded yet */
   children?: string[];
+  /** how many children the server has given (the list may also hold a node added by a jump) */
+  loaded?: number;
   hasMore?: boolean;
   loading?: boolean;
 }
@@ -48,6 +50,8 @@ export default function Hierarchy() {
     for (const d of me.scopeRoots) init[d.id] = { domain: d };
     return init;
   });
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
   const [roots, setRoots] = useState<string[]>(() => me.scopeRoots.map((d) => d.id));
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set(me.scopeRoots.length === 1 ? [me.scopeRoots[0].id] : []));
   const [error, setError] = useState<unknown>();
@@ -77,11 +81,8 @@ export default function Hierarchy() {
 
   const loadChildren = useCallback(
     async (id: string, more = false) => {
-      let first = 0;
-      setNodes((n) => {
-        first = more ? n[id]?.children?.length ?? 0 : 0;
-        return { ...n, [id]: { ...n[id], loading: true } };
-      });
+      const first = more ? nodesRef.current[id]?.loaded ?? 0 : 0;
+      setNodes((n) => ({ ...n, [id]: { ...n[id], loading: true } }));
       try {
         const page = await childrenPage(api, id, first);
         setNodes((n) => {
@@ -89,10 +90,10 @@ export default function Hierarchy() {
           for (const c of page) next[c.id] = { ...next[c.id], domain: c };
           const old = more ? n[id].children ?? [] : [];
           const ids = [...old, ...page.map((c) => c.id).filter((c) => !old.includes(c))];
-          next[id] = { ...n[id], children: ids, hasMore: page.length === CHILD_PAGE, loading: false };
+          next[id] = { ...n[id], children: ids, loaded: first + page.length, hasMore: page.length === CHILD_PAGE, loading: false };
           return next;
         });
-        setAnnounce(t('hierarchy.loaded', { count: page.length, name: nodes[id]?.domain.name ?? '' }));
+        setAnnounce(t('hierarchy.loaded', { count: page.length, name: nodesRef.current[id]?.domain.name ?? '' }));
       } catch (e) {
         setError(e);
         setNodes((n) => ({ ...n, [id]: { ...n[id], loading: false } }));
@@ -121,7 +122,7 @@ export default function Hierarchy() {
           if (!current?.children) {
             const page = await childrenPage(api, a.id, 0);
             for (const c of page) loaded[c.id] = { domain: c };
-            loaded[a.id] = { domain: a, children: page.map((c) => c.id), hasMore: page.length === CHILD_PAGE };
+            loaded[a.id] = { domain: a, children: page.map((c) => c.id), loaded: page.length, hasMore: page.length === CHILD_PAGE };
           }
         }
         setNodes((n) => {
@@ -191,7 +192,7 @@ export default function Hierarchy() {
         if (n.hasMore) {
           children.push({
             id: `more:${id}`,
-            name: n.loading ? t('common.loading') : t('hierarchy.loadMore', { count: n.children.length }),
+            name: <span data-testid={`tree-more-${d.identifier}`}>{n.loading ? t('common.loading') : t('hierarchy.loadMore', { count: n.children.length })}</span>,
           });
         }
       }
