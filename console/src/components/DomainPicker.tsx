@@ -1,5 +1,5 @@
 import { Button, HelperText, HelperTextItem, TextInput } from '@patternfly/react-core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../lib/context';
 import { domainLabel } from '../lib/format';
@@ -25,6 +25,17 @@ export function DomainPicker({ id, value, onChange, testId, types, label }: {
   const q = useDebounced(text, 250);
   const [results, setResults] = useState<Domain[]>([]);
   const [error, setError] = useState<unknown>();
+  // after a pick the results disappear: the focus goes to "Change", not to the page's start
+  const changeRef = useRef<HTMLButtonElement>(null);
+  const picked = useRef(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const changing = useRef(false);
+  useEffect(() => {
+    if (value && picked.current) changeRef.current?.focus();
+    if (!value && changing.current) inputRef.current?.focus();
+    picked.current = false;
+    changing.current = false;
+  }, [value]);
   useEffect(() => {
     if (!q.trim()) {
       setResults([]);
@@ -44,7 +55,7 @@ export function DomainPicker({ id, value, onChange, testId, types, label }: {
     return (
       <div className="kc-picked" id={id}>
         <span data-testid={testId ? testId + '-selected' : undefined}>{domainLabel(value)}</span>{' '}
-        <Button variant="link" isInline onClick={() => onChange(undefined)} aria-label={t('picker.change', { label })}>
+        <Button ref={changeRef} variant="link" isInline onClick={() => { changing.current = true; onChange(undefined); }} aria-label={t('picker.change', { label })}>
           {t('picker.changeShort')}
         </Button>
       </div>
@@ -53,6 +64,7 @@ export function DomainPicker({ id, value, onChange, testId, types, label }: {
   return (
     <div>
       <TextInput
+        ref={inputRef}
         id={id}
         type="search"
         value={text}
@@ -72,7 +84,7 @@ export function DomainPicker({ id, value, onChange, testId, types, label }: {
           <ul className="kc-pick-list" aria-label={t('picker.results')}>
             {results.map((d) => (
               <li key={d.id}>
-                <Button variant="link" isInline onClick={() => onChange(d)} data-testid={testId ? `${testId}-option-${d.identifier}` : undefined}>
+                <Button variant="link" isInline onClick={() => { picked.current = true; onChange(d); }} data-testid={testId ? `${testId}-option-${d.identifier}` : undefined}>
                   {domainLabel(d)}
                 </Button>
               </li>
