@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.kcedu.api.Caller;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -191,13 +192,22 @@ public class ConsoleResource {
         }
     }
 
-    private static Response plain(Response.Status status, String text) {
+    private Response plain(Response.Status status, String text) {
         return secured(Response.status(status).entity(text).type("text/plain; charset=utf-8"))
                 .header("Cache-Control", "no-cache").build();
     }
 
-    static Response.ResponseBuilder secured(Response.ResponseBuilder r) {
+    /**
+     * The console's own security headers. Keycloak's filter would otherwise replace them with the realm's (made for
+     * its login pages: frame-ancestors 'self'), so it is told to leave these responses alone.
+     */
+    private Response.ResponseBuilder secured(Response.ResponseBuilder r) {
+        SecurityHeadersProvider headers = session.getProvider(SecurityHeadersProvider.class);
+        if (headers != null) {
+            headers.options().skipHeaders();
+        }
         return r.header("Content-Security-Policy", CSP)
+                .header("X-Robots-Tag", "none")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Frame-Options", "DENY");
