@@ -89,6 +89,7 @@ class ConsoleBrowserIT {
             p.destroyForcibly();
         }
         Files.writeString(SCREENSHOTS.resolve("node-output.txt"), out);
+        holdWhileFlagged();
         int code = done ? p.exitValue() : -1;
         if (code != 0) {
             fail("node --test failed (exit " + code + "); its output:\n" + tail(out.toString(), 60_000));
@@ -140,6 +141,18 @@ class ConsoleBrowserIT {
             fail("npm ci in " + E2E + " failed (no network? run it before the tests, as test.sh does):\n" + output);
         }
         Files.writeString(stamp, sha);
+    }
+
+    /**
+     * Development aid: while the file target/e2e-hold exists (at most 30 minutes), the server stays up after the run,
+     * so the tests can be re-run by hand against it (npm test in console/e2e, in the same network namespace).
+     */
+    private static void holdWhileFlagged() throws InterruptedException {
+        Path flag = Path.of("target", "e2e-hold");
+        long end = System.currentTimeMillis() + 30 * 60_000L;
+        while (Files.exists(flag) && System.currentTimeMillis() < end) {
+            Thread.sleep(2000);
+        }
     }
 
     private static String tail(String s, int max) {
