@@ -115,13 +115,29 @@ export class Session {
   }
 }
 
-/** Runs {@code body(session, page)} in a fresh session and always closes it; fails on axe violations after the body. */
+/** The axe results of every session of this test file (one node process per file), for {@link axeTest}. */
+const fileChecks = [];
+
+/**
+ * Registers the file's accessibility test, run after its flows: 0 axe-core violations on every screen the flows
+ * photographed, at both widths; fails listing them all. Kept apart from the flows so that a flow's own result
+ * (what the page shows, what the API holds) is reported on its own.
+ */
+export function axeTest(test) {
+  test('axe-core (wcag2a wcag2aa wcag21a wcag21aa): 0 violations on every screen of this file at 1280 and 375 px', () => {
+    const s = new Session(null, 'all');
+    s.checks = fileChecks;
+    if (fileChecks.length === 0) throw new Error('no screen was checked (did the flows fail before their first screen?)');
+    s.assertAccessible();
+  });
+}
+
+/** Runs {@code body(session, page)} in a fresh session and always closes it; axe results go to {@link axeTest}. */
 export async function inSession(browser, file, body, options) {
   const s = new Session(browser, file);
   try {
     const page = await s.open(options);
     await body(s, page);
-    s.assertAccessible();
   } catch (e) {
     if (s.page) {
       await s.page.screenshot({ path: join(SCREENSHOTS, `${file}-FAILED-${Date.now()}.png`), fullPage: true }).catch(() => {});
@@ -130,6 +146,7 @@ export async function inSession(browser, file, body, options) {
     }
     throw e;
   } finally {
+    fileChecks.push(...s.checks);
     await s.close();
   }
 }

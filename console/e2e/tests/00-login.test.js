@@ -2,7 +2,7 @@
 // screen's numbers equal to what the API says for the demo district admin.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, inSession } from '../lib/browser.js';
+import { launch, axeTest, inSession } from '../lib/browser.js';
 import { CONSOLE_URL, REALM_URL, USERS } from '../lib/env.js';
 import { as, must } from '../lib/api.js';
 
@@ -53,3 +53,5 @@ test('district admin logs in through the real login page and sees who they are a
     await s.screen('home-district-admin');
   });
 });
+
+axeTest(test);

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { errorAlertText, inSession, launch, launchFirefox, tabTo } from '../lib/browser.js';
+import { errorAlertText, axeTest, inSession, launch, launchFirefox, tabTo } from '../lib/browser.js';
 import { CONSOLE_URL, DEMO, FIREFOX, USERS } from '../lib/env.js';
 import { as, domainByIdentifier, must, userByUsername } from '../lib/api.js';
 
@@ -163,3 +163,5 @@ test('flow 1 by keyboard only: log in, open a user, grant with expiry', async ()
     assert.match(granted.expiresAt, /^2030-12-3/, granted.expiresAt);
   });
 });
+
+axeTest(test);

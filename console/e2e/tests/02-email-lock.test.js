@@ -2,7 +2,7 @@
 // field is locked with the guidance text, disable/delete are not offered, and an attempt through the API is refused.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inSession, launch } from '../lib/browser.js';
+import { axeTest, inSession, launch } from '../lib/browser.js';
 import { USERS } from '../lib/env.js';
 import { as, must, userByUsername } from '../lib/api.js';
 
@@ -37,3 +37,5 @@ test('flow 2: the straddling teacher\'s e-mail is locked with guidance, and the 
     assert.equal(after.email, USERS.teacher, 'the address is unchanged');
   });
 });
+
+axeTest(test);

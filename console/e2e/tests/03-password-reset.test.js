@@ -2,7 +2,7 @@
 // SMTP sink receives the mail at the user's current address, and it names the admin.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inSession, launch } from '../lib/browser.js';
+import { axeTest, inSession, launch } from '../lib/browser.js';
 import { SMTP_PORT, USERS } from '../lib/env.js';
 import { SmtpSink } from '../lib/smtp.js';
 
@@ -39,3 +39,5 @@ test('flow 3: password reset from the console; the mail names the admin', async 
     assert.match(mail.text, /login-actions\/action-token/, 'with the link to set a new password');
   });
 });
+
+axeTest(test);

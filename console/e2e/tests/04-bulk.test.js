@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { inSession, launch } from '../lib/browser.js';
+import { axeTest, inSession, launch } from '../lib/browser.js';
 import { DEMO, USERS } from '../lib/env.js';
 import { as, must, userByUsername } from '../lib/api.js';
 import { parseCsv, toCsv } from '../lib/csv.js';
@@ -106,3 +106,5 @@ test('flow 4: dry run, run with progress, error report, fixed re-submit, export 
     assert.ok(fromUi.includes('omar.haddad@kc-edu.example'), 'the export holds the imported rows');
   });
 });
+
+axeTest(test);

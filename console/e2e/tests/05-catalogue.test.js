@@ -2,7 +2,7 @@
 // subject-limited admin (Test Administrator for MATH) sees only that subject's assignments.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inSession, launch } from '../lib/browser.js';
+import { axeTest, inSession, launch } from '../lib/browser.js';
 import { DEMO, USERS } from '../lib/env.js';
 import { as, must, userByUsername } from '../lib/api.js';
 
@@ -80,3 +80,5 @@ test('flow 5b: a subject-limited admin sees only their subject\'s assignments', 
     await s.screen('user-detail-test-admin');
   });
 });
+
+axeTest(test);

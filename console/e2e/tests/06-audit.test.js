@@ -2,7 +2,7 @@
 // console with entry point UI (bulk rows are the bulk engine's: entry point BULK).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inSession, launch } from '../lib/browser.js';
+import { axeTest, inSession, launch } from '../lib/browser.js';
 import { USERS } from '../lib/env.js';
 import { as, must } from '../lib/api.js';
 
@@ -56,3 +56,5 @@ test('flow 6: the audit screen shows the console\'s changes with entry point UI'
     assert.match(csv.suggestedFilename(), /\.csv$/);
   });
 });
+
+axeTest(test);

@@ -1,7 +1,7 @@
 // Every screen of the console, axe-checked and photographed at 1280 and 375 px, as the realm admin (who sees every
 // screen and action) and as the viewer (read-only variants).
 import { after, before, test } from 'node:test';
-import { inSession, launch } from '../lib/browser.js';
+import { axeTest, inSession, launch } from '../lib/browser.js';
 import { CONSOLE_URL, DEMO, USERS } from '../lib/env.js';
 import { as, domainByIdentifier, must, userByUsername } from '../lib/api.js';
 
@@ -49,3 +49,5 @@ for (const who of ['state', 'viewer']) {
     });
   });
 }
+
+axeTest(test);
