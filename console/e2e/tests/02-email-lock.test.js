@@ -32,7 +32,8 @@ test('flow 2: the straddling teacher\'s e-mail is locked with guidance, and the 
     const teacher = await userByUsername(as(USERS.state), USERS.teacher);
     const refused = await as(USERS.district).put(`users/${teacher.id}`, { email: 'hijacked@kc-edu.example' });
     assert.equal(refused.status, 403, refused.text);
-    assert.equal(refused.body.error, 'roles_outside_scope');
+    assert.equal(refused.body.error, 'forbidden');
+    assert.match(refused.body.message, /outside your administrative scope.*\(roles_outside_scope\)/, refused.body.message);
     const after = await must(as(USERS.state), `users/${teacher.id}`);
     assert.equal(after.email, USERS.teacher, 'the address is unchanged');
   });
