@@ -168,7 +168,8 @@ function Shell() {
       header={header}
       sidebar={
         <PageSidebar isSidebarOpen={navOpen} id="kc-sidebar">
-          <PageSidebarBody>{nav}</PageSidebarBody>
+          {/* a closed sidebar is aria-hidden: its links must not stay in the tab order */}
+          <PageSidebarBody>{navOpen && nav}</PageSidebarBody>
         </PageSidebar>
       }
       skipToContent={<SkipToContent href="#kc-main">{t('nav.skip')}</SkipToContent>}

@@ -174,7 +174,7 @@ function Profile({ user, onSaved }: { user: User; onSaved: (u: User) => void }) 
               <HelperText id="user-email-locked-help" data-testid="user-email-locked-help">
                 <HelperTextItem variant="warning" hasIcon>
                   {t('users.emailLocked')}{' '}
-                  <a href={accountUrl} target="_blank" rel="noreferrer">{t('users.accountConsole')}</a>
+                  <a href={accountUrl} target="_blank" rel="noreferrer" className="kc-underline">{t('users.accountConsole')}</a>
                 </HelperTextItem>
               </HelperText>
             )}
