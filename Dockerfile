@@ -2,12 +2,19 @@
 # KEYCLOAK_VERSION must equal <keycloak.dist.version> in pom.xml (checked by DeploymentFilesTest).
 ARG KEYCLOAK_VERSION=26.7.3
 
-# 1. Build the bundle JAR (no JDK needed on the host).
+# 1. Build the bundle JAR (no JDK or Node.js needed on the host). The admin console is built with the system Node.js
+#    (>= 20.19), taken from the official Node image.
+FROM node:22-bookworm-slim AS node
 FROM maven:3.9-eclipse-temurin-21 AS bundle
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+ && ln -s /usr/local/lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx
 WORKDIR /src
 COPY pom.xml ./
 COPY themes themes
 COPY realm-config realm-config
+COPY console console
 COPY providers providers
 COPY bulk-import bulk-import
 RUN mvn -B -ntp -q package -DskipTests -pl providers -am

@@ -7,6 +7,8 @@
 #
 # Environment: KCEDU_HTTP_PORT (default 8080), KC_BOOTSTRAP_ADMIN_USERNAME / _PASSWORD (default admin/admin),
 # KCEDU_SMTP_HOST / KCEDU_SMTP_PORT / KCEDU_SMTP_FROM and KCEDU_DEMO_PORTAL_SECRET (placeholders of the realm file).
+# Needs Node.js >= 20.19 (the admin console is built into the bundle). The demo realm comes with demo directory data
+# (a state, districts, schools, roles, subjects, assignments), loaded once at its import.
 set -euo pipefail
 cd "$(dirname "$0")"
 . bin/jdk.sh
@@ -20,6 +22,9 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   echo "kc-edu: port $port is already in use (another ./run.sh, or the test suite?). Stop it or set KCEDU_HTTP_PORT." >&2
   exit 1
 fi
+
+# The bundle contains the admin console, built with the system Node.js.
+sh console/check-node.sh || { echo "kc-edu: ./run.sh needs Node.js >= 20.19 to build the admin console" >&2; exit 1; }
 
 echo "kc-edu: building the bundle (JAVA_HOME=$JAVA_HOME)"
 mvn -B -ntp -q package -DskipTests -pl providers -am
@@ -69,6 +74,7 @@ cat <<BANNER
     admin console:   http://localhost:$port/admin   (user $KC_BOOTSTRAP_ADMIN_USERNAME, password $KC_BOOTSTRAP_ADMIN_PASSWORD; created on first start)
     demo realm:      http://localhost:$port/realms/edu/.well-known/openid-configuration
     account console: http://localhost:$port/realms/edu/account  (e.g. teacher@kc-edu.example / kc-edu-demo-2026)
+    kc-edu console:  http://localhost:$port/realms/edu/kc-edu/console/   (e.g. district.admin@kc-edu.example / kc-edu-demo-2026)
     kc-edu API:      http://localhost:$port/realms/edu/kc-edu/info
   Ctrl-C stops Keycloak.
 

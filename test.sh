@@ -2,6 +2,8 @@
 # Runs the whole kc-edu test suite: unit tests plus integration tests against a real Keycloak
 # (a child process, no Docker), first on Keycloak's embedded H2 database, then the tests tagged
 # "persistence" again on PostgreSQL and on MariaDB, each in a fresh database created and dropped here.
+# The integration tests include the admin console's real-browser tests (ConsoleBrowserIT: Chromium at
+# /usr/bin/chromium, Node.js >= 20.19; screenshots under providers/target/screenshots/).
 #
 #   ./test.sh                          everything (what CI runs)
 #   ./test.sh -Dit.test=FoundationIT   extra Maven arguments go to every Maven call
@@ -10,6 +12,18 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . bin/jdk.sh
 echo "kc-edu: using JAVA_HOME=$JAVA_HOME ($("$JAVA_HOME/bin/java" -version 2>&1 | head -1))"
+# The admin console is built with, and its browser tests (ConsoleBrowserIT) run on, the system Node.js.
+sh console/check-node.sh || { echo "kc-edu: the test suite needs Node.js >= 20.19 (console build and browser tests)" >&2; exit 1; }
+echo "kc-edu: using node $(node --version)"
+# The browser tests' packages (playwright-core, axe-core), installed here from the lock file: the integration tests
+# may run where the registry cannot be reached. Re-installed only when package-lock.json changed.
+e2e=console/e2e
+lock_sha=$(sha256sum "$e2e/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$e2e/node_modules/.kcedu-lock-sha256" 2>/dev/null)" != "$lock_sha" ]; then
+  echo "kc-edu: npm ci in $e2e"
+  (cd "$e2e" && npm ci --no-audit --no-fund)
+  echo "$lock_sha" > "$e2e/node_modules/.kcedu-lock-sha256"
+fi
 
 # The test framework always binds 8080/9000 and installs Keycloak under /tmp: one run at a time per machine.
 exec 9>/tmp/kcedu-it.lock

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.RealmRoleAccessPolicy;
@@ -233,15 +234,18 @@ public class BulkResource {
         Caller caller = BearerAuth.authenticate(session);
         Authorization authz = new Authorization(session, caller);
         EntityHandler handler = service().handler(entity);
-        if (handler != null && handler.scopedExport()) {
-            authz.require(p -> p.canReadDirectory(caller), "BULK_EXPORT", "bulk", entity);
-        } else {
-            authz.require(p -> p.scope(caller).unrestricted() ? Decision.allow()
-                    : Decision.deny("export_needs_full_read", "Exporting all " + entity
-                    + " needs realm role kc-edu-admin or kc-edu-viewer"), "BULK_EXPORT", "bulk", entity);
-        }
+        authz.require(p -> mayExport(p, caller, entity, handler), "BULK_EXPORT", "bulk", entity);
         this.caller = caller;
         return entity;
+    }
+
+    /** The export rule of {@link #authorizeExport}, also asked by the console's capability answer ({@code GET /me}). */
+    public static Decision mayExport(AccessPolicy policy, Caller caller, String entity, EntityHandler handler) {
+        if (handler != null && handler.scopedExport()) {
+            return policy.canReadDirectory(caller);
+        }
+        return policy.scope(caller).unrestricted() ? Decision.allow() : Decision.deny("export_needs_full_read",
+                "Exporting all " + entity + " needs realm role kc-edu-admin or kc-edu-viewer");
     }
 
     /**

@@ -2,6 +2,7 @@ package org.kcedu.rest;
 
 import org.jboss.logging.Logger;
 import org.kcedu.core.ApiAudience;
+import org.kcedu.console.ConsoleLifecycle;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -51,6 +52,7 @@ public class KcEduResourceProviderFactory implements RealmResourceProviderFactor
                 }
             }
         });
+        ConsoleLifecycle.register(factory);
     }
 
     @Override

@@ -4,6 +4,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 import org.kcedu.bulk.BulkResource;
+import org.kcedu.console.ConsoleResource;
+import org.kcedu.console.MeResource;
 import org.kcedu.directory.rest.DirectoryResources;
 import org.kcedu.auditlog.AuditResource;
 import org.kcedu.info.InfoResource;
@@ -83,6 +85,18 @@ public class KcEduRootResource {
     @Path("branding")
     public BrandingResource branding() {
         return new BrandingResource(session);
+    }
+
+    /** The admin console's files and config (issue 13), see {@link ConsoleResource}. */
+    @Path("console")
+    public ConsoleResource console() {
+        return new ConsoleResource(session);
+    }
+
+    /** Who the caller is and what the console may offer them (issue 13), see {@link MeResource}. */
+    @Path("me")
+    public MeResource me() {
+        return new MeResource(session);
     }
 
     protected KeycloakSession session() {

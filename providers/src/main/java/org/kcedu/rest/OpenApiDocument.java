@@ -33,6 +33,7 @@ public final class OpenApiDocument {
             "bulk",
             "auditlog",
             "reports",
+            "console",
             "registration");
 
     private static final Set<String> FRAGMENT_KEYS = Set.of("paths", "components");

@@ -70,4 +70,29 @@ class DemoRealmTest {
             assertFalse(user.containsKey("clientRoles"), user.get("username") + " has client roles");
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void adminConsoleClientIsPublicPkceOnlyAndLimitedToTheConsolePath() throws IOException {
+        Map<String, Object> ui = client("kc-edu-admin-ui");
+        assertEquals(true, ui.get("publicClient"));
+        assertEquals(true, ui.get("standardFlowEnabled"));
+        assertEquals(false, ui.get("implicitFlowEnabled"));
+        assertEquals(false, ui.get("directAccessGrantsEnabled"));
+        assertEquals(false, ui.get("serviceAccountsEnabled"));
+        assertEquals("S256", ((Map<?, ?>) ui.get("attributes")).get("pkce.code.challenge.method"));
+        assertEquals(List.of("/realms/edu/kc-edu/console/*"), ui.get("redirectUris"));
+        assertEquals(List.of("+"), ui.get("webOrigins"), "only the redirect URIs' origin");
+        Map<String, Object> audience = ((List<Map<String, Object>>) ui.get("protocolMappers")).stream()
+                .filter(m -> "oidc-audience-mapper".equals(m.get("protocolMapper"))).findFirst().orElseThrow();
+        Map<String, Object> config = (Map<String, Object>) audience.get("config");
+        assertEquals("kc-edu-api", config.get("included.custom.audience"));
+        assertEquals("true", config.get("access.token.claim"));
+        assertEquals("false", config.get("id.token.claim"));
+    }
+
+    @Test
+    void demoRealmAsksForDemoData() throws IOException {
+        assertEquals("true", ((Map<?, ?>) realm().get("attributes")).get("kcedu.demoData"));
+    }
 }

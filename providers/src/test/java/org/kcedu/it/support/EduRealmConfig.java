@@ -10,7 +10,11 @@ import org.keycloak.testframework.realm.RealmBuilder;
 import org.keycloak.testframework.realm.RealmConfig;
 import org.keycloak.util.JsonSerialization;
 
-/** The demo realm "edu" exactly as realm-config ships it: tests run against what ./run.sh imports. */
+/**
+ * The demo realm "edu" as realm-config ships it: tests run against what ./run.sh imports, except for the demo
+ * directory data (attribute kcedu.demoData), which would change what the directory tests count; the console's browser
+ * tests use {@link #loadWithDemoData()}.
+ */
 public class EduRealmConfig implements RealmConfig {
 
     public static final String REALM = "edu";
@@ -23,6 +27,14 @@ public class EduRealmConfig implements RealmConfig {
     }
 
     public static RealmRepresentation load() {
+        RealmRepresentation realm = loadWithDemoData();
+        realm.getAttributes().remove(DEMO_DATA_ATTRIBUTE);
+        return realm;
+    }
+
+    public static final String DEMO_DATA_ATTRIBUTE = "kcedu.demoData";
+
+    public static RealmRepresentation loadWithDemoData() {
         try (InputStream in = EduRealmConfig.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " not on the test classpath (kc-edu-realm-config)");
