@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jboss.logging.Logger;
 import org.kcedu.authz.Scope;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.directory.Directory;
+import org.kcedu.directory.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.DomainRep;
 import org.kcedu.directory.model.RoleRep;
@@ -96,14 +97,14 @@ public final class DemoData {
     }
 
     static void load(KeycloakSession session, RealmModel realm, Content c) {
-        DirectoryService ds = new DirectoryService(session, realm);
-        Set<String> subjects = ds.listSubjects().stream().map(s -> s.code).collect(Collectors.toSet());
-        c.subjects.stream().filter(s -> !subjects.contains(s.code)).forEach(s -> ds.createSubject(null, s));
-        Set<String> roles = ds.listRoles().stream().map(r -> r.name).collect(Collectors.toSet());
-        c.roles.stream().filter(r -> !roles.contains(r.name)).forEach(r -> ds.createRole(null, r));
+        Directory ds = new Directory(session, realm);
+        Set<String> subjects = ds.subjects().list().stream().map(s -> s.code).collect(Collectors.toSet());
+        c.subjects.stream().filter(s -> !subjects.contains(s.code)).forEach(s -> ds.subjects().create(null, s));
+        Set<String> roles = ds.roles().list().stream().map(r -> r.name).collect(Collectors.toSet());
+        c.roles.stream().filter(r -> !roles.contains(r.name)).forEach(r -> ds.roles().create(null, r));
         for (DomainRep d : c.domains) {
-            if (ds.searchDomains(Scope.unrestrictedScope(), d.type, null, d.identifier, 0, 1).isEmpty()) {
-                ds.createDomain(null, d);
+            if (ds.domains().search(Scope.unrestrictedScope(), d.type, null, d.identifier, 0, 1).isEmpty()) {
+                ds.domains().create(null, d);
             }
         }
         for (DemoUser u : c.users) {
@@ -120,12 +121,12 @@ public final class DemoData {
             if (a.expiresInDays != null) {
                 a.expiresAt = Instant.now().plus(a.expiresInDays, ChronoUnit.DAYS).toString();
             }
-            DirectoryService.ResolvedAssignment r = ds.resolve(a, user.getId());
-            boolean held = ds.assignmentsOfHolder(user.getId(), null, Scope.unrestrictedScope(), 0, 1000).stream()
+            ResolvedAssignment r = ds.assignments().resolve(a, user.getId());
+            boolean held = ds.assignments().ofHolder(user.getId(), null, Scope.unrestrictedScope(), 0, 1000).stream()
                     .anyMatch(x -> x.roleId.equals(r.roleId()) && x.domainId.equals(r.domainId())
                             && Objects.equals(x.subjectId, r.subjectId()));
             if (!held) {
-                ds.grant(null, r);
+                ds.assignments().grant(null, r);
             }
         }
     }

@@ -16,7 +16,7 @@ import org.kcedu.authz.Authorization;
 import org.kcedu.authz.RealmRoleAccessPolicy;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.BulkService;
-import org.kcedu.directory.DirectoryService;
+import org.kcedu.directory.Directory;
 import org.kcedu.directory.model.AssignmentRep;
 import org.kcedu.directory.model.DomainRep;
 import org.kcedu.directory.model.RoleRep;
@@ -45,8 +45,8 @@ public class MeResource {
         Caller caller = BearerAuth.authenticate(session);
         Authorization authz = new Authorization(session, caller);
         Scope scope = authz.scope();
-        DirectoryService ds = new DirectoryService(session, caller.realm());
-        List<RoleRep> roles = ds.listRoles();
+        Directory ds = new Directory(session, caller.realm());
+        List<RoleRep> roles = ds.roles().list();
 
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("user", user(caller.user()));
@@ -72,25 +72,25 @@ public class MeResource {
     }
 
     /** The caller's own active assignments of administrative roles: where their power comes from. */
-    private static List<AssignmentRep> adminAssignments(DirectoryService ds, Caller caller, List<RoleRep> roles) {
+    private static List<AssignmentRep> adminAssignments(Directory ds, Caller caller, List<RoleRep> roles) {
         Set<String> adminRoles = roles.stream().filter(r -> Boolean.TRUE.equals(r.administrative)).map(r -> r.id)
                 .collect(Collectors.toSet());
-        return ds.assignmentsOfHolder(caller.userId(), null, Scope.unrestrictedScope(), 0, 1000).stream()
+        return ds.assignments().ofHolder(caller.userId(), null, Scope.unrestrictedScope(), 0, 1000).stream()
                 .filter(a -> Boolean.TRUE.equals(a.active) && adminRoles.contains(a.roleId)).toList();
     }
 
     /** The tops of the caller's trees: the realm's top domains, or the admin roots not below another admin root. */
-    private static List<DomainRep> scopeRoots(DirectoryService ds, Scope scope) {
+    private static List<DomainRep> scopeRoots(Directory ds, Scope scope) {
         if (scope.isEmpty()) {
             return List.of();
         }
         if (scope.unrestricted()) {
-            return ds.roots(0, MAX_ROOTS);
+            return ds.domains().roots(0, MAX_ROOTS);
         }
         Set<String> ids = scope.rootDomainIds();
         return ids.stream()
-                .filter(id -> ds.ancestors(id).stream().noneMatch(a -> ids.contains(a.id)))
-                .map(ds::getDomain).toList();
+                .filter(id -> ds.domains().ancestors(id).stream().noneMatch(a -> ids.contains(a.id)))
+                .map(ds.domains()::get).toList();
     }
 
     private Map<String, Object> can(Capabilities c, List<RoleRep> roles) {

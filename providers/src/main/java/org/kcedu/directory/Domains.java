@@ -117,6 +117,13 @@ public final class Domains {
                 .setParameter("id", id).getResultList());
     }
 
+    /** The realm's top domains (no parent): the tree roots of realm-level callers. */
+    public List<DomainRep> roots(int first, int max) {
+        return reps(store.em.createQuery(DOMAIN_SELECT + "EduDomainEntity d" + PARENT_JOIN
+                + " where d.realmId = :realmId and d.parentId is null order by d.name, d.id", Object[].class)
+                .setParameter("realmId", store.realm.getId()).setFirstResult(first).setMaxResults(max).getResultList());
+    }
+
     public List<DomainRep> children(String id, int first, int max) {
         domain(id);
         return reps(store.em.createQuery(DOMAIN_SELECT + "EduDomainEntity d" + PARENT_JOIN
