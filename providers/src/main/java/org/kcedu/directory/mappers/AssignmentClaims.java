@@ -69,6 +69,13 @@ final class AssignmentClaims {
         return out;
     }
 
+    /** Each assignment's domain with its ancestors (root first), with one query for all of them. */
+    static Map<String, List<TokenAssignment.Level>> ancestry(KeycloakSession session, RealmModel realm,
+                                                             List<TokenAssignment> assignments) {
+        return new DirectoryService(session, realm)
+                .ancestorsOf(assignments.stream().map(TokenAssignment::domainId).distinct().toList());
+    }
+
     /** Names of the realm's kc-edu roles whose application roles belong to this client ({@code client:ID:...}). */
     static java.util.Set<String> clientRoleNames(KeycloakSession session, RealmModel realm, String clientId) {
         jakarta.persistence.EntityManager em = session.getProvider(
@@ -93,8 +100,7 @@ final class AssignmentClaims {
      * assignment; the realm is the CLIENT level. Custom domain types have no SBAC column and are left out of the chain.
      */
     static List<String> sbacTenancyChain(KeycloakSession session, RealmModel realm, List<TokenAssignment> assignments) {
-        Map<String, List<TokenAssignment.Level>> ancestry = new DirectoryService(session, realm)
-                .ancestorsOf(assignments.stream().map(TokenAssignment::domainId).distinct().toList());
+        Map<String, List<TokenAssignment.Level>> ancestry = ancestry(session, realm, assignments);
         List<String> lines = new ArrayList<>();
         for (TokenAssignment a : assignments) {
             String[][] cols = new String[SBAC_LEVELS.length][2];

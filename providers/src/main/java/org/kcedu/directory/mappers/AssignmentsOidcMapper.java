@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.kcedu.directory.DirectoryService;
 import org.kcedu.directory.TokenAssignment;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -84,8 +83,7 @@ public class AssignmentsOidcMapper extends AbstractOIDCProtocolMapper
                 ? AssignmentClaims.clientRoleNames(session, realm, clientSessionCtx.getClientSession().getClient()
                 .getClientId()) : java.util.Set.of());
         Map<String, List<TokenAssignment.Level>> ancestry = options.ancestors()
-                ? new DirectoryService(session, realm).ancestorsOf(selected.stream().map(TokenAssignment::domainId)
-                .distinct().toList()) : Map.of();
+                ? AssignmentClaims.ancestry(session, realm, selected) : Map.of();
         String claim = mapping.getConfig().getOrDefault(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM);
         token.getOtherClaims().put(claim == null || claim.isBlank() ? DEFAULT_CLAIM : claim,
                 AssignmentClaims.structured(selected, options, ancestry));
