@@ -19,7 +19,8 @@ public record RowPlan(CsvRow row, Kind kind, String message, String auditAction,
                       String targetLabel, Map<String, AuditEvent.Change> changes, boolean emailChange,
                       Object payload) {
 
-    public enum Kind { CREATE, UPDATE, DELETE, UNCHANGED, REJECT }
+    /** NOT_FOUND: a DELETE row that matches nothing (a warning row and its own count, not "unchanged"). */
+    public enum Kind { CREATE, UPDATE, DELETE, UNCHANGED, NOT_FOUND, REJECT }
 
     /**
      * Payload of plans whose row names something that does not exist (or, for users, belongs to someone the file may
@@ -45,6 +46,14 @@ public record RowPlan(CsvRow row, Kind kind, String message, String auditAction,
 
     public boolean absent() {
         return payload == ABSENT;
+    }
+
+    /**
+     * A DELETE row whose target does not exist; {@code payload} lets the handler's {@code authorizeUnchanged} ask
+     * whether the caller could have deleted it, so that absent and out-of-scope read the same.
+     */
+    public static RowPlan notFound(CsvRow row, String targetType, Object payload) {
+        return new RowPlan(row, Kind.NOT_FOUND, null, null, targetType, null, null, Map.of(), false, payload);
     }
 
     public static RowPlan reject(CsvRow row, String message) {

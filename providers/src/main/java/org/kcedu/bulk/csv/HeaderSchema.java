@@ -54,7 +54,10 @@ public record HeaderSchema(List<String> required, List<String> optional, List<St
 
     public static final String ACTION = "action";
     public static final String ERROR_LINE = "error_line";
+    public static final String ERROR_FIELD = "error_field";
     public static final String ERROR_MESSAGE = "error_message";
+    /** Columns of the error report; ignored on import, so that a fixed report re-imports as it is. */
+    public static final String ERROR_PREFIX = "error_";
 
     public Set<String> allColumns() {
         Set<String> all = new LinkedHashSet<>(required);
@@ -64,7 +67,8 @@ public record HeaderSchema(List<String> required, List<String> optional, List<St
     }
 
     /**
-     * Checks a header row and returns the canonical column name for each position.
+     * Checks a header row and returns the canonical column name for each position ({@code null} for an ignored
+     * {@code error_*} column of an error report).
      *
      * @throws BulkFormatException naming every unknown, duplicate or missing column at once
      */
@@ -77,6 +81,10 @@ public record HeaderSchema(List<String> required, List<String> optional, List<St
             String name = rawHeader.get(i) == null ? "" : rawHeader.get(i).trim().toLowerCase(Locale.ROOT);
             if (i == 0 && (name.isEmpty() || name.equals("delete"))) {
                 name = ACTION;
+            }
+            if (name.startsWith(ERROR_PREFIX)) {
+                names.add(null);
+                continue;
             }
             if (name.isEmpty()) {
                 problems.add("column " + (i + 1) + " has no name");

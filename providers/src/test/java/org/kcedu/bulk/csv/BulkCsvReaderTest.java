@@ -183,4 +183,105 @@ class BulkCsvReaderTest {
         BulkFormatException e = assertThrows(BulkFormatException.class, () -> read(bad));
         assertEquals(3, e.line(), e.getMessage());
     }
+
+    // --- RFC 4180 exact (issue 16, §5.3.2) ---
+
+    @Test
+    void quotedFieldsAreKeptExactlyAndUnquotedOnesTrimmed() throws IOException {
+        CsvRow row = read("username,last_name,first_name\n  ann  ,\"  Spaced Name School  \", Bob \n").get(0);
+        assertEquals("ann", row.get("username"), "unquoted: trimmed");
+        assertEquals("  Spaced Name School  ", row.get("last_name"), "quoted: spaces are data");
+        assertEquals("Bob", row.get("first_name"));
+    }
+
+    @Test
+    void quotedTabAndCrLfAreKept() throws IOException {
+        CsvRow row = read("username,last_name\r\nann,\"\t=1+2\"\r\nbob,\"a\r\nb\rc\"\r\n").get(0);
+        assertEquals("\t=1+2", row.get("last_name"), "a TAB before a formula is part of the stored value");
+        CsvRow bob = read("username,last_name\r\nann,x\r\nbob,\"a\r\nb\rc\"\r\n").get(1);
+        assertEquals("a\r\nb\rc", bob.get("last_name"));
+        assertEquals(3, bob.line());
+    }
+
+    @Test
+    void aQuotedTabPrefixedFormulaIsNeutralisedOnExport() throws IOException {
+        String value = read("username,last_name\nann,\"\t=1+2\"\n").get(0).get("last_name");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BulkCsvWriter w = new BulkCsvWriter(out)) {
+            w.header(List.of("username", "last_name"));
+            w.row(List.of("ann", value));
+            w.row(List.of("bob", " =1+2"));
+        }
+        String csv = out.toString(StandardCharsets.UTF_8);
+        assertTrue(csv.contains("ann,'\t=1+2"), csv);
+        assertTrue(csv.contains("' =1+2"), "a space-prefixed formula is neutralised too: " + csv);
+        List<CsvRow> back = read(csv);
+        assertEquals("\t=1+2", back.get(0).get("last_name"), "and re-imports as stored");
+        assertEquals(" =1+2", back.get(1).get("last_name"));
+    }
+
+    @Test
+    void linesWithOnlySeparatorsOrSpacesAreSkippedAndCounted() throws IOException {
+        String csv = "username,email,last_name\n,,\nann,a@x.org,A\n   \n , , \n\nbob,b@x.org,B\n,,\n";
+        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                SCHEMA)) {
+            List<CsvRow> rows = new ArrayList<>();
+            r.forEachRemaining(rows::add);
+            assertEquals(2, rows.size());
+            assertEquals(3, rows.get(0).line());
+            assertEquals(7, rows.get(1).line());
+            assertEquals(2, rows.get(1).record(), "blank lines are not records (resume points stay stable)");
+            assertEquals(5, r.blankLines());
+            rows.forEach(row -> assertNull(row.structureError()));
+        }
+    }
+
+    @Test
+    void aQuotedEmptyFieldIsContentNotABlankLine() throws IOException {
+        List<CsvRow> rows = read("username,email\n\"\",\n");
+        assertEquals(1, rows.size());
+    }
+
+    @Test
+    void twoMillionBlankLinesAreReadInBoundedTimeWithoutRows() throws IOException {
+        int n = 2_000_000;
+        byte[] head = "username,email,last_name\n".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + n * 3];
+        System.arraycopy(head, 0, body, 0, head.length);
+        for (int i = 0; i < n; i++) {
+            int o = head.length + i * 3;
+            body[o] = ',';
+            body[o + 1] = ',';
+            body[o + 2] = '\n';
+        }
+        long t0 = System.nanoTime();
+        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(body), SCHEMA)) {
+            assertFalse(r.hasNext());
+            assertEquals(n, r.blankLines());
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("2,000,000 blank lines read in " + ms + " ms");
+        assertTrue(ms < 20_000, "took " + ms + " ms");
+    }
+
+    @Test
+    void errorColumnsOfAReportAreIgnored() throws IOException {
+        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(("username,email,error_line,error_field,"
+                + "error_message\nann,a@x.org,2,email,\"email is not valid\"\n").getBytes(StandardCharsets.UTF_8)),
+                SCHEMA)) {
+            assertEquals(List.of("username", "email"), r.columns());
+            assertEquals(List.of("username", "email"), r.rawHeader());
+            CsvRow row = r.next();
+            assertEquals(Map.of("username", "ann", "email", "a@x.org"), row.cells());
+            assertEquals(List.of("ann", "a@x.org"), row.raw());
+        }
+    }
+
+    @Test
+    void theDeleteKeywordIgnoresCaseAndSurroundingSpacesEvenQuoted() throws IOException {
+        List<CsvRow> rows = read("action,username\n delete ,ann\n\" DeLeTe \",bob\nDEL,cid\n");
+        assertEquals(CsvRow.Action.DELETE, rows.get(0).action());
+        assertEquals(CsvRow.Action.DELETE, rows.get(1).action());
+        assertNull(rows.get(2).action());
+    }
 }
