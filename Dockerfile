@@ -25,10 +25,6 @@ ENV KC_DB=postgres \
     KC_HEALTH_ENABLED=true \
     KC_METRICS_ENABLED=true
 COPY --from=bundle /src/providers/target/kc-edu-providers-*.jar /opt/keycloak/providers/kc-edu-providers.jar
-# Quarkus refuses request bodies above 10 MiB with an empty 413 before kc-edu sees them: let bulk uploads reach
-# kc-edu's own limit (200 MiB, --spi-kc-edu-bulk--default--max-upload-bytes), which answers with a JSON error.
-# Keycloak 26.7 has no kc.sh option for it; raise both together (docs/bulk.md "Limits").
-RUN echo "quarkus.http.limits.max-body-size=201M" >> /opt/keycloak/conf/quarkus.properties
 RUN /opt/keycloak/bin/kc.sh build
 
 # 3. Runtime image.

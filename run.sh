@@ -52,11 +52,6 @@ installed="$kc_home/providers/kc-edu-providers.jar"
 if ! cmp -s "$bundle" "$installed"; then
   cp "$bundle" "$installed.new" && mv "$installed.new" "$installed"
 fi
-# Quarkus's own body limit (10 MiB) would refuse bulk uploads with an empty 413 before kc-edu's 200 MiB limit and
-# its JSON error; Keycloak 26.7 has no kc.sh option for it, so it goes into conf/quarkus.properties.
-if ! grep -q '^quarkus.http.limits.max-body-size=' "$kc_home/conf/quarkus.properties" 2>/dev/null; then
-  echo "quarkus.http.limits.max-body-size=201M" >> "$kc_home/conf/quarkus.properties"
-fi
 mkdir -p "$kc_home/data/import"
 cp realm-config/src/main/resources/kc-edu/realm/edu-realm.json "$kc_home/data/import/edu-realm.json"
 

@@ -76,7 +76,7 @@ public final class BulkImportCli {
             HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "?dryRun=" + o.dryRun()
                             + "&fileName=" + enc(o.file().getFileName().toString())
                             + (o.setPasswordEmail() ? "&setPasswordEmail=true" : "")))
-                    .header("Content-Type", o.xlsx() ? XLSX : "text/csv; charset=UTF-8")
+                    .header("Content-Type", "text/csv; charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofFile(o.file())));
             check(r, 202);
             jobId = JSON.readTree(r.body()).get("id").asText();
@@ -106,17 +106,12 @@ public final class BulkImportCli {
             sendSetPasswordEmails(base + "/" + jobId + "/set-password-emails");
         }
         Files.deleteIfExists(o.jobFile());
-        long warnings = job.path("notFound").asLong() + job.path("duplicates").asLong();
-        if (job.path("rejected").asLong() > 0 || warnings > 0) {
+        if (job.path("rejected").asLong() > 0) {
             HttpResponse<byte[]> r = http.send(authorized(HttpRequest.newBuilder(URI.create(base + "/" + jobId
                     + "/errors")).GET()).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 200) {
                 Files.write(o.errorReport(), r.body());
-                out.println("rejected rows and warnings written to " + o.errorReport()
-                        + " (fix the cells error_field names and upload that file as it is)");
-            }
-            if (job.path("rejected").asLong() == 0) {
-                return OK;
+                out.println("rejected rows written to " + o.errorReport());
             }
             return REJECTED;
         }
@@ -157,20 +152,11 @@ public final class BulkImportCli {
                 + " rows " + job.path("status").asText();
     }
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     static String summary(JsonNode job) {
-        String s = String.format("%s%s: created %d, updated %d, deleted %d, unchanged %d, rejected %d",
+        return String.format("%s%s: created %d, updated %d, deleted %d, unchanged %d, rejected %d",
                 job.path("dryRun").asBoolean() ? "DRY RUN (nothing written) " : "", job.path("status").asText(),
                 job.path("created").asLong(), job.path("updated").asLong(), job.path("deleted").asLong(),
                 job.path("unchanged").asLong(), job.path("rejected").asLong());
-        // counts of servers that have them: DELETE rows that matched nothing, exact copies applied once, blank lines
-        for (String extra : new String[] {"notFound", "duplicates", "blank"}) {
-            if (job.path(extra).asLong() > 0) {
-                s += ", " + (extra.equals("notFound") ? "not found" : extra) + " " + job.path(extra).asLong();
-            }
-        }
-        return s;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {

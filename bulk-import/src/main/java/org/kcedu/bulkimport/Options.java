@@ -16,11 +16,11 @@ record Options(String url, String realm, String entity, String clientId, String 
     static final String USAGE = """
             Usage: java -jar kc-edu-bulk-import.jar --url URL --realm REALM [--entity KIND]
                      --client-id ID [--client-secret SECRET] [--username USER --password PASS]
-                     [--dry-run] [--resume [--job JOB_ID]] [--send-set-password-email] FILE.csv|FILE.xlsx
+                     [--dry-run] [--resume [--job JOB_ID]] [--send-set-password-email] FILE.csv
               KIND: users (default), domains, subjects, roles, assignments, group-memberships.
               Authenticates with client credentials (client id + secret) or, with --username, a user login
               (resource-owner password grant); secrets may also come from KCEDU_CLIENT_SECRET / KCEDU_PASSWORD.
-              Uploads the file, follows the job, writes rejected rows and warnings to FILE.errors.csv next to it.
+              Uploads FILE.csv, follows the job, writes rejected rows to FILE.errors.csv next to the input.
               The job id is kept in FILE.job: --resume continues following (and, if it stopped, restarts) that job.
               --send-set-password-email (users): every enabled user the import creates with an e-mail gets the
               set-password e-mail, sent after the import within the server's e-mail rate (waits as needed; with
@@ -85,11 +85,6 @@ record Options(String url, String realm, String entity, String clientId, String 
         return sibling(".errors.csv");
     }
 
-    /** True for an XLSX workbook (by its extension): uploaded as such; the error report is CSV either way. */
-    boolean xlsx() {
-        return file.getFileName().toString().toLowerCase().endsWith(".xlsx");
-    }
-
     /** Where the job id is remembered for --resume. */
     Path jobFile() {
         return sibling(".job");
@@ -97,9 +92,7 @@ record Options(String url, String realm, String entity, String clientId, String 
 
     private Path sibling(String suffix) {
         String name = file.getFileName().toString();
-        String lower = name.toLowerCase();
-        String stem = lower.endsWith(".csv") ? name.substring(0, name.length() - 4)
-                : lower.endsWith(".xlsx") ? name.substring(0, name.length() - 5) : name;
+        String stem = name.toLowerCase().endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         Path dir = file.toAbsolutePath().getParent();
         return dir.resolve(stem + suffix);
     }

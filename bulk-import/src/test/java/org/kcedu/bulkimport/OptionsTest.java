@@ -59,17 +59,5 @@ class OptionsTest {
                 + "\"created\":40,\"updated\":5,\"deleted\":0,\"unchanged\":3,\"rejected\":2,\"dryRun\":false}");
         assertEquals("[###############               ] 50/100 rows RUNNING", BulkImportCli.progress(job));
         assertEquals("RUNNING: created 40, updated 5, deleted 0, unchanged 3, rejected 2", BulkImportCli.summary(job));
-        var more = new ObjectMapper().readTree("{\"status\":\"COMPLETED\",\"created\":1,\"updated\":0,\"deleted\":0,"
-                + "\"unchanged\":0,\"rejected\":0,\"notFound\":2,\"duplicates\":1,\"blank\":4}");
-        assertEquals("COMPLETED: created 1, updated 0, deleted 0, unchanged 0, rejected 0, not found 2, duplicates 1,"
-                + " blank 4", BulkImportCli.summary(more));
-    }
-
-    @Test
-    void anXlsxWorkbookIsUploadedAsSuchWithItsReportNextToIt() {
-        Options o = Options.parse(new String[] {"--url", "http://kc", "--realm", "edu", "--client-id", "c",
-            "--client-secret", "s", "--entity", "users", "/data/in/users.xlsx"});
-        assertTrue(o.xlsx());
-        assertEquals(Path.of("/data/in/users.errors.csv"), o.errorReport());
     }
 }

@@ -15,12 +15,8 @@ import org.keycloak.Config;
  *                       batches from contending for the same rows)
  * @param mailsPerMinute set-password e-mails for imported users this node sends per minute at most (default 120),
  *                       so that a 100,000-user import cannot flood the realm's SMTP relay
- * @param maxErrorRows   rows an error report holds at most (default 10,000); further rejected rows are only counted,
- *                       so a hostile file cannot make a report much larger than itself (the report also stops at
- *                       twice the upload's size plus 64 KiB)
  */
-public record BulkConfig(int batchSize, long maxUploadBytes, Path directory, int threads, int mailsPerMinute,
-                         long maxErrorRows) {
+public record BulkConfig(int batchSize, long maxUploadBytes, Path directory, int threads, int mailsPerMinute) {
 
     public static final long DEFAULT_MAX_UPLOAD = 200L * 1024 * 1024;
 
@@ -30,9 +26,8 @@ public record BulkConfig(int batchSize, long maxUploadBytes, Path directory, int
         String dir = scope.get("directory");
         int threads = scope.getInt("threads", 1);
         int mails = scope.getInt("mailsPerMinute", 120);
-        long errors = scope.getLong("maxErrorRows", 10_000L);
         return new BulkConfig(Math.max(1, batch), max, dir == null ? defaultDirectory() : Path.of(dir),
-                Math.max(1, threads), Math.max(1, mails), Math.max(1, errors));
+                Math.max(1, threads), Math.max(1, mails));
     }
 
     private static Path defaultDirectory() {

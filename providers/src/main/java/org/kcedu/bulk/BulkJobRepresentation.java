@@ -7,8 +7,7 @@ import org.kcedu.bulk.job.EduBulkJobEntity;
 /** Status of an import job as the API returns it. Times are ISO-8601 UTC. */
 public record BulkJobRepresentation(String id, String entity, String status, boolean dryRun, String fileName,
                                     long fileBytes, Long rowsTotal, long rowsRead, long created, long updated,
-                                    long deleted, long unchanged, long rejected, long notFound,
-                                    long duplicates, long blank, String submittedBy,
+                                    long deleted, long unchanged, long rejected, String submittedBy,
                                     String createdAt, String startedAt, String finishedAt, String message,
                                     String errorsUrl, boolean setPasswordEmail, Long setPasswordEmailsPending,
                                     String setPasswordEmailsUrl) {
@@ -21,8 +20,7 @@ public record BulkJobRepresentation(String id, String entity, String status, boo
     public static BulkJobRepresentation of(EduBulkJobEntity j, String baseUrl, Long emailsPending) {
         String job = baseUrl + "/" + j.entity + "/imports/" + j.id;
         return new BulkJobRepresentation(j.id, j.entity, j.status, j.dryRun, j.fileName, j.fileBytes, j.rowsTotal,
-                j.lastRecord, j.created, j.updated, j.deleted, j.unchanged, j.rejected, j.notFound, j.duplicates, j.blank,
-                j.actorUsername,
+                j.lastRecord, j.created, j.updated, j.deleted, j.unchanged, j.rejected, j.actorUsername,
                 time(j.createdAt), time(j.startedAt), time(j.finishedAt), j.message, job + "/errors",
                 j.setPasswordEmail, j.setPasswordEmail ? emailsPending : null,
                 j.setPasswordEmail ? job + "/set-password-emails" : null);

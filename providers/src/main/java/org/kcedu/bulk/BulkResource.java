@@ -24,7 +24,6 @@ import org.kcedu.authz.RealmRoleAccessPolicy;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.csv.BulkCsv;
 import org.kcedu.bulk.csv.BulkCsvWriter;
-import org.kcedu.bulk.csv.XlsxSheetSource;
 import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.kcedu.bulk.users.SetPasswordEmails;
 import org.kcedu.bulk.users.UsersHandler;
@@ -58,7 +57,7 @@ public class BulkResource {
     /** Upload as the raw request body. */
     @POST
     @Path("{entity}/imports")
-    @Consumes({"text/csv", "application/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM, XlsxSheetSource.MEDIA_TYPE})
+    @Consumes({"text/csv", "application/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     public Response importBody(@PathParam("entity") String entity, @QueryParam("dryRun") boolean dryRun,
                                @QueryParam("fileName") String fileName,
@@ -193,10 +192,9 @@ public class BulkResource {
 
     @GET
     @Path("{entity}/export")
-    @Produces({CSV_UTF8, XlsxSheetSource.MEDIA_TYPE})
+    @Produces(CSV_UTF8)
     public Response export(@PathParam("entity") String entity, @QueryParam("domain") String domain,
-                           @QueryParam("domainId") String domainId, @QueryParam("format") String format) {
-        boolean xlsx = wantsXlsx(format);
+                           @QueryParam("domainId") String domainId) {
         EntityHandler handler = handler(authorizeExport(entity));
         Authorization authz = new Authorization(session, caller);
         Scope callerScope = authz.scope();
@@ -219,31 +217,12 @@ public class BulkResource {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = caller.realm().getId();
         StreamingOutput out = os -> {
-            BulkCsvWriter writer = xlsx ? BulkCsvWriter.xlsx(os) : new BulkCsvWriter(os);
+            BulkCsvWriter writer = new BulkCsvWriter(os);
             handler.export(factory, realmId, scope, writer);
-            writer.finish();
+            writer.flush();
         };
-        return Response.ok(out, xlsx ? XlsxSheetSource.MEDIA_TYPE : CSV_UTF8)
-                .header("Content-Disposition", "attachment; filename=\"" + entity + (xlsx ? ".xlsx" : ".csv") + "\"")
-                .build();
-    }
-
-    /** {@code ?format=csv|xlsx} wins; otherwise an {@code Accept} naming XLSX (and not CSV first) asks for XLSX. */
-    private boolean wantsXlsx(String format) {
-        if (format != null && !format.isBlank()) {
-            String f = format.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!f.equals("csv") && !f.equals("xlsx")) {
-                throw ApiError.badRequest("format", "format must be csv or xlsx, not '" + format.trim() + "'");
-            }
-            return f.equals("xlsx");
-        }
-        String accept = session.getContext().getHttpRequest().getHttpHeaders().getHeaderString("Accept");
-        if (accept == null) {
-            return false;
-        }
-        int x = accept.indexOf(XlsxSheetSource.MEDIA_TYPE);
-        int c = accept.indexOf("text/csv");
-        return x >= 0 && (c < 0 || x < c);
+        return Response.ok(out, CSV_UTF8)
+                .header("Content-Disposition", "attachment; filename=\"" + entity + ".csv\"").build();
     }
 
     /**

@@ -33,21 +33,6 @@ public interface EntityHandler {
      */
     List<String> claimedKeys(CsvRow row);
 
-    /**
-     * The row's key as the error report names it, from the row's own cells only (e.g. {@code username ann.lee}):
-     * used for "not found", which must read the same whether the record is absent or outside the caller's scope.
-     */
-    default String rowLabel(CsvRow row) {
-        StringBuilder b = new StringBuilder();
-        for (String c : schema().required()) {
-            if (b.length() > 0) {
-                b.append(", ");
-            }
-            b.append(c).append(' ').append(row.get(c) == null ? "" : row.get(c));
-        }
-        return b.toString();
-    }
-
     /** Checks types and syntax of one row without touching the database; {@code null} when valid. */
     String validate(CsvRow row);
 

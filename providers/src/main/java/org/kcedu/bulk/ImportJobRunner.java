@@ -63,10 +63,6 @@ final class ImportJobRunner {
     private BulkActor actor;
     private List<String> rawHeader;
     private long errorBytes;
-    private long fileBytes;
-    /** Rows in the error report so far (capped by {@link BulkConfig#maxErrorRows()} and by the upload's size). */
-    private long reportRows;
-    private boolean reportTruncated;
     /** Handlers' memory across the batches of this run (see {@link EntityHandler#plan(KeycloakSession, RealmModel, List, Map)}). */
     private final Map<String, Object> jobMemory = new HashMap<>();
 
@@ -97,9 +93,7 @@ final class ImportJobRunner {
             DuplicateKeys duplicates = scan();
             prepareErrorReport();
             importBatches(resumeAfter, duplicates);
-            finish(BulkJobStore.COMPLETED, reportTruncated ? "the error report holds the first " + reportRows
-                    + " rows only (limit: " + config.maxErrorRows() + " rows and twice the file's size); every"
-                    + " further refused row is counted but not listed: fix the listed rows and import again" : null);
+            finish(BulkJobStore.COMPLETED, null);
             Files.deleteIfExists(input); // the upload holds personal data: keep it no longer than needed
         } catch (BulkFormatException e) {
             finish(BulkJobStore.FAILED, "nothing imported: " + e.getMessage());
@@ -130,8 +124,6 @@ final class ImportJobRunner {
             actor = new BulkActor(job.realmId, realm.getName(), job.actorUserId, job.actorUsername,
                     job.actorClientId, job.actorIp);
             errorBytes = job.errorBytes;
-            fileBytes = job.fileBytes;
-            reportRows = Math.min(config.maxErrorRows(), job.rejected + job.notFound + job.duplicates);
             job.status = BulkJobStore.RUNNING;
             job.message = null;
             job.finishedAt = null;
@@ -145,43 +137,23 @@ final class ImportJobRunner {
     private DuplicateKeys scan() throws IOException {
         DuplicateKeys keys = new DuplicateKeys();
         long rows = 0;
-        long blank;
-        try (BulkCsvReader reader = open()) {
+        try (InputStream in = Files.newInputStream(input);
+             BulkCsvReader reader = new BulkCsvReader(in, handler.schema())) {
             rawHeader = reader.rawHeader();
             while (reader.hasNext()) {
                 CsvRow row = reader.next();
                 rows++;
                 if (row.structureError() == null && row.action() != null) {
-                    long content = DuplicateKeys.content(row.cells());
                     for (String key : handler.claimedKeys(row)) {
-                        keys.claim(key, row.line(), content);
+                        keys.claim(key, row.line());
                     }
                 }
             }
-            blank = reader.blankLines();
         }
         keys.seal();
         long total = rows;
-        KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> {
-            EduBulkJobEntity job = new BulkJobStore(s).lock(jobId);
-            job.rowsTotal = total;
-            job.blank = blank;
-        });
+        KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> new BulkJobStore(s).lock(jobId).rowsTotal = total);
         return keys;
-    }
-
-    /** The upload, read as XLSX when it is a workbook (a ZIP file), else as CSV. */
-    private BulkCsvReader open() throws IOException {
-        if (org.kcedu.bulk.csv.XlsxSheetSource.isWorkbook(input)) {
-            return BulkCsvReader.xlsx(input, handler.schema());
-        }
-        InputStream in = Files.newInputStream(input);
-        try {
-            return new BulkCsvReader(in, handler.schema());
-        } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
-        }
     }
 
     private void prepareErrorReport() throws IOException {
@@ -190,7 +162,6 @@ final class ImportJobRunner {
                  BulkCsvWriter w = new BulkCsvWriter(out)) {
                 List<String> header = new ArrayList<>(rawHeader);
                 header.add(HeaderSchema.ERROR_LINE);
-                header.add(HeaderSchema.ERROR_FIELD);
                 header.add(HeaderSchema.ERROR_MESSAGE);
                 w.header(header);
             }
@@ -203,7 +174,8 @@ final class ImportJobRunner {
     }
 
     private void importBatches(long resumeAfter, DuplicateKeys duplicates) throws IOException {
-        try (BulkCsvReader reader = open()) {
+        try (InputStream in = Files.newInputStream(input);
+             BulkCsvReader reader = new BulkCsvReader(in, handler.schema())) {
             List<CsvRow> batch = new ArrayList<>(config.batchSize());
             while (reader.hasNext()) {
                 CsvRow row = reader.next();
@@ -224,12 +196,10 @@ final class ImportJobRunner {
 
     private void processBatch(List<CsvRow> rows, DuplicateKeys duplicates) {
         long errorStart = errorBytes;
-        long rowsStart = reportRows;
         try {
             runBatch(rows, duplicates, null);
         } catch (RuntimeException e) {
             errorBytes = errorStart;
-            reportRows = rowsStart;
             truncateErrorReport(errorStart);
             if (rows.size() > 1) {
                 LOG.debugf(e, "kc-edu bulk job %s: batch ending at line %d failed, retrying row by row", jobId,
@@ -243,86 +213,63 @@ final class ImportJobRunner {
         }
     }
 
-    /** A row of the error report: a refusal, or a warning about a row that was applied once or matched nothing. */
-    private record Issue(CsvRow row, String field, String message) {
-    }
-
     /** One transaction: the batch's writes, their audit events and the job's progress commit together. */
     private void runBatch(List<CsvRow> rows, DuplicateKeys duplicates, String forcedRejection) {
         KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
             session.getContext().setRealm(realm);
-            List<Issue> errors = new ArrayList<>();
-            List<Issue> warnings = new ArrayList<>();
+            List<Object[]> errors = new ArrayList<>();
             List<CsvRow> valid = new ArrayList<>(rows.size());
-            long[] counts = new long[6]; // created, updated, deleted, unchanged, not found, exact duplicates
             for (CsvRow row : rows) {
-                Issue problem = forcedRejection != null ? issue(row, forcedRejection) : precheck(row, duplicates);
-                if (problem == null) {
-                    valid.add(row);
-                } else if (problem.message().startsWith(WARNING)) {
-                    warnings.add(problem);
-                    counts[5]++;
+                String problem = forcedRejection != null ? forcedRejection : precheck(row, duplicates);
+                if (problem != null) {
+                    errors.add(new Object[] {row, problem});
                 } else {
-                    errors.add(problem);
+                    valid.add(row);
                 }
             }
             List<RowPlan> plans = valid.isEmpty() ? List.of() : handler.plan(session, realm, valid, jobMemory);
             RowAuthorizer authorizer = plans.isEmpty() ? null : authorizers.forBatch(session, realm, actor, handler);
             BulkBatch batch = new BulkBatch(session, realm, actor, jobId, setPasswordEmail);
+            long[] counts = new long[4]; // created, updated, deleted, unchanged
             // Batch mode: Keycloak's JPA layer skips its flush after every created entity (as its own realm import
             // does); everything is flushed once at the end of the batch. A constraint violation then fails the
             // whole batch, which processBatch retries row by row.
             EntityManagers.runInBatch(session, () -> {
                 for (RowPlan plan : plans) {
-                    boolean delete = plan.row().action() == CsvRow.Action.DELETE;
                     RowAuthorizer.Decision decision;
                     if (plan.absent()) {
                         // a row about something absent is, for an actor who cannot see everything, refused exactly
                         // like one about something outside their scope: same message, count and audit (no oracle)
                         decision = authorizer.absent(plan);
                         if (decision.allowed()) {
-                            if (delete) {
-                                warnings.add(notFound(plan.row()));
-                                counts[4]++;
-                            } else if (plan.kind() == RowPlan.Kind.REJECT) {
-                                errors.add(issue(plan.row(), plan.message()));
+                            if (plan.kind() == RowPlan.Kind.REJECT) {
+                                errors.add(new Object[] {plan.row(), plan.message()});
                             } else {
                                 counts[3]++;
                             }
                             continue;
                         }
                     } else if (plan.kind() == RowPlan.Kind.REJECT) {
-                        errors.add(issue(plan.row(), plan.message()));
+                        errors.add(new Object[] {plan.row(), plan.message()});
                         continue;
-                    } else if (plan.kind() == RowPlan.Kind.UNCHANGED || plan.kind() == RowPlan.Kind.NOT_FOUND) {
+                    } else if (plan.kind() == RowPlan.Kind.UNCHANGED) {
                         decision = authorizer.authorizeUnchanged(plan);
                         if (decision.allowed()) {
-                            if (plan.kind() == RowPlan.Kind.NOT_FOUND) {
-                                warnings.add(notFound(plan.row()));
-                                counts[4]++;
-                            } else {
-                                counts[3]++;
-                            }
+                            counts[3]++;
                             continue;
                         }
                     } else {
                         decision = authorizer.authorize(plan);
                     }
                     if (!decision.allowed()) {
-                        // a hidden target is not named, not even to the actor's own trail
-                        boolean hidden = decision.hidden();
+                        errors.add(new Object[] {plan.row(), "not allowed: " + decision.reason()});
                         if (!dryRun) {
+                            // a hidden target is not named, not even to the actor's own trail
+                            boolean hidden = decision.hidden();
                             AuditTrail.record(session, actor.audit("ACCESS_DENIED", jobId, plan.row().line())
                                     .target(hidden ? null : plan.targetType(), hidden ? null : plan.targetId())
                                     .denied(decision.reason()).build());
-                        }
-                        if (delete && hidden) {
-                            // deleting something outside the scope answers exactly like deleting something absent
-                            warnings.add(notFound(plan.row()));
-                            counts[4]++;
-                        } else {
-                            errors.add(new Issue(plan.row(), "", "not allowed: " + decision.reason()));
                         }
                         continue;
                     }
@@ -343,99 +290,56 @@ final class ImportJobRunner {
                     }
                 }
             }, true);
-            List<Issue> report = new ArrayList<>(errors.size() + warnings.size());
-            report.addAll(errors);
-            report.addAll(warnings);
-            report.sort(java.util.Comparator.comparingLong(i -> i.row().line()));
-            appendErrors(report);
+            appendErrors(errors);
             EduBulkJobEntity job = new BulkJobStore(session).lock(jobId);
             job.created += counts[0];
             job.updated += counts[1];
             job.deleted += counts[2];
             job.unchanged += counts[3];
-            job.notFound += counts[4];
-            job.duplicates += counts[5];
             job.rejected += errors.size();
             job.lastRecord = rows.get(rows.size() - 1).record();
             job.errorBytes = errorBytes;
         });
     }
 
-    /** Marks report rows that are not refusals: the row was applied once, or matched nothing. */
-    static final String WARNING = "warning: ";
-
-    /**
-     * The one answer for a DELETE row that matches nothing the importing admin may see, built from the row's own
-     * cells only, so a target outside the scope and an absent one read the same.
-     */
-    private Issue notFound(CsvRow row) {
-        return new Issue(row, HeaderSchema.ACTION, WARNING + "not found: nothing to delete matches "
-                + handler.rowLabel(row));
-    }
-
-    private Issue issue(CsvRow row, String message) {
-        return new Issue(row, ErrorFields.fieldOf(message, row.cells().keySet()), message);
-    }
-
-    private Issue precheck(CsvRow row, DuplicateKeys duplicates) {
+    private String precheck(CsvRow row, DuplicateKeys duplicates) {
         if (row.structureError() != null) {
-            return new Issue(row, "", row.structureError());
+            return row.structureError();
         }
         if (row.action() == null) {
-            return new Issue(row, HeaderSchema.ACTION, "action must be empty (create or update) or DELETE, not '"
-                    + row.get(HeaderSchema.ACTION) + "'");
+            return "action must be empty (create or update) or DELETE, not '" + row.get(HeaderSchema.ACTION) + "'";
         }
-        DuplicateKeys.Verdict copy = null;
         for (String key : handler.claimedKeys(row)) {
-            DuplicateKeys.Verdict v = duplicates.verdict(key, row.line());
-            if (v != null && v.conflict()) {
-                String column = key.substring(0, key.indexOf(':'));
-                return new Issue(row, row.cells().containsKey(column) ? column : "", "duplicate "
-                        + column + " " + key.substring(key.indexOf(':') + 1) + ": line " + v.otherLine()
-                        + " of this file has it too with different values; neither row is applied (keep one)");
-            }
-            if (v != null) {
-                copy = v;
+            Long first = duplicates.duplicateOf(key);
+            if (first != null) {
+                return "duplicate " + key.replaceFirst(":", " ") + " in this file (first on line " + first
+                        + "); every row with it is rejected";
             }
         }
-        if (copy != null) {
-            return new Issue(row, "", WARNING + "exact copy of line " + copy.otherLine()
-                    + ", applied once (there)");
-        }
-        String invalid = handler.validate(row);
-        return invalid == null ? null : issue(row, invalid);
+        return handler.validate(row);
     }
 
-    private void appendErrors(List<Issue> issues) {
-        if (issues.isEmpty()) {
+    private void appendErrors(List<Object[]> errors) {
+        if (errors.isEmpty()) {
             return;
         }
-        long limitBytes = 2 * fileBytes + 64 * 1024;
-        try (OutputStream out = Files.newOutputStream(errorReport, StandardOpenOption.APPEND)) {
-            for (Issue e : issues) {
-                if (reportRows >= config.maxErrorRows()) {
-                    reportTruncated = true;
-                    break;
+        try (OutputStream out = Files.newOutputStream(errorReport, StandardOpenOption.APPEND);
+             BulkCsvWriter w = new BulkCsvWriter(out)) {
+            for (Object[] e : errors) {
+                CsvRow row = (CsvRow) e[0];
+                List<String> cells = new ArrayList<>(rawHeader.size() + 2);
+                for (int i = 0; i < rawHeader.size(); i++) {
+                    cells.add(i < row.raw().size() ? CellEscaping.restore(row.raw().get(i)) : "");
                 }
-                java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
-                try (BulkCsvWriter w = new BulkCsvWriter(line)) {
-                    List<String> cells = new ArrayList<>(rawHeader.size() + 3);
-                    for (int i = 0; i < rawHeader.size(); i++) {
-                        cells.add(i < e.row().raw().size() ? CellEscaping.restore(e.row().raw().get(i)) : "");
-                    }
-                    cells.add(String.valueOf(e.row().line()));
-                    cells.add(e.field());
-                    cells.add(e.message());
-                    w.row(cells);
-                }
-                if (errorBytes + line.size() > limitBytes) {
-                    reportTruncated = true;
-                    break;
-                }
-                line.writeTo(out);
-                errorBytes += line.size();
-                reportRows++;
+                cells.add(String.valueOf(row.line()));
+                cells.add((String) e[1]);
+                w.row(cells);
             }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        try {
+            errorBytes = Files.size(errorReport);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

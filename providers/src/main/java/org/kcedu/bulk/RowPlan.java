@@ -19,8 +19,7 @@ public record RowPlan(CsvRow row, Kind kind, String message, String auditAction,
                       String targetLabel, Map<String, AuditEvent.Change> changes, boolean emailChange,
                       Object payload) {
 
-    /** NOT_FOUND: a DELETE row that matches nothing (a warning row and its own count, not "unchanged"). */
-    public enum Kind { CREATE, UPDATE, DELETE, UNCHANGED, NOT_FOUND, REJECT }
+    public enum Kind { CREATE, UPDATE, DELETE, UNCHANGED, REJECT }
 
     /**
      * Payload of plans whose row names something that does not exist (or, for users, belongs to someone the file may
@@ -46,14 +45,6 @@ public record RowPlan(CsvRow row, Kind kind, String message, String auditAction,
 
     public boolean absent() {
         return payload == ABSENT;
-    }
-
-    /**
-     * A DELETE row whose target does not exist; {@code payload} lets the handler's {@code authorizeUnchanged} ask
-     * whether the caller could have deleted it, so that absent and out-of-scope read the same.
-     */
-    public static RowPlan notFound(CsvRow row, String targetType, Object payload) {
-        return new RowPlan(row, Kind.NOT_FOUND, null, null, targetType, null, null, Map.of(), false, payload);
     }
 
     public static RowPlan reject(CsvRow row, String message) {

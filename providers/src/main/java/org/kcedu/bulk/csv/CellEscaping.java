@@ -4,12 +4,9 @@ package org.kcedu.bulk.csv;
  * OWASP CSV-injection neutralisation. A spreadsheet treats a cell starting with {@code = + - @}, TAB or CR as a
  * formula, so exports prefix such cells with a single quote, which spreadsheets display but do not evaluate.
  * <p>
- * Spaces before a trigger do not disarm it (spreadsheets skip them), so {@code " =1+2"} counts as a formula, and
- * the value checked is the exact stored one (a quoted CSV field keeps its leading spaces and TABs).
- * <p>
  * The mapping is an exact bijection so that import undoes precisely what export did: a value is escaped iff it
- * matches {@code '* *[=+-@\t\r\n].*} (any leading quotes, any spaces, then a trigger), and a cell is unescaped
- * iff it matches {@code '+ *[=+-@\t\r\n].*}. Hence a genuine value such as {@code '=x} survives a round trip as {@code ''=x}.
+ * matches {@code '*[=+-@\t\r].*} (any leading quotes, then a trigger), and a cell is unescaped iff it matches
+ * {@code '+[=+-@\t\r].*}. Hence a genuine value such as {@code '=x} survives a round trip as {@code ''=x}.
  * A consequence for hand-written files: a leading quote directly before a trigger character is dropped on import.
  */
 public final class CellEscaping {
@@ -36,13 +33,10 @@ public final class CellEscaping {
         while (i < s.length() && s.charAt(i) == '\'') {
             i++;
         }
-        while (i < s.length() && s.charAt(i) == ' ') {
-            i++;
-        }
         return i < s.length() && isTrigger(s.charAt(i));
     }
 
     private static boolean isTrigger(char c) {
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\n';
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
     }
 }

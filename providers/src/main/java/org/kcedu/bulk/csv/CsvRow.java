@@ -9,8 +9,7 @@ import java.util.Map;
  * @param line      1-based physical line where the record starts (the header is line 1)
  * @param record    1-based number of the data record (resume points count records, not lines)
  * @param cells     the present columns and their values, injection escaping already reversed; an absent
- *                  column is not a key, an empty cell maps to {@code ""}; quoted fields exactly as written,
- *                  unquoted ones trimmed
+ *                  column is not a key, an empty cell maps to {@code ""}
  * @param raw       the cells as read, for the error report
  * @param structureError non-null when the record itself is malformed (e.g. wrong number of fields)
  */
@@ -22,24 +21,21 @@ public record CsvRow(long line, long record, Map<String, String> cells, List<Str
         return cells.containsKey(column);
     }
 
-    /** The cell as stored (quoted: exact; unquoted: trimmed); {@code null} when the column is absent. */
+    /** The cell, trimmed; {@code null} when the column is absent. */
     public String get(String column) {
-        return cells.get(column);
+        String v = cells.get(column);
+        return v == null ? null : v.trim();
     }
 
-    /** The cell; {@code null} when absent, empty or only whitespace. */
+    /** Trimmed cell; {@code null} when absent or empty. */
     public String nonEmpty(String column) {
         String v = get(column);
-        return v == null || v.isBlank() ? null : v;
+        return v == null || v.isEmpty() ? null : v;
     }
 
-    /**
-     * The row's action, or {@code null} when the action cell is neither empty nor DELETE. The keyword is a keyword,
-     * not data: case and surrounding spaces never matter, quoted or not.
-     */
+    /** The row's action, or {@code null} when the action cell is neither empty nor DELETE. */
     public Action action() {
         String a = get(HeaderSchema.ACTION);
-        a = a == null ? null : a.trim();
         if (a == null || a.isEmpty()) {
             return Action.UPSERT;
         }

@@ -54,10 +54,7 @@ public record HeaderSchema(List<String> required, List<String> optional, List<St
 
     public static final String ACTION = "action";
     public static final String ERROR_LINE = "error_line";
-    public static final String ERROR_FIELD = "error_field";
     public static final String ERROR_MESSAGE = "error_message";
-    /** Columns of the error report; ignored on import, so that a fixed report re-imports as it is. */
-    public static final String ERROR_PREFIX = "error_";
 
     public Set<String> allColumns() {
         Set<String> all = new LinkedHashSet<>(required);
@@ -67,8 +64,7 @@ public record HeaderSchema(List<String> required, List<String> optional, List<St
     }
 
     /**
-     * Checks a header row and returns the canonical column name for each position ({@code null} for an ignored
-     * {@code error_*} column of an error report).
+     * Checks a header row and returns the canonical column name for each position.
      *
      * @throws BulkFormatException naming every unknown, duplicate or missing column at once
      */
@@ -81,10 +77,6 @@ public record HeaderSchema(List<String> required, List<String> optional, List<St
             String name = rawHeader.get(i) == null ? "" : rawHeader.get(i).trim().toLowerCase(Locale.ROOT);
             if (i == 0 && (name.isEmpty() || name.equals("delete"))) {
                 name = ACTION;
-            }
-            if (name.startsWith(ERROR_PREFIX)) {
-                names.add(null);
-                continue;
             }
             if (name.isEmpty()) {
                 problems.add("column " + (i + 1) + " has no name");

@@ -193,8 +193,8 @@ public class AssignmentsHandler extends DirectoryHandler {
         List<Existing> matches = existing.getOrDefault(key(userId, role.id(), domain.id(), subjectId), List.of());
         if (row.action() == CsvRow.Action.DELETE) {
             if (matches.isEmpty()) {
-                // still about that role at that domain: "not found" only if the caller could have granted it
-                return new RowPlan(row, RowPlan.Kind.NOT_FOUND, null, null, TARGET, userId, username, Map.of(), false,
+                // still about that role at that domain: "unchanged" only if the caller could have granted it
+                return new RowPlan(row, RowPlan.Kind.UNCHANGED, null, null, TARGET, userId, username, Map.of(), false,
                         new Grant(userId, role.id(), domain.id(), subjectId, null, null, label));
             }
             Map<String, AuditEvent.Change> changes = Map.of("assignment", new AuditEvent.Change(description, null));

@@ -266,7 +266,7 @@ public class DomainsHandler extends DirectoryHandler {
 
         private RowPlan delete(CsvRow row, DomainRow current) {
             if (current == null) {
-                return RowPlan.unchangedAbsent(row, TARGET);
+                return RowPlan.unchanged(row, TARGET, null);
             }
             long kids = children.getOrDefault(current.id(), 0L);
             long held = assignments.getOrDefault(current.id(), 0L);

@@ -129,11 +129,7 @@ public class GroupMembershipsHandler extends DirectoryHandler {
         String groupId = ids.get(0);
         boolean member = members.contains(groupId + "|" + userId);
         boolean delete = row.action() == CsvRow.Action.DELETE;
-        if (delete && !member) {
-            return new RowPlan(row, RowPlan.Kind.NOT_FOUND, null, null, TARGET, groupId, row.get(GROUP), Map.of(),
-                    false, new Membership(groupId, domain.id(), userId));
-        }
-        if (member) {
+        if (member != delete) {
             return RowPlan.unchanged(row, TARGET, groupId);
         }
         return new RowPlan(row, delete ? RowPlan.Kind.DELETE : RowPlan.Kind.CREATE, null,

@@ -152,7 +152,7 @@ public class RolesHandler extends DirectoryHandler {
         }
         if (row.action() == CsvRow.Action.DELETE) {
             if (current == null) {
-                return RowPlan.unchangedAbsent(row, TARGET);
+                return RowPlan.unchanged(row, TARGET, null);
             }
             long n = used.getOrDefault(current.id(), 0L);
             if (n > 0) {

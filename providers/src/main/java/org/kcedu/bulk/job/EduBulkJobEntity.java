@@ -66,15 +66,6 @@ public class EduBulkJobEntity {
     public long unchanged;
     @Column(name = "REJECTED_COUNT", nullable = false)
     public long rejected;
-    /** Lines holding only separators and whitespace: skipped, never errors. */
-    @Column(name = "BLANK_COUNT", nullable = false)
-    public long blank;
-    /** DELETE rows that matched nothing (or nothing the importing admin may see: the same answer). */
-    @Column(name = "NOT_FOUND_COUNT", nullable = false)
-    public long notFound;
-    /** Exact copies of an earlier row: applied once, each copy a warning. */
-    @Column(name = "DUPLICATE_COUNT", nullable = false)
-    public long duplicates;
     @Column(name = "ERROR_BYTES", nullable = false)
     public long errorBytes;
     @Column(name = "MESSAGE", length = 1000)

@@ -52,7 +52,7 @@ import org.keycloak.utils.EmailValidationUtil;
  * unchanged, empty cell = clear (an empty {@code enabled} is rejected: it cannot be cleared)</li>
  * <li>{@code new_username}, {@code new_email}: primary-key updates. With {@code new_email}, a non-empty
  * {@code email} cell must be the user's current e-mail (or already the new one, so a re-run is a no-op).</li>
- * <li>{@code action}: empty = upsert, {@code DELETE} = delete (deleting an absent user is "not found").</li>
+ * <li>{@code action}: empty = upsert, {@code DELETE} = delete (deleting an absent user is "unchanged").</li>
  * </ul>
  * Users created here get no password (and no credential row); on request the import marks them for the set-password
  * e-mail ({@link SetPasswordEmails}); passwords are never exported. Service accounts are

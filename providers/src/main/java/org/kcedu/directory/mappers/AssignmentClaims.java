@@ -20,74 +20,21 @@ final class AssignmentClaims {
         return new ActiveAssignments(session).of(userId);
     }
 
-    /** The full structured claim: [{"role","domainId","domainIdentifier","domainType","subject"?}, ...]. */
+    /** The compact structured claim: [{"role","domainId","domainIdentifier","domainType","subject"?}, ...]. */
     static List<Map<String, Object>> structured(List<TokenAssignment> assignments) {
-        return structured(assignments, ClaimOptions.FULL, Map.of());
-    }
-
-    /**
-     * The claim in the mapper's form: full objects, or compact ones ({@code {"r","d":"TYPE:identifier","s"?}}), with
-     * the domain's name ({@code domainName} / {@code n}) and its ancestor chain ({@code ancestors} / {@code a}, root
-     * first, {@code TYPE:identifier}) when asked for.
-     *
-     * @param ancestry domain id → its levels root first, the domain itself last (only read when ancestors are asked)
-     */
-    static List<Map<String, Object>> structured(List<TokenAssignment> assignments, ClaimOptions options,
-                                                Map<String, List<TokenAssignment.Level>> ancestry) {
-        List<Map<String, Object>> out = new ArrayList<>(assignments.size());
+        List<Map<String, Object>> out = new ArrayList<>();
         for (TokenAssignment a : assignments) {
             Map<String, Object> m = new LinkedHashMap<>();
-            if (options.compact()) {
-                m.put("r", a.role());
-                m.put("d", a.domainType() + ":" + a.domainIdentifier());
-                if (a.subject() != null) {
-                    m.put("s", a.subject());
-                }
-            } else {
-                m.put("role", a.role());
-                m.put("domainId", a.domainId());
-                m.put("domainIdentifier", a.domainIdentifier());
-                m.put("domainType", a.domainType());
-                if (a.subject() != null) {
-                    m.put("subject", a.subject());
-                }
-            }
-            if (options.domainName()) {
-                m.put(options.compact() ? "n" : "domainName", a.domainName());
-            }
-            if (options.ancestors()) {
-                List<String> chain = new ArrayList<>();
-                for (TokenAssignment.Level l : ancestry.getOrDefault(a.domainId(), List.of())) {
-                    if (!l.id().equals(a.domainId())) {
-                        chain.add(l.type() + ":" + l.identifier());
-                    }
-                }
-                m.put(options.compact() ? "a" : "ancestors", chain);
+            m.put("role", a.role());
+            m.put("domainId", a.domainId());
+            m.put("domainIdentifier", a.domainIdentifier());
+            m.put("domainType", a.domainType());
+            if (a.subject() != null) {
+                m.put("subject", a.subject());
             }
             out.add(m);
         }
         return out;
-    }
-
-    /** Each assignment's domain with its ancestors (root first), with one query for all of them. */
-    static Map<String, List<TokenAssignment.Level>> ancestry(KeycloakSession session, RealmModel realm,
-                                                             List<TokenAssignment> assignments) {
-        return new ActiveAssignments(session)
-                .ancestorsOf(assignments.stream().map(TokenAssignment::domainId).distinct().toList());
-    }
-
-    /** Names of the realm's kc-edu roles whose application roles belong to this client ({@code client:ID:...}). */
-    static java.util.Set<String> clientRoleNames(KeycloakSession session, RealmModel realm, String clientId) {
-        jakarta.persistence.EntityManager em = session.getProvider(
-                org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager();
-        // compared in Java rather than with LIKE: client ids may hold '_' and '%'
-        String prefix = "client:" + clientId + ":";
-        java.util.Set<String> names = new java.util.HashSet<>();
-        em.createQuery("select r.name, ar from EduRoleEntity r join r.appRoles ar where r.realmId = :realm",
-                        Object[].class)
-                .setParameter("realm", realm.getId()).getResultStream()
-                .filter(r -> ((String) r[1]).startsWith(prefix)).forEach(r -> names.add((String) r[0]));
-        return names;
     }
 
     /** SmarterApp column order of the tenancy chain, after role and level. */
@@ -100,7 +47,8 @@ final class AssignmentClaims {
      * assignment; the realm is the CLIENT level. Custom domain types have no SBAC column and are left out of the chain.
      */
     static List<String> sbacTenancyChain(KeycloakSession session, RealmModel realm, List<TokenAssignment> assignments) {
-        Map<String, List<TokenAssignment.Level>> ancestry = ancestry(session, realm, assignments);
+        Map<String, List<TokenAssignment.Level>> ancestry = new ActiveAssignments(session)
+                .ancestorsOf(assignments.stream().map(TokenAssignment::domainId).distinct().toList());
         List<String> lines = new ArrayList<>();
         for (TokenAssignment a : assignments) {
             String[][] cols = new String[SBAC_LEVELS.length][2];

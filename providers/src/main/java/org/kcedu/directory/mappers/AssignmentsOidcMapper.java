@@ -2,13 +2,11 @@ package org.kcedu.directory.mappers;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.kcedu.directory.TokenAssignment;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
@@ -45,7 +43,6 @@ public class AssignmentsOidcMapper extends AbstractOIDCProtocolMapper
         sbac.setType(ProviderConfigProperty.BOOLEAN_TYPE);
         sbac.setDefaultValue("false");
         CONFIG.add(sbac);
-        ClaimOptions.addConfig(CONFIG);
     }
 
     @Override
@@ -76,19 +73,11 @@ public class AssignmentsOidcMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mapping, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        RealmModel realm = userSession.getRealm();
-        List<TokenAssignment> active = AssignmentClaims.active(session, realm, userSession.getUser().getId());
-        ClaimOptions options = ClaimOptions.of(mapping.getConfig());
-        List<TokenAssignment> selected = options.select(active, options.clientRolesOnly()
-                ? AssignmentClaims.clientRoleNames(session, realm, clientSessionCtx.getClientSession().getClient()
-                .getClientId()) : java.util.Set.of());
-        Map<String, List<TokenAssignment.Level>> ancestry = options.ancestors()
-                ? AssignmentClaims.ancestry(session, realm, selected) : Map.of();
+        List<TokenAssignment> active = AssignmentClaims.active(session, userSession.getRealm(), userSession.getUser().getId());
         String claim = mapping.getConfig().getOrDefault(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM);
-        token.getOtherClaims().put(claim == null || claim.isBlank() ? DEFAULT_CLAIM : claim,
-                AssignmentClaims.structured(selected, options, ancestry));
+        token.getOtherClaims().put(claim == null || claim.isBlank() ? DEFAULT_CLAIM : claim, AssignmentClaims.structured(active));
         if (Boolean.parseBoolean(mapping.getConfig().get(SBAC_CLAIM_CONFIG))) {
-            token.getOtherClaims().put(SBAC_CLAIM, AssignmentClaims.sbacTenancyChain(session, realm, selected));
+            token.getOtherClaims().put(SBAC_CLAIM, AssignmentClaims.sbacTenancyChain(session, userSession.getRealm(), active));
         }
     }
 

@@ -46,48 +46,6 @@ final class BulkClient {
         return http.send(b);
     }
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    /** An XLSX upload. */
-    HttpResponse<String> postXlsx(String entity, byte[] xlsx) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/" + entity + "/imports?fileName="
-                        + entity + ".xlsx"))
-                .header("Content-Type", XLSX)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(xlsx));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b);
-    }
-
-    /** An upload without Content-Length (chunked), so only the streaming limit can stop it. */
-    HttpResponse<String> postChunked(String entity, byte[] csv) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/" + entity + "/imports"))
-                .header("Content-Type", "text/csv; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(csv)));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b);
-    }
-
-    /** The export as XLSX bytes ({@code ?format=xlsx}). */
-    byte[] exportXlsx(String entity) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/" + entity + "/export?format=xlsx"))
-                .header("Authorization", "Bearer " + token).GET();
-        HttpResponse<byte[]> res = java.net.http.HttpClient.newHttpClient().send(b.build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, res.statusCode(), new String(res.body(), StandardCharsets.UTF_8));
-        assertEquals(XLSX, res.headers().firstValue("Content-Type").orElse(""));
-        return res.body();
-    }
-
-    JsonNode importXlsxAndWait(String entity, byte[] xlsx) throws Exception {
-        HttpResponse<String> res = postXlsx(entity, xlsx);
-        assertEquals(202, res.statusCode(), res.body());
-        return waitFor(entity, JSON.readTree(res.body()).get("id").asText());
-    }
-
     String submit(String entity, byte[] csv, boolean dryRun) throws Exception {
         HttpResponse<String> res = post(entity, csv, dryRun);
         assertEquals(202, res.statusCode(), res.body());
@@ -141,12 +99,6 @@ final class BulkClient {
         HttpResponse<String> res = get(entity + "/export");
         assertEquals(200, res.statusCode(), res.body());
         return res.body();
-    }
-
-    /** not found / exact duplicates / blank lines of a job. */
-    static void assertExtraCounts(JsonNode job, long notFound, long duplicates, long blank) {
-        assertEquals(notFound + "/" + duplicates + "/" + blank, job.get("notFound") + "/" + job.get("duplicates") + "/"
-                + job.get("blank"), "notFound/duplicates/blank of " + job);
     }
 
     static void assertCounts(JsonNode job, long created, long updated, long deleted, long unchanged, long rejected) {

@@ -22,11 +22,8 @@ public class KcEduServerConfig implements KeycloakServerConfig {
      */
     public static final int AUDIT_SYSLOG_PORT = 15514;
 
-    /**
-     * The bulk upload limit the test server runs with: room for a 2,000,000-blank-line file, and below Quarkus's
-     * own body limit (10 MiB by default), as in production, so every 413 is kc-edu's JSON error.
-     */
-    public static final long BULK_MAX_UPLOAD_BYTES = 8_000_000;
+    /** The bulk upload limit the test server runs with. */
+    public static final long BULK_MAX_UPLOAD_BYTES = 1_000_000;
 
     /** Only the first start in this JVM can meet a stranger on the port; later ones replace our own server. */
     private static boolean firstStart = true;
