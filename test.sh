@@ -17,13 +17,14 @@ sh console/check-node.sh || { echo "kc-edu: the test suite needs Node.js >= 20.1
 echo "kc-edu: using node $(node --version)"
 # The browser tests' packages (playwright-core, axe-core), installed here from the lock file: the integration tests
 # may run where the registry cannot be reached. Re-installed only when package-lock.json changed.
-e2e=console/e2e
-lock_sha=$(sha256sum "$e2e/package-lock.json" | cut -d' ' -f1)
-if [ "$(cat "$e2e/node_modules/.kcedu-lock-sha256" 2>/dev/null)" != "$lock_sha" ]; then
-  echo "kc-edu: npm ci in $e2e"
-  (cd "$e2e" && npm ci --no-audit --no-fund)
-  echo "$lock_sha" > "$e2e/node_modules/.kcedu-lock-sha256"
-fi
+for e2e in console/e2e themes/e2e; do
+  lock_sha=$(sha256sum "$e2e/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$e2e/node_modules/.kcedu-lock-sha256" 2>/dev/null)" != "$lock_sha" ]; then
+    echo "kc-edu: npm ci in $e2e"
+    (cd "$e2e" && npm ci --no-audit --no-fund)
+    echo "$lock_sha" > "$e2e/node_modules/.kcedu-lock-sha256"
+  fi
+done
 
 # The test framework always binds 8080/9000 and installs Keycloak under /tmp: one run at a time per machine.
 exec 9>/tmp/kcedu-it.lock

@@ -28,6 +28,7 @@ import org.kcedu.core.Caller;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
+import org.kcedu.authz.Target;
 import org.kcedu.directory.Directory;
 import org.kcedu.reports.ActivityReports.Breakdown;
 import org.kcedu.reports.ActivityReports.DomainRef;
@@ -157,10 +158,8 @@ public class ReportsResource {
         authenticate();
         onlyParams("format");
         boolean csv = csv(format);
-        authz.require(p -> p.canViewUser(caller, id), "USER_READ", "user", id);
-        if (session.users().getUserById(caller.realm(), id) == null) {
-            throw ApiError.notFound("User", id);
-        }
+        // the opacity rule of GET users/{id}: hidden and absent users answer the same 404
+        authz.see(Target.USER, id);
         List<ActivityReports.UserLogins> logins = new ActivityReports(session, caller.realm()).userLogins(id);
         if (!csv) {
             return Response.ok(logins.stream().map(l -> Map.of("application", l.application(),

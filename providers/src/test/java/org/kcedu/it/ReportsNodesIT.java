@@ -1,6 +1,7 @@
 package org.kcedu.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -57,10 +58,22 @@ class ReportsNodesIT {
         Map<String, Object> realm = new HashMap<>(Map.of("realm", REALM, "enabled", true,
                 "eventsListeners", List.of("jboss-logging", "kc-edu-reports")));
         assertEquals(201, nodeA.send(admin, "POST", "/admin/realms", realm).statusCode());
-        assertEquals(201, nodeA.send(admin, "POST", "/admin/realms/" + REALM + "/clients", Map.of("clientId", CLIENT,
-                "publicClient", true, "directAccessGrantsEnabled", true, "standardFlowEnabled", false)).statusCode());
+        HttpResponse<String> client = nodeA.send(admin, "POST", "/admin/realms/" + REALM + "/clients", Map.of("clientId",
+                CLIENT, "publicClient", true, "directAccessGrantsEnabled", true, "standardFlowEnabled", false));
+        assertEquals(201, client.statusCode());
+        // the kc-edu API takes only tokens for its audience: the client gets the realm's kc-edu-api scope
+        String clientPath = client.headers().firstValue("Location").orElseThrow();
+        clientPath = clientPath.substring(clientPath.indexOf("/admin/realms/"));
+        String scopeId = null;
+        for (JsonNode scope : JSON.readTree(nodeA.send(admin, "GET", "/admin/realms/" + REALM + "/client-scopes", null).body())) {
+            if ("kc-edu-api".equals(scope.get("name").asText())) {
+                scopeId = scope.get("id").asText();
+            }
+        }
+        assertNotNull(scopeId, "the new realm has the kc-edu-api client scope");
+        assertEquals(204, nodeA.send(admin, "PUT", clientPath + "/default-client-scopes/" + scopeId, null).statusCode());
         for (int i = 0; i < USERS; i++) {
-            userIds.add(createUser(admin, "u" + i));
+            userIds.add(createUser(admin, "user" + i));
         }
         String boss = createUser(admin, "boss");
         JsonNode role = JSON.readTree(nodeA.send(admin, "GET", "/admin/realms/" + REALM + "/roles/kc-edu-admin", null).body());
@@ -85,7 +98,7 @@ class ReportsNodesIT {
     void loginsAcknowledgedBeforeAKillAreCountedAfterTheRestart() throws Exception {
         for (int round = 0; round < 5; round++) {
             for (int i = 0; i < USERS; i++) {
-                login(nodeA, "u" + i);
+                login(nodeA, "user" + i);
             }
         }
         assertTrue(database.queryLong("select count(*) from EDU_LOGIN_INBOX") > 0, "killed with logins not yet aggregated");
@@ -102,8 +115,8 @@ class ReportsNodesIT {
         nodeB.start();
         for (int round = 0; round < 10; round++) {
             for (int i = 0; i < USERS; i++) {
-                login(round % 2 == 0 ? nodeA : nodeB, "u" + i);
-                login(round % 2 == 0 ? nodeB : nodeA, "u" + i);
+                login(round % 2 == 0 ? nodeA : nodeB, "user" + i);
+                login(round % 2 == 0 ? nodeB : nodeA, "user" + i);
             }
         }
         awaitInboxEmpty();

@@ -81,7 +81,7 @@ class ThemeAccessibilityIT {
         Path file = Files.createTempFile(Path.of("target"), "a11y", ".json");
         Files.writeString(file, Api.JSON.writeValueAsString(config), StandardCharsets.UTF_8);
 
-        Process node = new ProcessBuilder("node", "a11y.mjs", file.toString()).directory(e2e.toFile())
+        Process node = new ProcessBuilder("node", "a11y.mjs", file.toAbsolutePath().toString()).directory(e2e.toFile())
                 .redirectErrorStream(true).start();
         boolean finished = node.waitFor(8, TimeUnit.MINUTES);
         if (!finished) {
