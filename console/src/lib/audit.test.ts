@@ -9,6 +9,7 @@ describe('audit', () => {
       target: undefined,
       actor: 'ann',
       action: 'ROLE_GRANT',
+      entryPoint: 'UI',
       from: '2026-01-01',
       to: '2026-03-01',
     });

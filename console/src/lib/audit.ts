@@ -18,6 +18,7 @@ export function auditQuery(f: AuditFilter): Record<string, string | undefined> {
     target: f.target.trim() || undefined,
     actor: f.actor.trim() || undefined,
     action: f.action.trim().toUpperCase() || undefined,
+    entryPoint: f.entryPoint || undefined,
     from: f.from || undefined,
     to: f.to ? nextDay(f.to) : undefined,
   };

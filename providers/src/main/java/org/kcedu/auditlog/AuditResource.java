@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kcedu.core.ApiError;
 import org.kcedu.core.BearerAuth;
 import org.kcedu.core.Caller;
+import org.kcedu.core.EntryPoint;
 import org.kcedu.audit.outbox.EduAuditOutboxEntity;
 import org.kcedu.authz.AuditGrantFilter;
 import org.kcedu.authz.Authorization;
@@ -79,7 +80,8 @@ public class AuditResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<JsonNode> search(@QueryParam("target") String target, @QueryParam("actor") String actor,
-                                 @QueryParam("action") String action, @QueryParam("from") String from,
+                                 @QueryParam("action") String action, @QueryParam("entryPoint") String entryPoint,
+                                 @QueryParam("from") String from,
                                  @QueryParam("to") String to, @QueryParam("first") Integer first,
                                  @QueryParam("max") Integer max) {
         Caller caller = BearerAuth.authenticate(session);
@@ -112,6 +114,10 @@ public class AuditResource {
         if (action != null) {
             jpql.append(" and o.action = :action");
             params.put("action", action.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (entryPoint != null) {
+            jpql.append(" and o.entryPoint = :entryPoint");
+            params.put("entryPoint", entryPoint(entryPoint).name());
         }
         if (fromMillis != null) {
             jpql.append(" and o.createdAt >= :from");
@@ -169,6 +175,14 @@ public class AuditResource {
 
     private static String blank(String v) {
         return v == null || v.isBlank() ? null : v;
+    }
+
+    static EntryPoint entryPoint(String value) {
+        try {
+            return EntryPoint.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("entryPoint", "entryPoint must be one of " + java.util.Arrays.toString(EntryPoint.values()));
+        }
     }
 
     static Long instant(String field, String value) {

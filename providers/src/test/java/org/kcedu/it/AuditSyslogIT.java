@@ -456,6 +456,14 @@ class AuditSyslogIT {
         assertEquals(1, JSON.readTree(http.get(base + "?action=USER_CREATE&max=1", adminToken).body()).size());
         assertEquals(0, JSON.readTree(http.get(base + "?target=" + userId + "&from=2999-01-01T00:00:00Z", adminToken)
                 .body()).size());
+        // the entry point is a server-side filter, case-insensitive, and an unknown one is refused naming the field
+        assertEquals(1, JSON.readTree(http.get(base + "?target=" + userId + "&entryPoint=admin_console", adminToken)
+                .body()).size());
+        assertEquals(0, JSON.readTree(http.get(base + "?target=" + userId + "&entryPoint=BULK", adminToken)
+                .body()).size());
+        HttpResponse<String> badEntry = http.get(base + "?entryPoint=FAX", adminToken);
+        assertEquals(400, badEntry.statusCode(), badEntry.body());
+        assertEquals("entryPoint", JSON.readTree(badEntry.body()).get("field").asText());
 
         HttpResponse<String> bad = http.get(base + "?max=0", adminToken);
         assertEquals(400, bad.statusCode());

@@ -83,7 +83,11 @@ public class EduAuditOutboxEntity {
     @Column(name = "NODE", length = 255, nullable = false)
     private String node;
 
+    @Column(name = "ENTRY_POINT", length = 32)
+    private String entryPoint;
+
     public Long getSequence() { return sequence; }
+    public String getEntryPoint() { return entryPoint; }
     public String getEventId() { return eventId; }
     public void setEventId(String v) { eventId = v; }
     public String getRealmId() { return realmId; }

@@ -21,7 +21,7 @@ public final class OutboxStore {
     }
 
     private static final String COLUMNS = "(EVENT_ID, REALM_ID, CREATED_AT, ACTION, TARGET_TYPE, TARGET_ID,"
-            + " ACTOR_USER_ID, ACTOR_USERNAME, PAYLOAD, DELIVERED, ATTEMPTS, NODE)";
+            + " ACTOR_USER_ID, ACTOR_USERNAME, PAYLOAD, DELIVERED, ATTEMPTS, NODE, ENTRY_POINT)";
     /** Rows per JDBC batch execution. */
     static final int BATCH = 500;
 
@@ -34,7 +34,7 @@ public final class OutboxStore {
      */
     public static void insertAll(KeycloakSession session, List<AuditEvent> events, String node) {
         EntityManager em = em(session);
-        String sql = "insert into " + table(em) + " " + COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "insert into " + table(em) + " " + COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         String nodeName = cut(node, 255);
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -52,6 +52,7 @@ public final class OutboxStore {
                     ps.setBoolean(10, false);
                     ps.setInt(11, 0);
                     ps.setString(12, nodeName);
+                    ps.setString(13, e.entryPoint().name());
                     ps.addBatch();
                     if (++pending == BATCH) {
                         ps.executeBatch();
