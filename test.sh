@@ -33,6 +33,19 @@ if ! flock -n 9; then
   flock 9
 fi
 
+# A test Keycloak that cannot start fails every integration test with "did not start within timeout" and no reason:
+# say up front what would stop it (a foreign process on its ports, a full disk).
+for p in 8080 9000; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    echo "kc-edu: port $p is in use before the tests start; the test Keycloak needs it:" >&2
+    (command -v ss >/dev/null && ss -ltnp "sport = :$p") >&2 || true
+    ls /tmp/kc-test-framework/keycloak/*/pid >/dev/null 2>&1 || { echo "kc-edu: not a test Keycloak of an earlier run; stop it first" >&2; exit 1; }
+  fi
+done
+free_mb=$(df -Pm /tmp . | awk 'NR > 1 {print $4}' | sort -n | head -1)
+echo "kc-edu: ${free_mb} MB free on /tmp and the checkout"
+[ "$free_mb" -ge 2048 ] || { echo "kc-edu: less than 2 GB free; Keycloak and the test databases need more" >&2; exit 1; }
+
 MVN=(mvn -B -ntp)
 "${MVN[@]}" verify "$@"
 
