@@ -163,6 +163,9 @@ public final class DirectoryUsers {
             if (!store.realm.isDuplicateEmailsAllowed() && other != null && !other.getId().equals(id)) {
                 throw ApiError.conflict("email", "Another user has e-mail " + email);
             }
+            EmailChangeRule.check(store.session, store.realm, u, email).ifPresent(reason -> {
+                throw ApiError.badRequest("email", reason);
+            });
         }
         if (rep.firstName != null) {
             u.setFirstName(required(rep.firstName, "firstName"));

@@ -1,8 +1,6 @@
 package org.kcedu.registration.flow;
 
-import org.kcedu.registration.SelfRegistrationRules;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.UserModel;
 import org.keycloak.userprofile.AttributeContext;
 import org.keycloak.userprofile.UserProfileAttributeValidationContext;
 import org.keycloak.validate.AbstractStringValidator;
@@ -28,14 +26,8 @@ public class AuthorizedEmailDomainValidator extends AbstractStringValidator
             return;
         }
         AttributeContext attribute = up.getAttributeContext();
-        UserModel user = attribute.getUser();
-        if (user == null || !"true".equals(user.getFirstAttribute(SelfRegistered.ATTRIBUTE))
-                || value.equalsIgnoreCase(user.getEmail())) {
-            return;
-        }
         KeycloakSession session = context.getSession();
-        String canonical = EmailAddress.canonical(value);
-        if (canonical == null || !new SelfRegistrationRules(session, session.getContext().getRealm()).authorizes(canonical)) {
+        if (!AuthorizedEmailDomainRule.allows(session, session.getContext().getRealm(), attribute.getUser(), value)) {
             context.addError(new ValidationError(ID, inputHint, MESSAGE));
         }
     }

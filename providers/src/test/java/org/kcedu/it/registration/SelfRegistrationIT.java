@@ -315,6 +315,52 @@ class SelfRegistrationIT {
         assertTrue(post.statusCode() >= 400, "refused, not silently ignored: " + post.statusCode() + " " + post.body());
     }
 
+    // ---- e-mail changes of self-registered users stay in authorized domains (§7.2.4) ----
+
+    @Test
+    void aSelfRegisteredUsersEmailMovesOnlyIntoAnAuthorizedDomainOnEveryAdministrativePath() throws Exception {
+        String selfRegistered = user("sam.self@allowed.edu", true);
+        String adminMade = user("ada.admin-made@allowed.edu", false);
+
+        // kc-edu's REST API: refused naming the field, nothing changed
+        HttpResponse<String> out = admin.put("users/" + selfRegistered, Map.of("email", "sam.self@elsewhere.example"));
+        assertField(out, 400, "email");
+        assertTrue(Api.JSON.readTree(out.body()).get("message").asText().contains("authorized for self-registration"), out.body());
+        assertEquals("sam.self@allowed.edu", realm.admin().users().get(selfRegistered).toRepresentation().getEmail());
+        // Keycloak's own admin API reaches the same rule through the user profile
+        UserRepresentation rep = realm.admin().users().get(selfRegistered).toRepresentation();
+        rep.setEmail("sam.self@elsewhere.example");
+        try {
+            realm.admin().users().get(selfRegistered).update(rep);
+            org.junit.jupiter.api.Assertions.fail("Keycloak's admin API accepted an unauthorized domain");
+        } catch (jakarta.ws.rs.BadRequestException expected) {
+            // refused by the user-profile validator
+        }
+        assertEquals("sam.self@allowed.edu", realm.admin().users().get(selfRegistered).toRepresentation().getEmail());
+
+        // into an authorized domain (a subdomain of a rule with includeSubdomains) it moves
+        ok(admin.put("users/" + selfRegistered, Map.of("email", "sam.self@north.district.example")), 200);
+        // the rule is about self-registered accounts: an administrator's user is the administrator's to move
+        ok(admin.put("users/" + adminMade, Map.of("email", "ada@elsewhere.example")), 200);
+    }
+
+    private String user(String email, boolean selfRegistered) {
+        UserRepresentation u = new UserRepresentation();
+        u.setUsername(email);
+        u.setEmail(email);
+        u.setFirstName("Test");
+        u.setLastName("User");
+        u.setEnabled(true);
+        if (selfRegistered) {
+            u.setAttributes(Map.of("kcedu.selfRegistered", List.of("true")));
+        }
+        try (jakarta.ws.rs.core.Response r = realm.admin().users().create(u)) {
+            assertEquals(201, r.getStatus());
+            String path = r.getLocation().getPath();
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+    }
+
     private SmtpSink.Mail await(String to) throws InterruptedException {
         SmtpSink.Mail m = smtp.await(to, 15000);
         assertNotNull(m, "a mail to " + to);
