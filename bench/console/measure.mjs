@@ -1,11 +1,14 @@
 // Bytes and time of a console's first screen after login, kc-edu's console against Keycloak's own admin console,
 // alternating in one Chromium run against one server (issue 13; method of ../shared/design/performance-anchors.md).
-// For each sample: a fresh browser context (cold cache), open the console's address, which sends the browser to the
-// realm's login page; the login page's own bytes (everything under the login theme and the login form's document)
+// For each sample: a fresh browser context (cold cache at the start, the browser cache on as users have it), open the console's address, which sends the browser to the
+// realm's login page; the login page's own bytes (everything from the login document's request until the submit)
 // are left out; submit; count every response until network idle after the submit, plus what the console loaded
-// before it redirected. Bytes are as transferred (Network.loadingFinished encodedDataLength), by resource type.
+// before it redirected to the login page. Bytes are as transferred (Network.loadingFinished encodedDataLength), by resource type.
 //   node bench/console/measure.mjs <baseUrl> [samples=5]
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+// playwright-core as installed for the browser tests (console/e2e), not a second copy
+const { chromium } = createRequire(new URL('../../console/e2e/package.json', import.meta.url))('playwright-core');
 
 const base = process.argv[2] ?? 'http://localhost:8280';
 const samples = Number(process.argv[3] ?? 5);
@@ -14,37 +17,46 @@ const CONSOLES = {
   'Keycloak admin console': { url: `${base}/admin/master/console/`, user: 'admin', password: 'admin', ready: '[data-testid="welcomeTab"], #kc-main-content-page-container, [data-testid="realmSelector"]' },
 };
 
-function isLoginPage(url) {
-  return /\/login-actions\/|\/protocol\/openid-connect\/auth|\/resources\/[^/]+\/login\//.test(url);
-}
+const LOGIN_DOCUMENT = /\/protocol\/openid-connect\/auth\?/;
 
 async function once(browser, c) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const requests = new Map();
   let phase = 'before-login';
-  const totals = { 'before-login': {}, 'after-submit': {} };
+  const totals = { 'before-login': {}, login: {}, 'after-submit': {} };
   cdp.on('Network.responseReceived', (e) => {
     const r = requests.get(e.requestId);
     if (r) r.type = e.type;
   });
+  let inflight = 0;
+  let lastActivity = performance.now();
   cdp.on('Network.requestWillBeSent', (e) => {
+    if (!requests.has(e.requestId)) inflight++;
+    lastActivity = performance.now();
+    // from the console's redirect to the login page until the submit, everything is the login page's
+    if (phase === 'before-login' && e.type === 'Document' && LOGIN_DOCUMENT.test(e.request.url)) phase = 'login';
     requests.set(e.requestId, { url: e.request.url, type: e.type, phase });
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    if (requests.has(e.requestId)) inflight--;
+    lastActivity = performance.now();
   });
   cdp.on('Network.loadingFinished', (e) => {
     const r = requests.get(e.requestId);
     if (!r) return;
-    if (r.phase === 'before-login' && isLoginPage(r.url)) return; // the login page's own bytes
+    inflight--;
+    lastActivity = performance.now();
+    if (r.phase === 'login') return; // the login page's own bytes
     const t = totals[r.phase];
     const kind = r.type === 'Script' ? 'js' : r.type === 'Stylesheet' ? 'css' : r.type === 'Font' ? 'font' : 'other';
     t[kind] = (t[kind] ?? 0) + e.encodedDataLength;
   });
   await page.goto(c.url);
   await page.locator('#username').waitFor({ timeout: 60_000 });
-  await page.waitForLoadState('networkidle');
+  await page.waitForLoadState('load');
   await page.fill('#username', c.user);
   await page.fill('#password', c.password);
   phase = 'after-submit';
@@ -52,9 +64,9 @@ async function once(browser, c) {
   await page.click('#kc-login');
   await page.locator(c.ready).first().waitFor({ timeout: 60_000 });
   const firstScreen = performance.now() - t0;
-  await page.waitForLoadState('networkidle');
-  // networkidle = 500 ms without requests; the idle moment is 500 ms before Playwright reports it
-  const idle = performance.now() - t0 - 500;
+  // network idle: nothing in flight and nothing new for a second; the moment is the end of the last response
+  while (inflight > 0 || performance.now() - lastActivity < 1000) await new Promise((r) => setTimeout(r, 50));
+  const idle = lastActivity - t0;
   await context.close();
   const sum = (k) => (totals['before-login'][k] ?? 0) + (totals['after-submit'][k] ?? 0);
   return { js: sum('js'), css: sum('css'), font: sum('font'), other: sum('other'), firstScreen, idle };
