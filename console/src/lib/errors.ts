@@ -55,3 +55,14 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/**
+ * Splits a refusal between a form's fields: the message goes to the field the server named when the form shows that
+ * field (so it appears under it), otherwise to the form's alert. `fields` maps the API's field names to the form's.
+ */
+export function fieldErrors(e: unknown, fields: readonly string[]): { byField: Record<string, string>; rest?: unknown } {
+  if (e instanceof ApiError && e.field && (e.status === 400 || e.status === 409) && fields.includes(e.field)) {
+    return { byField: { [e.field]: e.message } };
+  }
+  return { byField: {}, rest: e };
+}
