@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldErrors, ApiError } from './errors';
-import { lifetimeLabel, RULE_FIELDS, ruleBody, rulePattern, settingsBody } from './selfRegistration';
+import { lifetimeLabel, RULE_FIELD_ALIASES, RULE_FIELDS, ruleBody, rulePattern, settingsBody } from './selfRegistration';
 
 describe('self-registration', () => {
   const form = { emailDomain: ' allowed.edu ', includeSubdomains: true, role: ' Classroom Teacher', domainType: 'SCHOOL', domainIdentifier: ' 990000100011 ', subject: '' };
@@ -32,5 +32,9 @@ describe('self-registration', () => {
     const denied = new ApiError(403, 'forbidden', 'Only realm administrators', 'role');
     expect(fieldErrors(denied, RULE_FIELDS).rest).toBe(denied);
     expect(fieldErrors(undefined, RULE_FIELDS)).toEqual({ byField: {}, rest: undefined });
+    // the directory names the domain it could not resolve domainId: it belongs under the identifier
+    const school = new ApiError(400, 'invalid_request', 'Unknown domain SCHOOL:X', 'domainId');
+    expect(fieldErrors(school, RULE_FIELDS, RULE_FIELD_ALIASES)).toEqual({ byField: { domainIdentifier: 'Unknown domain SCHOOL:X' } });
+    expect(fieldErrors(school, RULE_FIELDS).rest).toBe(school);
   });
 });

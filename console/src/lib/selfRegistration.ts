@@ -19,6 +19,8 @@ export interface Settings {
 
 /** The fields of the rule form, named as the API names them (so a 400/409 `field` lands under its input). */
 export const RULE_FIELDS = ['emailDomain', 'includeSubdomains', 'role', 'domainType', 'domainIdentifier', 'subject'] as const;
+/** Names the directory gives when it resolves a rule's assignment (as for a grant), mapped to the rule form's. */
+export const RULE_FIELD_ALIASES: Record<string, string> = { domainId: 'domainIdentifier', roleId: 'role', subjectId: 'subject' };
 export const SETTINGS_FIELDS = ['linkLifetimeSeconds', 'requestsPerAddressPerHour', 'requestsPerIpPerHour'] as const;
 
 /**

@@ -30,7 +30,7 @@ import { useConsole } from '../lib/context';
 import { domainTypes } from '../lib/domains';
 import { fieldErrors } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
-import { lifetimeLabel, RULE_FIELDS, ruleBody, rulePattern, SETTINGS_FIELDS, settingsBody, type Rule, type Settings } from '../lib/selfRegistration';
+import { lifetimeLabel, RULE_FIELD_ALIASES, RULE_FIELDS, ruleBody, rulePattern, SETTINGS_FIELDS, settingsBody, type Rule, type Settings } from '../lib/selfRegistration';
 import type { DomainType, Role, Subject } from '../lib/types';
 
 /** The server's message for a field, under its input, tied to it by aria-describedby. */
@@ -152,7 +152,7 @@ function RuleForm({ rule, onClose, onSaved }: { rule?: Rule; onClose: () => void
     domainTypes(api).then(setTypes, () => setTypes([]));
   }, [api]);
   const [form, setForm] = useState<Rule>(rule ?? { emailDomain: '', includeSubdomains: false, role: '', domainType: '', domainIdentifier: '', subject: '' });
-  const { byField, rest } = fieldErrors(action.error, RULE_FIELDS);
+  const { byField, rest } = fieldErrors(action.error, RULE_FIELDS, RULE_FIELD_ALIASES);
   const set = (k: keyof Rule) => (_e: unknown, v: string | boolean) => setForm({ ...form, [k]: v });
   const role = (roles.data ?? []).find((r) => r.name === form.role);
   const typeChoices = role?.domainTypes?.length ? types.filter((ty) => role.domainTypes!.includes(ty.code)) : types;
