@@ -111,6 +111,8 @@ test('flow 8a: the reports screen and its CSV show what the reports API answers;
     }
     assert.ok(daily.rows.some((r) => r.application === API_CLIENT), 'the teacher\'s login is in the trend');
     await s.screen('reports');
+    await page.getByTestId('report-breakdown-table').scrollIntoViewIfNeeded();
+    await s.screen('reports-tables');
 
     // filtered by application and broken down by schools
     await page.selectOption('[data-testid="report-application"]', API_CLIENT);
@@ -158,6 +160,7 @@ test('flow 8a: the reports screen and its CSV show what the reports API answers;
       const want = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(l.lastLogin)).replace(/\s+/g, ' ');
       assert.equal(shown, want, 'last login in the user\'s locale');
     }
+    await page.getByTestId('user-logins').scrollIntoViewIfNeeded();
     await s.screen('user-detail-logins');
   });
 });
@@ -171,7 +174,7 @@ test('flow 8b: a district admin reports on their district only and has no self-r
   assert.equal((await district.get('self-registration/rules')).status, 403);
   assert.equal((await district.get('self-registration/settings')).status, 403);
   assert.equal((await district.post('self-registration/rules', { emailDomain: 'district-try.edu', role: 'Classroom Teacher',
-    domainType: 'SCHOOL', domainIdentifier: DEMO.northfieldHigh.identifier })).status, 403);
+    domainType: 'SCHOOL', domainIdentifier: DEMO.northfieldHigh.identifier, subject: 'MATH' })).status, 403);
 
   await inSession(browser, 'flow8', async (s, page) => {
     await s.login(USERS.district);
@@ -223,6 +226,7 @@ test('flow 8c: the realm admin manages self-registration rules and settings; the
       await page.selectOption('[data-testid="rule-role"]', 'Classroom Teacher');
       await page.selectOption('[data-testid="rule-domain-type"]', 'SCHOOL');
       await page.getByTestId('rule-domain-identifier').fill(DEMO.northfieldHigh.identifier);
+      await page.selectOption('[data-testid="rule-subject"]', 'MATH'); // Classroom Teacher is subject-specific
       await page.getByTestId('rule-save').click();
     };
     await fill(domain.toUpperCase() + '.');
@@ -232,23 +236,24 @@ test('flow 8c: the realm admin manages self-registration rules and settings; the
     assert.equal(rule.role, 'Classroom Teacher');
     assert.equal(rule.domainIdentifier, DEMO.northfieldHigh.identifier);
     assert.equal(rule.includeSubdomains, false);
+    assert.equal(rule.subject, 'MATH');
 
     // the same domain again: the API's 409 under the e-mail domain field
-    const dup = await admin.post('self-registration/rules', { emailDomain: domain, role: 'Classroom Teacher', domainType: 'SCHOOL', domainIdentifier: DEMO.northfieldHigh.identifier });
+    const dup = await admin.post('self-registration/rules', { emailDomain: domain, role: 'Classroom Teacher', domainType: 'SCHOOL', domainIdentifier: DEMO.northfieldHigh.identifier, subject: 'MATH' });
     assert.equal(dup.status, 409);
     await fill(domain);
     await page.getByTestId('rule-emailDomain-error').waitFor({ timeout: 20_000 });
     assert.equal((await page.getByTestId('rule-emailDomain-error').innerText()).trim(), dup.body.message);
     assert.equal(await page.getByTestId('rule-email-domain').getAttribute('aria-invalid'), 'true');
     // a pattern is no domain: the API's 400 under the same field
-    const bad = await admin.post('self-registration/rules', { emailDomain: '*.allowed.edu', role: 'Classroom Teacher', domainType: 'SCHOOL', domainIdentifier: DEMO.northfieldHigh.identifier });
+    const bad = await admin.post('self-registration/rules', { emailDomain: '*.allowed.edu', role: 'Classroom Teacher', domainType: 'SCHOOL', domainIdentifier: DEMO.northfieldHigh.identifier, subject: 'MATH' });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.field, 'emailDomain');
     await page.getByTestId('rule-email-domain').fill('*.allowed.edu');
     await page.getByTestId('rule-save').click();
     await page.getByText(bad.body.message, { exact: true }).waitFor({ timeout: 20_000 });
     // an unknown school: the API's 400 where it points
-    const unknown = await admin.post('self-registration/rules', { emailDomain: 'other-' + domain, role: 'Classroom Teacher', domainType: 'SCHOOL', domainIdentifier: 'NO-SUCH-SCHOOL' });
+    const unknown = await admin.post('self-registration/rules', { emailDomain: 'other-' + domain, role: 'Classroom Teacher', domainType: 'SCHOOL', domainIdentifier: 'NO-SUCH-SCHOOL', subject: 'MATH' });
     assert.ok([400, 404].includes(unknown.status), unknown.text);
     await page.getByTestId('rule-email-domain').fill('other-' + domain);
     await page.getByTestId('rule-domain-identifier').fill('NO-SUCH-SCHOOL');
@@ -258,6 +263,7 @@ test('flow 8c: the realm admin manages self-registration rules and settings; the
     const at = { domainId: 'domainIdentifier', domainIdentifier: 'domainIdentifier', domainType: 'domainType' }[unknown.body.field];
     assert.ok(at, `the API names a field the form shows: ${unknown.text}`);
     assert.equal((await page.getByTestId(`rule-${at}-error`).innerText()).trim(), unknown.body.message);
+    await page.getByTestId('rule-domain-identifier').scrollIntoViewIfNeeded();
     await s.screen('rule-form-error');
     await page.getByRole('button', { name: 'Cancel' }).click();
     assert.equal((await must(admin, 'self-registration/rules')).filter((r) => r.emailDomain.endsWith(domain)).length, 1, 'nothing else was created');
@@ -283,6 +289,7 @@ test('flow 8c: the realm admin manages self-registration rules and settings; the
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-linkLifetimeSeconds-error').waitFor();
     assert.equal((await page.getByTestId('settings-linkLifetimeSeconds-error').innerText()).trim(), tooLong.body.message);
+    await page.getByTestId('settings-linkLifetimeSeconds').scrollIntoViewIfNeeded();
     await s.screen('self-registration-settings-error');
     assert.equal((await must(admin, 'self-registration/settings')).linkLifetimeSeconds, before.linkLifetimeSeconds);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldErrors, ApiError } from './errors';
-import { lifetimeLabel, RULE_FIELD_ALIASES, RULE_FIELDS, ruleBody, rulePattern, settingsBody } from './selfRegistration';
+import { lifetimeLabel, normaliseEmailDomain, RULE_FIELD_ALIASES, RULE_FIELDS, ruleBody, rulePattern, settingsBody } from './selfRegistration';
 
 describe('self-registration', () => {
   const form = { emailDomain: ' allowed.edu ', includeSubdomains: true, role: ' Classroom Teacher', domainType: 'SCHOOL', domainIdentifier: ' 990000100011 ', subject: '' };
@@ -13,6 +13,11 @@ describe('self-registration', () => {
   it('sends only the settings given, numbers as numbers and anything else as typed (for the server to name)', () => {
     expect(settingsBody({ linkLifetimeSeconds: '3600', requestsPerAddressPerHour: '', requestsPerIpPerHour: ' 12 ' })).toEqual({ linkLifetimeSeconds: 3600, requestsPerIpPerHour: 12 });
     expect(settingsBody({ linkLifetimeSeconds: '1.5' })).toEqual({ linkLifetimeSeconds: '1.5' });
+  });
+
+  it('normalises an e-mail domain as the API compares it', () => {
+    expect(normaliseEmailDomain(' Allowed.EDU. ')).toBe('allowed.edu');
+    expect(normaliseEmailDomain('')).toBe('');
   });
 
   it('words lifetimes and patterns', () => {

@@ -52,6 +52,11 @@ export function settingsBody(form: Record<string, string>): Record<string, numbe
   return body;
 }
 
+/** An e-mail domain as the API compares it: trimmed, lower case, without a trailing dot. */
+export function normaliseEmailDomain(d: string): string {
+  return d.trim().toLowerCase().replace(/\.+$/, '');
+}
+
 /** A lifetime in seconds in words the user reads (hours or minutes when whole), e.g. 86400 → "24 h". */
 export function lifetimeLabel(seconds?: number): string {
   if (seconds === undefined || seconds === null) return '';

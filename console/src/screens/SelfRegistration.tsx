@@ -30,7 +30,7 @@ import { useConsole } from '../lib/context';
 import { domainTypes } from '../lib/domains';
 import { fieldErrors } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
-import { lifetimeLabel, RULE_FIELD_ALIASES, RULE_FIELDS, ruleBody, rulePattern, SETTINGS_FIELDS, settingsBody, type Rule, type Settings } from '../lib/selfRegistration';
+import { lifetimeLabel, normaliseEmailDomain, RULE_FIELD_ALIASES, RULE_FIELDS, ruleBody, rulePattern, SETTINGS_FIELDS, settingsBody, type Rule, type Settings } from '../lib/selfRegistration';
 import type { DomainType, Role, Subject } from '../lib/types';
 
 /** The server's message for a field, under its input, tied to it by aria-describedby. */
@@ -200,7 +200,7 @@ function RuleForm({ rule, onClose, onSaved }: { rule?: Rule; onClose: () => void
         <Checkbox
           id="rule-includeSubdomains"
           label={t('selfReg.includeSubdomains')}
-          description={t('selfReg.includeSubdomainsHelp', { domain: form.emailDomain.trim() || 'allowed.edu' })}
+          description={t('selfReg.includeSubdomainsHelp', { domain: normaliseEmailDomain(form.emailDomain) || 'allowed.edu' })}
           isChecked={form.includeSubdomains === true}
           onChange={(_e, v) => setForm({ ...form, includeSubdomains: v })}
           data-testid="rule-include-subdomains"
