@@ -44,6 +44,8 @@ const Groups = lazy(() => import('./screens/Groups'));
 const GroupDetail = lazy(() => import('./screens/GroupDetail'));
 const Bulk = lazy(() => import('./screens/Bulk'));
 const Audit = lazy(() => import('./screens/Audit'));
+const Reports = lazy(() => import('./screens/Reports'));
+const SelfRegistration = lazy(() => import('./screens/SelfRegistration'));
 
 interface Props {
   api: Api;
@@ -98,6 +100,8 @@ function Shell() {
     { to: '/groups', key: 'nav.groups', testId: 'nav-groups', show: true },
     { to: '/bulk', key: 'nav.bulk', testId: 'nav-bulk', show: me.can.bulkImport.length > 0 || me.can.bulkExport.length > 0 },
     { to: '/audit', key: 'nav.audit', testId: 'nav-audit', show: me.can.readAudit },
+    { to: '/reports', key: 'nav.reports', testId: 'nav-reports', show: me.can.readReports === true },
+    { to: '/self-registration', key: 'nav.selfRegistration', testId: 'nav-self-registration', show: me.can.manageSelfRegistration === true },
   ];
 
   const nav = (
@@ -196,6 +200,8 @@ function Shell() {
             <Route path="/groups/:groupId" element={<GroupDetail />} />
             <Route path="/bulk" element={<Bulk />} />
             <Route path="/audit" element={<Audit />} />
+            <Route path="/reports" element={<Reports />} />
+            <Route path="/self-registration" element={<SelfRegistration />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Suspense>

@@ -40,6 +40,8 @@ for (const who of ['state', 'viewer']) {
       await visit(s, page, `groups/${groups[0].id}`, 'group-members', 'group-detail');
       await visit(s, page, 'bulk', 'bulk-export-kind', 'bulk');
       await visit(s, page, 'audit', 'audit-table', 'audit');
+      await visit(s, page, 'reports', 'report-summary', 'reports');
+      if (who === 'state') await visit(s, page, 'self-registration', 'settings-form', 'self-registration');
       if (who === 'state') {
         await page.goto(CONSOLE_URL + `#/users/${teacher.id}`);
         await page.getByTestId('grant-open').click();

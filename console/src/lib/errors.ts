@@ -55,3 +55,16 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/**
+ * Splits a refusal between a form's fields: the message goes to the field the server named when the form shows that
+ * field (so it appears under it), otherwise to the form's alert. `aliases` maps other names the server may give for
+ * a shown field (e.g. the directory's `domainId` for a form's `domainIdentifier`).
+ */
+export function fieldErrors(e: unknown, fields: readonly string[], aliases: Record<string, string> = {}): { byField: Record<string, string>; rest?: unknown } {
+  if (e instanceof ApiError && e.field && (e.status === 400 || e.status === 409)) {
+    const field = fields.includes(e.field) ? e.field : aliases[e.field];
+    if (field && fields.includes(field)) return { byField: { [field]: e.message } };
+  }
+  return { byField: {}, rest: e };
+}

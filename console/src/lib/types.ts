@@ -131,6 +131,10 @@ export interface Capabilities {
   bulkImport: string[];
   bulkExport: string[];
   readAudit: boolean;
+  /** May read the activity reports of their scope (GET /reports/*). */
+  readReports?: boolean;
+  /** May manage the self-registration rules and settings (realm-level kc-edu administrators). */
+  manageSelfRegistration?: boolean;
 }
 
 /** GET /kc-edu/me (console contract). */
@@ -151,4 +155,12 @@ export interface ConsoleConfig {
   clientId: string;
   apiBase: string;
   locale?: string;
+}
+
+/** GET /reports/users/{id}/logins: one row per application, most recent first. */
+export interface UserLogin {
+  application: string;
+  firstLogin: string;
+  lastLogin: string;
+  logins: number;
 }

@@ -29,6 +29,8 @@ export default function Home() {
     { to: '/users/new', label: t('home.goCreateUser'), show: me.can.manageUsers },
     { to: '/bulk', label: t('home.goBulk'), show: me.can.bulkImport.length > 0 || me.can.bulkExport.length > 0 },
     { to: '/audit', label: t('home.goAudit'), show: me.can.readAudit },
+    { to: '/reports', label: t('home.goReports'), show: me.can.readReports === true },
+    { to: '/self-registration', label: t('home.goSelfRegistration'), show: me.can.manageSelfRegistration === true },
   ].filter((s) => s.show);
 
   return (

@@ -30,8 +30,8 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { Pager } from '../components/Pager';
 import { useConsole } from '../lib/context';
-import { userLabel } from '../lib/format';
-import type { Assignment, Group, User } from '../lib/types';
+import { formatDateTime, formatNumber, userLabel } from '../lib/format';
+import type { Assignment, Group, User, UserLogin } from '../lib/types';
 
 const PAGE = 20;
 
@@ -86,6 +86,7 @@ export default function UserDetail() {
         <Profile user={u} onSaved={(nu) => { user.setData({ ...u, ...nu }); setNotice(t('common.saved')); }} />
         <UserAssignments userId={userId} />
         <UserGroups userId={userId} />
+        {me.can.readReports && <UserLogins userId={userId} />}
       </PageSection>
       {dialog === 'reset' && (
         <ConfirmModal
@@ -346,5 +347,44 @@ function AddToGroup({ userId, onClose, onAdded }: { userId: string; onClose: () 
         )}
       </div>
     </FormModal>
+  );
+}
+
+/** The user's last login per application (GET reports/users/{id}/logins), most recent first as the API orders it. */
+function UserLogins({ userId }: { userId: string }) {
+  const { t } = useTranslation();
+  const { api } = useConsole();
+  const logins = useLoad(() => api.get<UserLogin[]>(`/reports/users/${encodeURIComponent(userId)}/logins`), [userId]);
+  return (
+    <Card className="pf-v5-u-mt-md" data-testid="user-logins">
+      <CardTitle><Title headingLevel="h2" size="lg">{t('reports.lastLogins')}</Title></CardTitle>
+      <CardBody>
+        <ErrorAlert error={logins.error} />
+        {logins.loading ? <Loading /> : (logins.data ?? []).length === 0 ? <p data-testid="user-logins-none">{t('reports.noUserLogins')}</p> : (
+          <div className="kc-table-scroll">
+            <Table aria-label={t('reports.lastLogins')} variant="compact" data-testid="user-logins-table">
+              <Thead>
+                <Tr>
+                  <Th modifier="wrap">{t('reports.application')}</Th>
+                  <Th modifier="wrap">{t('reports.lastLogin')}</Th>
+                  <Th modifier="wrap">{t('reports.firstLogin')}</Th>
+                  <Th modifier="wrap">{t('reports.logins')}</Th>
+                </Tr>
+              </Thead>
+              <Tbody>
+                {logins.data!.map((l) => (
+                  <Tr key={l.application} data-testid={`user-login-${l.application}`}>
+                    <Td dataLabel={t('reports.application')}>{l.application}</Td>
+                    <Td dataLabel={t('reports.lastLogin')} className="kc-nowrap" data-testid="last">{formatDateTime(l.lastLogin)}</Td>
+                    <Td dataLabel={t('reports.firstLogin')} className="kc-nowrap">{formatDateTime(l.firstLogin)}</Td>
+                    <Td dataLabel={t('reports.logins')} data-testid="count">{formatNumber(l.logins)}</Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          </div>
+        )}
+      </CardBody>
+    </Card>
   );
 }

@@ -76,6 +76,16 @@ final class Capabilities {
         return policy.canReadDirectory(caller).allowed();
     }
 
+    /** The reports routes' rule ({@code ReportsResource}: whoever may read the directory, within their scope). */
+    boolean readReports() {
+        return policy.canReadDirectory(caller).allowed();
+    }
+
+    /** The self-registration rules and settings routes' rule (realm-level kc-edu administrators only). */
+    boolean manageSelfRegistration() {
+        return policy.canConfigureSelfService(caller).allowed();
+    }
+
     /**
      * Imports: the route admits any admin ({@code canCreateUser}); then every row asks its kind's question, so a kind
      * whose rows would all be refused is left out.

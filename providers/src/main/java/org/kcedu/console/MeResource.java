@@ -107,6 +107,8 @@ public class MeResource {
         m.put("bulkImport", c.bulkImport(bulk, grant, manageDomains, manageGroups));
         m.put("bulkExport", c.bulkExport(bulk));
         m.put("readAudit", c.readAudit());
+        m.put("readReports", c.readReports());
+        m.put("manageSelfRegistration", c.manageSelfRegistration());
         return m;
     }
 }

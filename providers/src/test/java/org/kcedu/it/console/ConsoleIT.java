@@ -281,7 +281,8 @@ class ConsoleIT {
         assertEquals(Set.of("State Administrator"), texts(me.get("adminAssignments"), "role"));
         assertEquals(Set.of("DS"), texts(me.get("scopeRoots"), "identifier"));
         JsonNode can = me.get("can");
-        for (String flag : List.of("manageDomains", "manageCatalogue", "manageUsers", "manageGroups", "grant", "readAudit")) {
+        for (String flag : List.of("manageDomains", "manageCatalogue", "manageUsers", "manageGroups", "grant", "readAudit",
+                "readReports", "manageSelfRegistration")) {
             assertTrue(can.get(flag).asBoolean(), flag);
         }
         Set<String> kinds = Set.of("users", "assignments", "domains", "group-memberships", "subjects", "roles");
@@ -310,6 +311,8 @@ class ConsoleIT {
         assertTrue(can.get("manageGroups").asBoolean());
         assertTrue(can.get("grant").asBoolean());
         assertTrue(can.get("readAudit").asBoolean());
+        assertTrue(can.get("readReports").asBoolean(), "reports of their own district");
+        assertFalse(can.get("manageSelfRegistration").asBoolean(), "self-registration is realm-level only");
         assertEquals(Set.of("users", "assignments", "domains", "group-memberships"), texts(can.get("bulkImport"), null));
         assertEquals(Set.of("users", "assignments", "domains", "group-memberships", "subjects", "roles"), texts(can.get("bulkExport"), null));
         // the district and its 3 schools; district, school and test admins, teacher (straddling), 3 more teachers
@@ -361,6 +364,8 @@ class ConsoleIT {
             assertFalse(can.get(flag).asBoolean(), flag);
         }
         assertTrue(can.get("readAudit").asBoolean());
+        assertTrue(can.get("readReports").asBoolean());
+        assertFalse(can.get("manageSelfRegistration").asBoolean(), "the viewer changes nothing");
         assertEquals(0, can.get("bulkImport").size());
         assertEquals(6, can.get("bulkExport").size());
         assertEquals(Set.of("DS"), texts(me.get("scopeRoots"), "identifier"));
@@ -375,7 +380,8 @@ class ConsoleIT {
         assertEquals(0, me.get("adminAssignments").size());
         assertEquals(0, me.get("scopeRoots").size());
         JsonNode can = me.get("can");
-        for (String flag : List.of("manageDomains", "manageCatalogue", "manageUsers", "manageGroups", "grant", "readAudit")) {
+        for (String flag : List.of("manageDomains", "manageCatalogue", "manageUsers", "manageGroups", "grant", "readAudit",
+                "readReports", "manageSelfRegistration")) {
             assertFalse(can.get(flag).asBoolean(), flag);
         }
         assertEquals(0, can.get("bulkImport").size());
@@ -383,6 +389,21 @@ class ConsoleIT {
         assertEquals(0, me.get("counts").get("domains").asLong());
         assertEquals(0, me.get("counts").get("users").asLong());
         assertEquals(0, me.get("counts").get("assignments").asLong());
+    }
+
+    /** The two flags say what the routes answer: each caller's flag matches the status of the route it stands for. */
+    @Test
+    void reportAndSelfRegistrationFlagsMatchTheRoutes() {
+        for (String user : List.of("state.admin@kc-edu.example", "district.admin@kc-edu.example", "viewer@kc-edu.example",
+                "teacher@kc-edu.example")) {
+            JsonNode can = me(user).get("can");
+            Api api = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), user, PW));
+            assertEquals(can.get("readReports").asBoolean() ? 200 : 403, api.get("reports/settings").statusCode(), user);
+            int rules = api.get("self-registration/rules").statusCode();
+            int settings = api.get("self-registration/settings").statusCode();
+            assertEquals(can.get("manageSelfRegistration").asBoolean() ? 200 : 403, rules, user);
+            assertEquals(rules, settings, user);
+        }
     }
 
     @Test
