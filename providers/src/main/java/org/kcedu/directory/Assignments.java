@@ -18,7 +18,7 @@ import org.kcedu.directory.jpa.EduRoleEntity;
 import org.kcedu.directory.model.AssignmentRep;
 
 /**
- * Role assignments of users and groups at domains (for a subject when the role is subject-specific), with an
+ * Role assignments of users and groups at domains (optionally for one of the role's subjects), with an
  * optional validity period. Requests are {@link #resolve resolved} first (what authorization decides on), then
  * granted; bulk batches use the planned variants, which skip the per-row re-reads they have already done.
  */
@@ -68,14 +68,13 @@ public final class Assignments {
         }
         String subjectRef = rep.subjectId != null ? rep.subjectId : rep.subject;
         String subjectId = null;
-        if (role.isSubjectSpecific()) {
-            if (subjectRef == null || subjectRef.isBlank()) {
-                throw ApiError.badRequest("subject", "Role " + role.getName() + " is subject-specific: a subject is required");
-            }
-            subjectId = subjects.subject(subjectRef, "subject", false).getId();
-        } else if (subjectRef != null && !subjectRef.isBlank()) {
-            throw ApiError.badRequest("subject", "Role " + role.getName() + " is not subject-specific: give no subject");
+        String subjectCode = null;
+        if (subjectRef != null && !subjectRef.isBlank()) {
+            var subject = subjects.subject(subjectRef.trim(), "subject", false);
+            subjectId = subject.getId();
+            subjectCode = subject.getCode();
         }
+        Roles.checkSubject(role, subjectId, subjectCode);
         Long starts = Instants.parse(rep.startsAt, "startsAt");
         Long expires = Instants.parse(rep.expiresAt, "expiresAt");
         checkPeriod(starts, expires);
@@ -190,6 +189,23 @@ public final class Assignments {
     }
 
     private void setPeriod(Caller caller, EduRoleAssignmentEntity a, Long starts, Long expires) {
+        setPeriod(store, caller, a, starts, expires);
+    }
+
+    /**
+     * Ends these assignments now (a role change they would violate, {@code endAssignments=true}): expiry = now, and a
+     * start in the future moves to now, so the period stays valid. Each is audited as ROLE_ASSIGNMENT_UPDATE.
+     */
+    static void end(DirectoryStore store, Caller caller, List<String> ids, long now) {
+        for (String id : ids) {
+            EduRoleAssignmentEntity a = store.findOr404(EduRoleAssignmentEntity.class, id, EduRoleAssignmentEntity::getRealmId,
+                    "Role assignment");
+            Long starts = a.getStartsAt() != null && a.getStartsAt() > now ? Long.valueOf(now) : a.getStartsAt();
+            setPeriod(store, caller, a, starts, now);
+        }
+    }
+
+    private static void setPeriod(DirectoryStore store, Caller caller, EduRoleAssignmentEntity a, Long starts, Long expires) {
         Long bStart = a.getStartsAt(), bExp = a.getExpiresAt();
         a.setStartsAt(starts);
         a.setExpiresAt(expires);

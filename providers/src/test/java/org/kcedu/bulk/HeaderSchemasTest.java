@@ -43,9 +43,9 @@ class HeaderSchemasTest {
     @Test
     void roles() {
         assertSchema(new RolesHandler().schema(), List.of("name"),
-                List.of("new_name", "description", "domain_types", "subject_specific", "administrative",
-                        "grantable_roles", "app_roles"),
-                List.of("name", "description", "domain_types", "subject_specific", "administrative",
+                List.of("new_name", "description", "domain_types", "subjects", "subject_required", "subject_specific",
+                        "administrative", "grantable_roles", "app_roles"),
+                List.of("name", "description", "domain_types", "subjects", "subject_required", "administrative",
                         "grantable_roles", "app_roles"));
     }
 

@@ -51,9 +51,10 @@ public class RolesResource {
 
     @PUT
     @Path("{role}")
-    public RoleRep update(@PathParam("role") String role, RoleRep rep) {
+    public RoleRep update(@PathParam("role") String role, RoleRep rep,
+                          @jakarta.ws.rs.QueryParam("endAssignments") boolean endAssignments) {
         ctx.require(AccessPolicy::canManageRoles, "ROLE_UPDATE", "role", role);
-        return ctx.write(() -> ctx.directory.roles().update(ctx.caller, role, body(rep)));
+        return ctx.write(() -> ctx.directory.roles().update(ctx.caller, role, body(rep), endAssignments));
     }
 
     @DELETE
