@@ -232,6 +232,15 @@ public final class Assignments {
         if (scope.isEmpty()) {
             return List.of();
         }
+        return reps(holderQuery(userId, groupId, scope).append("order by a.createdAt, a.id"), first, max);
+    }
+
+    /** How many assignments {@link #ofHolder} lists in all. */
+    public long countOfHolder(String userId, String groupId, Scope scope) {
+        return scope.isEmpty() ? 0 : holderQuery(userId, groupId, scope).count(store.em, "a");
+    }
+
+    private Jpql holderQuery(String userId, String groupId, Scope scope) {
         Jpql q = new Jpql(SELECT);
         if (userId != null) {
             q.and("a.userId = :holder", "holder", userId);
@@ -239,8 +248,7 @@ public final class Assignments {
             q.and("a.groupId = :holder", "holder", groupId);
         }
         scopeFilter(q, scope);
-        q.append("order by a.createdAt, a.id");
-        return reps(q, first, max);
+        return q;
     }
 
     /** Assignments at a domain, or (subtree) anywhere under it, further limited to the caller's scope. */
@@ -249,6 +257,15 @@ public final class Assignments {
         if (scope.isEmpty()) {
             return List.of();
         }
+        return reps(domainQuery(domainId, subtree, scope).append("order by a.createdAt, a.id"), first, max);
+    }
+
+    /** How many assignments {@link #ofDomain} lists in all. */
+    public long countOfDomain(String domainId, boolean subtree, Scope scope) {
+        return scope.isEmpty() ? 0 : domainQuery(domainId, subtree, scope).count(store.em, "a");
+    }
+
+    private Jpql domainQuery(String domainId, boolean subtree, Scope scope) {
         Jpql q = new Jpql(SELECT);
         if (subtree) {
             q.and("exists (select 1 from EduDomainClosureEntity c where c.ancestorId = :root and c.descendantId = a.domainId)",
@@ -257,8 +274,7 @@ public final class Assignments {
             q.and("a.domainId = :root", "root", domainId);
         }
         scopeFilter(q, scope);
-        q.append("order by a.createdAt, a.id");
-        return reps(q, first, max);
+        return q;
     }
 
     /** Assignments (alias {@code a}) an admin may see (§5.1.2, §6): see {@link Scope#assignmentCondition}. */

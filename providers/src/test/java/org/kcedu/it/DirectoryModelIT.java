@@ -191,4 +191,87 @@ class DirectoryModelIT {
         JsonNode audit = ok(admin.get("audit?action=ROLE_ASSIGNMENT_UPDATE&target=" + u1), 200);
         assertTrue(audit.toString().contains(atSchool), audit.toString());
     }
+
+    static long total(java.net.http.HttpResponse<String> res) {
+        return Long.parseLong(res.headers().firstValue("X-Total-Count").orElseThrow(() -> new AssertionError(
+                "no X-Total-Count on " + res.uri() + ": " + res.headers().map())));
+    }
+
+    @Test
+    void externalIdsAreUniqueAndFoundExactlyLikeEmailsWithScopedTotals() {
+        JsonNode state = domain("STATE", "S" + x, null);
+        String districtA = domain("DISTRICT", "DA" + x, state.get("id").asText()).get("id").asText();
+        String districtB = domain("DISTRICT", "DB" + x, state.get("id").asText()).get("id").asText();
+        String staff = "Staff " + x;
+        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("DISTRICT"))), 201);
+        String adminRole = "DAdmin " + x;
+        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+        String email = "ext." + x + "@model.kc-edu.example";
+        String ext = "SIS-" + x;
+
+        JsonNode created = ok(admin.post("users", Map.of("email", email, "firstName", "Ext", "lastName", "Ernal",
+                "externalId", " " + ext + " ", "assignments", List.of(Map.of("role", staff, "domainId", districtA)))), 201);
+        String id = created.get("id").asText();
+        assertEquals(ext, created.get("externalId").asText(), "trimmed");
+        assertEquals(ext, ok(admin.get("users/" + id), 200).get("externalId").asText());
+
+        // unique per realm: 409 naming the field, nothing written
+        String other = "other." + x + "@model.kc-edu.example";
+        JsonNode err = ok(admin.post("users", Map.of("email", other, "firstName", "O", "lastName", "T", "externalId", ext,
+                "assignments", List.of(Map.of("role", staff, "domainId", districtB)))), 409);
+        assertEquals("externalId", err.get("field").asText());
+        assertEquals(0, ok(admin.get("users?email=" + other), 200).size());
+        assertEquals("externalId", ok(admin.post("users", Map.of("email", other, "firstName", "O", "lastName", "T",
+                "externalId", "x".repeat(256), "assignments", List.of(Map.of("role", staff, "domainId", districtB)))), 400)
+                .get("field").asText());
+        String otherId = ok(admin.post("users", Map.of("email", other, "firstName", "O", "lastName", "T", "externalId",
+                ext + "-B", "assignments", List.of(Map.of("role", staff, "domainId", districtB)))), 201).get("id").asText();
+
+        // exact lookups: externalId, and e-mail whatever its case; a prefix is not a match
+        var byExt = admin.get("users?externalId=" + ext);
+        assertEquals(List.of(id), ok(byExt, 200).findValuesAsText("id"));
+        assertEquals(1, total(byExt));
+        assertEquals(ext, ok(byExt, 200).get(0).get("externalId").asText(), "lists carry the external id");
+        var byEmail = admin.get("users?email=" + email.toUpperCase());
+        assertEquals(List.of(id), ok(byEmail, 200).findValuesAsText("id"));
+        assertEquals(1, total(byEmail));
+        assertEquals(0, ok(admin.get("users?email=ext." + x), 200).size());
+        assertEquals(0, ok(admin.get("users?externalId=SIS-"), 200).size());
+
+        // PUT: a taken external id is 409, an empty one clears it
+        assertEquals("externalId", ok(admin.put("users/" + otherId, Map.of("externalId", ext)), 409).get("field").asText());
+        assertEquals(ext + "-B", ok(admin.get("users/" + otherId), 200).get("externalId").asText());
+        JsonNode cleared = ok(admin.put("users/" + otherId, Map.of("externalId", "")), 200);
+        assertFalse(cleared.has("externalId"), cleared.toString());
+        assertEquals(0, ok(admin.get("users?externalId=" + ext + "-B"), 200).size());
+        ok(admin.put("users/" + otherId, Map.of("externalId", ext + "-B2")), 200);
+
+        // totals: the whole list, not the page
+        var page = admin.get("users?search=model&email=" + other + "&max=1");
+        assertEquals(1, ok(page, 200).size());
+        var paged = admin.get("users?domain=" + state.get("id").asText() + "&max=1");
+        assertEquals(1, ok(paged, 200).size());
+        assertEquals(2, total(paged));
+        var assignments = admin.get("users/" + id + "/assignments");
+        assertEquals(1, total(assignments));
+        assertEquals(2, total(admin.get("domains/" + state.get("id").asText() + "/assignments?subtree=true&max=1")));
+        assertEquals(1, total(admin.get("assignments?domainId=" + districtA)));
+        assertTrue(total(admin.get("roles")) >= 2);
+
+        // a delegated admin of district A: counts and lookups see only district A (B's external id is not found)
+        String dadminEmail = "dadmin." + x + "@model.kc-edu.example";
+        String dadminId = ok(admin.post("users", Map.of("email", dadminEmail, "firstName", "D", "lastName", "Admin",
+                "assignments", List.of(Map.of("role", adminRole, "domainId", districtA)))), 201).get("id").asText();
+        org.kcedu.it.support.TestUsers.readyForPasswordLogin(realm.admin().users().get(dadminId), "model-password-2026");
+        Api dadmin = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), dadminEmail, "model-password-2026"));
+        var seen = dadmin.get("users?domain=" + districtA + "&max=100");
+        assertEquals(2, total(seen), ok(seen, 200).toString()); // the user and the admin themself
+        var hidden = dadmin.get("users?externalId=" + ext + "-B2");
+        assertEquals(0, ok(hidden, 200).size());
+        assertEquals(0, total(hidden));
+        var absent = dadmin.get("users?externalId=NOPE-" + x);
+        assertEquals(ok(absent, 200).toString(), ok(hidden, 200).toString());
+        assertEquals(0, total(dadmin.get("users?email=" + other)));
+        assertEquals(1, total(dadmin.get("users?externalId=" + ext)));
+    }
 }
