@@ -272,7 +272,7 @@ class BulkUsersIT {
         JsonNode job = importAndWait("username,email,external_id\n" + p + "a," + p + "a@x.example,SIS-" + p + "1\n"
                 + p + "b," + p + "b@x.example,\n", false);
         assertCounts(job, 2, 0, 0, 0, 0);
-        assertEquals(List.of("SIS-" + p + "1"), user(p + "a").getAttributes().get("kcedu.externalId"));
+        // (Keycloak's admin API does not show the attribute unless the realm's user profile declares it)
         String export = export();
         assertTrue(export.contains(p + "a," + p + "a@x.example,,,true,SIS-" + p + "1\r\n"), export);
         assertCounts(importAndWait(export, false), 0, 0, 0, export.lines().count() - 1, 0);
@@ -285,7 +285,7 @@ class BulkUsersIT {
         assertTrue(errors(job).contains(",4,duplicate external_id"), errors(job));
         job = importAndWait("username,external_id\n" + p + "a,\n", false);
         assertCounts(job, 0, 1, 0, 0, 0);
-        assertTrue(user(p + "a").getAttributes() == null || !user(p + "a").getAttributes().containsKey("kcedu.externalId"));
+        assertTrue(export().contains(p + "a," + p + "a@x.example,,,true,\r\n"), "cleared");
     }
 
     @Test
@@ -398,7 +398,7 @@ class BulkUsersIT {
         String line = export.lines().filter(l -> l.startsWith(p + "f,")).findFirst().orElseThrow();
         assertTrue(line.contains(",\"'=HYPERLINK(") && line.contains(",'@lead,"), line);
 
-        JsonNode again = importAndWait("username,email,first_name,last_name,enabled\n" + line + "\n", false);
+        JsonNode again = importAndWait("username,email,first_name,last_name,enabled,external_id\n" + line + "\n", false);
         assertCounts(again, 0, 0, 0, 1, 0);
     }
 
