@@ -18,7 +18,7 @@ import org.kcedu.directory.jpa.EduRoleEntity;
 import org.kcedu.directory.model.AssignmentRep;
 
 /**
- * Role assignments of users and groups at domains (for a subject when the role is subject-specific), with an
+ * Role assignments of users and groups at domains (optionally for one of the role's subjects), with an
  * optional validity period. Requests are {@link #resolve resolved} first (what authorization decides on), then
  * granted; bulk batches use the planned variants, which skip the per-row re-reads they have already done.
  */
@@ -68,14 +68,13 @@ public final class Assignments {
         }
         String subjectRef = rep.subjectId != null ? rep.subjectId : rep.subject;
         String subjectId = null;
-        if (role.isSubjectSpecific()) {
-            if (subjectRef == null || subjectRef.isBlank()) {
-                throw ApiError.badRequest("subject", "Role " + role.getName() + " is subject-specific: a subject is required");
-            }
-            subjectId = subjects.subject(subjectRef, "subject", false).getId();
-        } else if (subjectRef != null && !subjectRef.isBlank()) {
-            throw ApiError.badRequest("subject", "Role " + role.getName() + " is not subject-specific: give no subject");
+        String subjectCode = null;
+        if (subjectRef != null && !subjectRef.isBlank()) {
+            var subject = subjects.subject(subjectRef.trim(), "subject", false);
+            subjectId = subject.getId();
+            subjectCode = subject.getCode();
         }
+        Roles.checkSubject(role, subjectId, subjectCode);
         Long starts = Instants.parse(rep.startsAt, "startsAt");
         Long expires = Instants.parse(rep.expiresAt, "expiresAt");
         checkPeriod(starts, expires);
@@ -190,6 +189,23 @@ public final class Assignments {
     }
 
     private void setPeriod(Caller caller, EduRoleAssignmentEntity a, Long starts, Long expires) {
+        setPeriod(store, caller, a, starts, expires);
+    }
+
+    /**
+     * Ends these assignments now (a role change they would violate, {@code endAssignments=true}): expiry = now, and a
+     * start in the future moves to now, so the period stays valid. Each is audited as ROLE_ASSIGNMENT_UPDATE.
+     */
+    static void end(DirectoryStore store, Caller caller, List<String> ids, long now) {
+        for (String id : ids) {
+            EduRoleAssignmentEntity a = store.findOr404(EduRoleAssignmentEntity.class, id, EduRoleAssignmentEntity::getRealmId,
+                    "Role assignment");
+            Long starts = a.getStartsAt() != null && a.getStartsAt() > now ? Long.valueOf(now) : a.getStartsAt();
+            setPeriod(store, caller, a, starts, now);
+        }
+    }
+
+    private static void setPeriod(DirectoryStore store, Caller caller, EduRoleAssignmentEntity a, Long starts, Long expires) {
         Long bStart = a.getStartsAt(), bExp = a.getExpiresAt();
         a.setStartsAt(starts);
         a.setExpiresAt(expires);
@@ -216,6 +232,15 @@ public final class Assignments {
         if (scope.isEmpty()) {
             return List.of();
         }
+        return reps(holderQuery(userId, groupId, scope).append("order by a.createdAt, a.id"), first, max);
+    }
+
+    /** How many assignments {@link #ofHolder} lists in all. */
+    public long countOfHolder(String userId, String groupId, Scope scope) {
+        return scope.isEmpty() ? 0 : holderQuery(userId, groupId, scope).count(store.em, "a");
+    }
+
+    private Jpql holderQuery(String userId, String groupId, Scope scope) {
         Jpql q = new Jpql(SELECT);
         if (userId != null) {
             q.and("a.userId = :holder", "holder", userId);
@@ -223,8 +248,7 @@ public final class Assignments {
             q.and("a.groupId = :holder", "holder", groupId);
         }
         scopeFilter(q, scope);
-        q.append("order by a.createdAt, a.id");
-        return reps(q, first, max);
+        return q;
     }
 
     /** Assignments at a domain, or (subtree) anywhere under it, further limited to the caller's scope. */
@@ -233,6 +257,15 @@ public final class Assignments {
         if (scope.isEmpty()) {
             return List.of();
         }
+        return reps(domainQuery(domainId, subtree, scope).append("order by a.createdAt, a.id"), first, max);
+    }
+
+    /** How many assignments {@link #ofDomain} lists in all. */
+    public long countOfDomain(String domainId, boolean subtree, Scope scope) {
+        return scope.isEmpty() ? 0 : domainQuery(domainId, subtree, scope).count(store.em, "a");
+    }
+
+    private Jpql domainQuery(String domainId, boolean subtree, Scope scope) {
         Jpql q = new Jpql(SELECT);
         if (subtree) {
             q.and("exists (select 1 from EduDomainClosureEntity c where c.ancestorId = :root and c.descendantId = a.domainId)",
@@ -241,8 +274,7 @@ public final class Assignments {
             q.and("a.domainId = :root", "root", domainId);
         }
         scopeFilter(q, scope);
-        q.append("order by a.createdAt, a.id");
-        return reps(q, first, max);
+        return q;
     }
 
     /** Assignments (alias {@code a}) an admin may see (§5.1.2, §6): see {@link Scope#assignmentCondition}. */

@@ -25,7 +25,7 @@ public final class Directory {
         domainTypes = new DomainTypes(store);
         domains = new Domains(store, domainTypes);
         subjects = new Subjects(store);
-        roles = new Roles(store, domainTypes);
+        roles = new Roles(store, domainTypes, subjects);
         assignments = new Assignments(store, domainTypes, domains, roles, subjects);
         groups = new Groups(store, domainTypes, domains);
         users = new DirectoryUsers(store, domains, assignments);

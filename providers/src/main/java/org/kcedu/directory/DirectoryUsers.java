@@ -44,21 +44,56 @@ public final class DirectoryUsers {
         return store.user(id);
     }
 
+    /** The user attribute holding a user's external id (SIS / state staff id; SCIM externalId, OneRoster sourcedId). */
+    public static final String EXTERNAL_ID = "kcedu.externalId";
+    static final int MAX_EXTERNAL_ID = 255;
+
+    /** What {@link #search} filters on; null fields do not filter. */
+    public record Filter(String search, String email, String externalId, String domainId, boolean subtree) {
+    }
+
     /**
      * Users of the realm (service accounts excluded), optionally only those holding an assignment (directly or via a
      * group) inside {@code domainId}'s subtree (or at it, when !subtree), always limited to the scope's subtrees.
      * {@code search}: exact id, or a prefix of username, e-mail, first or last name; "first last" matches both names.
+     * {@code email}: exact e-mail, case-insensitive; {@code externalId}: exact external id.
      * Holder and scope filters are "u.id in (direct holders union all holders via a group)", not correlated EXISTS
      * per user: PostgreSQL then either starts from the subtree's holders (small scopes) or walks users in username
      * order probing the two indexed branches (large scopes), whichever is cheaper; EXISTS forced the latter always.
      */
-    public List<UserRep> search(Scope scope, String search, String domainId, boolean subtree, int first, int max) {
+    public List<UserRep> search(Scope scope, Filter f, int first, int max) {
         if (scope.isEmpty()) {
             return List.of();
         }
+        String[] order = {"order by u.username"};
+        Jpql q = query(scope, f, order);
+        q.append(order[0]);
+        List<UserEntity> page = q.query(store.em, UserEntity.class, first, max).getResultList();
+        Map<String, String> externalIds = externalIds(page.stream().map(UserEntity::getId).toList());
+        return page.stream().map(u -> {
+            UserRep r = toRep(u);
+            r.externalId = externalIds.get(u.getId());
+            return r;
+        }).toList();
+    }
+
+    /** How many users {@link #search} finds in all (its scope and filters, no paging). */
+    public long count(Scope scope, Filter f) {
+        if (scope.isEmpty()) {
+            return 0;
+        }
+        return query(scope, f, new String[1]).count(store.em, "u");
+    }
+
+    /** Backwards-compatible form of {@link #search(Scope, Filter, int, int)}. */
+    public List<UserRep> search(Scope scope, String search, String domainId, boolean subtree, int first, int max) {
+        return search(scope, new Filter(search, null, null, domainId, subtree), first, max);
+    }
+
+    private Jpql query(Scope scope, Filter f, String[] order) {
         Jpql q = new Jpql("select u from UserEntity u where u.realmId = :realmId and u.serviceAccountClientLink is null")
                 .param("realmId", store.realm.getId());
-        String order = "order by u.username";
+        String search = f.search();
         if (search != null && !search.isBlank()) {
             String s = search.trim().toLowerCase(Locale.ROOT);
             String[] words = s.split("\\s+");
@@ -68,15 +103,25 @@ public final class DirectoryUsers {
                 // PostgreSQL's walk of the username index for 20 matches read 1M rows (3 s at 2M users). Keycloak
                 // stores usernames lower-cased: ordering by lower() gives the same order but makes the planner
                 // start from the first-name prefix index and sort the few hundred matches.
-                order = "order by lower(u.username)";
+                order[0] = "order by lower(u.username)";
             } else {
                 q.and("(u.id = :exact or u.username like :s or u.email like :s or lower(u.firstName) like :s"
                         + " or lower(u.lastName) like :s)", "exact", search.trim(), "s", prefix(s));
             }
         }
+        if (f.email() != null) {
+            // Keycloak stores e-mails lower-cased: equality on the column keeps its index
+            q.and("u.email = :email", "email", f.email().trim().toLowerCase(Locale.ROOT));
+        }
+        if (f.externalId() != null) {
+            // USER_ATTRIBUTE's (NAME, VALUE) index; values are at most 255 characters, so never in LONG_VALUE
+            q.and("u.id in (select xa.user.id from UserAttributeEntity xa where xa.name = :xname and xa.value = :xvalue)",
+                    "xname", EXTERNAL_ID, "xvalue", f.externalId().trim());
+        }
+        String domainId = f.domainId();
         if (domainId != null && !domainId.isBlank()) {
             domains.domain(domainId);
-            String at = subtree ? "" : " and c.depth = 0";
+            String at = f.subtree() ? "" : " and c.depth = 0";
             q.and("u.id in (select a.userId from EduRoleAssignmentEntity a, EduDomainClosureEntity c where c.ancestorId = :d"
                     + at + " and a.domainId = c.descendantId union all select m.userId from EduGroupMemberEntity m,"
                     + " EduRoleAssignmentEntity ga, EduDomainClosureEntity gc where gc.ancestorId = :d" + at.replace("c.", "gc.")
@@ -88,8 +133,49 @@ public final class DirectoryUsers {
             q.and(scope.userCondition("u.id", "sv", params));
             params.forEach(q::param);
         }
-        q.append(order);
-        return q.query(store.em, UserEntity.class, first, max).getResultStream().map(DirectoryUsers::toRep).toList();
+        return q;
+    }
+
+    /** External ids of these users (one query). */
+    private Map<String, String> externalIds(List<String> userIds) {
+        Map<String, String> out = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return out;
+        }
+        for (Object[] r : store.em.createQuery("select a.user.id, a.value from UserAttributeEntity a where a.name = :name"
+                        + " and a.user.id in :ids", Object[].class)
+                .setParameter("name", EXTERNAL_ID).setParameter("ids", userIds).getResultList()) {
+            out.put((String) r[0], (String) r[1]);
+        }
+        return out;
+    }
+
+    /** The trimmed external id ({@code null} when blank); 400 naming {@code externalId} when too long. */
+    public static String externalId(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        if (v.length() > MAX_EXTERNAL_ID) {
+            throw ApiError.badRequest("externalId", "An external id has at most " + MAX_EXTERNAL_ID + " characters");
+        }
+        return v;
+    }
+
+    /** The id of the realm's user with this external id, or null. */
+    public String userIdByExternalId(String externalId) {
+        return store.em.createQuery("select a.user.id from UserAttributeEntity a where a.name = :name and a.value = :value"
+                        + " and a.user.realmId = :realmId", String.class)
+                .setParameter("name", EXTERNAL_ID).setParameter("value", externalId).setParameter("realmId", store.realm.getId())
+                .setMaxResults(1).getResultStream().findFirst().orElse(null);
+    }
+
+    /** 409 naming {@code externalId} when another user of the realm has it (unique per realm). */
+    private void checkExternalIdFree(String externalId, String ownId) {
+        String other = externalId == null ? null : userIdByExternalId(externalId);
+        if (other != null && !other.equals(ownId)) {
+            throw ApiError.conflict("externalId", "Another user has external id " + externalId);
+        }
     }
 
     /**
@@ -103,6 +189,7 @@ public final class DirectoryUsers {
         email(required(rep.email, "email"));
         required(rep.firstName, "firstName");
         required(rep.lastName, "lastName");
+        externalId(rep.externalId);
     }
 
     /** The username a new user gets: the one given, else the e-mail (lower-cased, as Keycloak stores them). */
@@ -124,13 +211,19 @@ public final class DirectoryUsers {
         }
         String firstName = required(rep.firstName, "firstName");
         String lastName = required(rep.lastName, "lastName");
+        String externalId = externalId(rep.externalId);
+        checkExternalIdFree(externalId, null);
         UserModel u = store.session.users().addUser(store.realm, username);
+        if (externalId != null) {
+            u.setSingleAttribute(EXTERNAL_ID, externalId);
+        }
         u.setEmail(email);
         u.setFirstName(firstName);
         u.setLastName(lastName);
         u.setEnabled(rep.enabled == null || rep.enabled);
         store.audit(caller, "USER_CREATE", "user", u.getId(), b -> b.change("username", null, username).change("email", null, email)
-                .change("firstName", null, firstName).change("lastName", null, lastName).change("enabled", null, u.isEnabled()));
+                .change("firstName", null, firstName).change("lastName", null, lastName).change("enabled", null, u.isEnabled())
+                .change("externalId", null, externalId));
         for (ResolvedAssignment a : grants) {
             assignments.grant(caller, a.forUser(u.getId()));
         }
@@ -176,9 +269,24 @@ public final class DirectoryUsers {
         if (rep.enabled != null) {
             u.setEnabled(rep.enabled);
         }
-        if (!Objects.equals(bFirst, u.getFirstName()) || !Objects.equals(bLast, u.getLastName()) || bEnabled != u.isEnabled()) {
+        String bExternal = u.getFirstAttribute(EXTERNAL_ID);
+        if (rep.externalId != null) {
+            String externalId = externalId(rep.externalId);
+            if (!Objects.equals(externalId, bExternal)) {
+                checkExternalIdFree(externalId, id);
+                if (externalId == null) {
+                    u.removeAttribute(EXTERNAL_ID);
+                } else {
+                    u.setSingleAttribute(EXTERNAL_ID, externalId);
+                }
+            }
+        }
+        String aExternal = u.getFirstAttribute(EXTERNAL_ID);
+        if (!Objects.equals(bFirst, u.getFirstName()) || !Objects.equals(bLast, u.getLastName()) || bEnabled != u.isEnabled()
+                || !Objects.equals(bExternal, aExternal)) {
             store.audit(caller, "USER_UPDATE", "user", id, b -> b.change("firstName", bFirst, u.getFirstName())
-                    .change("lastName", bLast, u.getLastName()).change("enabled", bEnabled, u.isEnabled()));
+                    .change("lastName", bLast, u.getLastName()).change("enabled", bEnabled, u.isEnabled())
+                    .change("externalId", bExternal, aExternal));
         }
         if (email != null && !email.equals(bEmail)) {
             // Where the username is the e-mail (the common case for educators) it follows the e-mail.
@@ -210,7 +318,9 @@ public final class DirectoryUsers {
     }
 
     static UserRep toRep(UserModel u) {
-        return rep(u.getId(), u.getUsername(), u.getEmail(), u.getFirstName(), u.getLastName(), u.isEnabled());
+        UserRep r = rep(u.getId(), u.getUsername(), u.getEmail(), u.getFirstName(), u.getLastName(), u.isEnabled());
+        r.externalId = u.getFirstAttribute(EXTERNAL_ID);
+        return r;
     }
 
     static UserRep toRep(UserEntity u) {

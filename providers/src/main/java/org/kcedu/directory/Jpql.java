@@ -34,6 +34,20 @@ final class Jpql {
         return this;
     }
 
+    /**
+     * The number of rows this query gives, unpaged: its select list replaced by {@code count(alias)} and its final
+     * {@code order by} dropped (the select list holds no subquery and the order is the last clause in every list).
+     */
+    long count(EntityManager em, String alias) {
+        String text = q.toString();
+        int from = text.indexOf(" from ");
+        int order = text.lastIndexOf(" order by ");
+        String counted = "select count(" + alias + ")" + text.substring(from, order > from ? order : text.length());
+        TypedQuery<Long> tq = em.createQuery(counted, Long.class);
+        params.forEach(tq::setParameter);
+        return tq.getSingleResult();
+    }
+
     <T> TypedQuery<T> query(EntityManager em, Class<T> type, int first, int max) {
         TypedQuery<T> tq = em.createQuery(q.toString(), type);
         params.forEach(tq::setParameter);

@@ -11,7 +11,7 @@ import org.kcedu.core.Caller;
 import org.kcedu.directory.jpa.EduSubjectEntity;
 import org.kcedu.directory.model.SubjectRep;
 
-/** The realm's subjects (MATH, ELA, ...) that subject-specific roles are assigned for. */
+/** The realm's subjects (MATH, ELA, ...) that roles allow their assignments to carry (a role's subject list). */
 public final class Subjects {
 
     private final DirectoryStore store;
@@ -35,6 +35,21 @@ public final class Subjects {
             throw notFound ? ApiError.notFound("Subject", idOrCode) : ApiError.badRequest(field, "Unknown subject " + idOrCode);
         }
         return s;
+    }
+
+    /** Codes of these subject ids, sorted. */
+    List<String> codeList(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return store.em.createQuery("select s.code from EduSubjectEntity s where s.id in :ids order by s.code", String.class)
+                .setParameter("ids", ids).getResultList();
+    }
+
+    /** Ids of every subject of the realm. */
+    List<String> allIds() {
+        return store.em.createQuery("select s.id from EduSubjectEntity s where s.realmId = :realmId", String.class)
+                .setParameter("realmId", store.realm.getId()).getResultList();
     }
 
     private EduSubjectEntity byCode(String code) {
@@ -101,6 +116,15 @@ public final class Subjects {
         if (used > 0) {
             throw ApiError.conflict("assignments", used + " role assignments use subject " + s.getCode());
         }
+        List<String> onlyOf = store.em.createQuery("select r.name from EduRoleEntity r join r.subjectIds sid where sid = :id"
+                + " and r.subjectRequired = true and size(r.subjectIds) = 1 order by r.name", String.class)
+                .setParameter("id", s.getId()).getResultList();
+        if (!onlyOf.isEmpty()) {
+            throw ApiError.conflict("roles", "Subject " + s.getCode() + " is the only subject of role(s) requiring one: "
+                    + String.join(", ", onlyOf) + "; change those roles first");
+        }
+        // the subject leaves the lists of the roles that allow it (their audit shows the list as it is read)
+        store.exec("DELETE FROM EDU_ROLE_SUBJECT WHERE SUBJECT_ID = ?1", s.getId());
         store.em.remove(s);
         store.em.flush();
         store.audit(caller, "SUBJECT_DELETE", "subject", s.getId(), b -> b.change("code", s.getCode(), null));

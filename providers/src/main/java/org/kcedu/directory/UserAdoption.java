@@ -71,6 +71,8 @@ public final class UserAdoption {
         out.firstName = request.firstName;
         out.lastName = request.lastName;
         out.enabled = request.enabled == null || request.enabled;
+        // as a new account would answer; the adopted account keeps its own external id (nothing else changes)
+        out.externalId = DirectoryUsers.externalId(request.externalId);
         out.assignments = granted;
         return out;
     }

@@ -42,7 +42,8 @@ import org.keycloak.models.RealmModel;
 /**
  * Bulk file kind {@code assignments}: role assignments held directly by users (group-held assignments are managed
  * through the REST API). Key: {@code username} + {@code role} + {@code domain_type} + {@code domain_identifier} +
- * {@code subject} (given iff the role is subject-specific). Columns {@code start} and {@code expiry} (ISO-8601 date or
+ * {@code subject} (one of the role's subjects; empty
+ * = not limited to a subject, unless the role requires one). Columns {@code start} and {@code expiry} (ISO-8601 date or
  * instant; empty = none) are the only attributes: changing role, domain or subject is a DELETE row plus a new row.
  * An upsert matches the user's not-expired assignment with that key (else an expired one with the same expiry, so
  * that exported expired assignments re-import unchanged); without a match it grants a new one.
@@ -177,16 +178,21 @@ public class AssignmentsHandler extends DirectoryHandler {
         }
         String subject = upper(row.nonEmpty(SUBJECT));
         String subjectId = null;
-        if (role.subjectSpecific()) {
-            if (subject == null) {
-                return RowPlan.reject(row, "role " + role.name() + " is subject-specific: a subject is required");
-            }
+        if (subject != null) {
             subjectId = subjects.get(subject);
             if (subjectId == null) {
                 return RowPlan.reject(row, "subject " + subject + " does not exist");
             }
-        } else if (subject != null) {
-            return RowPlan.reject(row, "role " + role.name() + " is not subject-specific: leave subject empty");
+            if (!role.hasSubjects()) {
+                return RowPlan.reject(row, "role " + role.name() + " takes no subject: leave subject empty");
+            }
+            if (!list(role.subjects()).contains(subject)) {
+                return RowPlan.reject(row, "role " + role.name() + " cannot be assigned for subject " + subject
+                        + "; allowed: " + role.subjects().replace("|", ", "));
+            }
+        } else if (role.subjectRequired()) {
+            return RowPlan.reject(row, "role " + role.name() + " requires a subject (one of "
+                    + role.subjects().replace("|", ", ") + ")");
         }
         AssignmentLabel label = new AssignmentLabel(role.name(), domainKey, subject);
         String description = role.name() + " at " + domainKey + (subject == null ? "" : " for " + subject);

@@ -54,6 +54,14 @@ final class NewLocalUser {
         if (SetPasswordEmails.wanted(batch.setPasswordEmail(), t)) {
             SetPasswordEmails.mark(em, user, batch.jobId());
         }
+        if (t.externalId() != null) {
+            org.keycloak.models.jpa.entities.UserAttributeEntity a = new org.keycloak.models.jpa.entities.UserAttributeEntity();
+            a.setId(KeycloakModelUtils.generateId());
+            a.setUser(user);
+            a.setName(UsersHandler.EXTERNAL_ID_ATTRIBUTE);
+            a.setValue(t.externalId());
+            em.persist(a);
+        }
 
         UserRoleMappingEntity defaultRole = new UserRoleMappingEntity();
         defaultRole.setUser(user);

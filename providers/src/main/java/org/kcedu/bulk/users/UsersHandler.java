@@ -47,7 +47,10 @@ import org.keycloak.utils.EmailValidationUtil;
  * Bulk file kind {@code users}: Keycloak's own user accounts of the realm (local database users; users of a user
  * federation provider are not covered). Key: {@code username}. Columns:
  * <ul>
- * <li>{@code username} (required; stored lowercased like Keycloak does)</li>
+ * <li>{@code username} (stored lowercased like Keycloak does; required, except in a realm that uses the e-mail as
+ * username, where a row without it is keyed by its {@code email})</li>
+ * <li>{@code external_id}: the user's id in the state's systems, unique per realm (user attribute
+ * {@code kcedu.externalId}); empty cell = clear</li>
  * <li>{@code email}, {@code first_name}, {@code last_name}, {@code enabled} (true/false): absent column = leave
  * unchanged, empty cell = clear (an empty {@code enabled} is rejected: it cannot be cleared)</li>
  * <li>{@code new_username}, {@code new_email}: primary-key updates. With {@code new_email}, a non-empty
@@ -71,21 +74,33 @@ public class UsersHandler extends KindHandler {
     static final String ENABLED = "enabled";
     static final String NEW_USERNAME = "new_username";
     static final String NEW_EMAIL = "new_email";
+    static final String EXTERNAL_ID = "external_id";
+    static final String EXTERNAL_ID_ATTRIBUTE = org.kcedu.directory.DirectoryUsers.EXTERNAL_ID;
 
-    private static final HeaderSchema SCHEMA = HeaderSchema.of(required(USERNAME), optional(EMAIL), optional(FIRST_NAME),
-            optional(LAST_NAME), optional(ENABLED), importOnly(NEW_USERNAME), importOnly(NEW_EMAIL));
+    private static final HeaderSchema SCHEMA = HeaderSchema.of(optional(USERNAME), optional(EMAIL), optional(FIRST_NAME),
+            optional(LAST_NAME), optional(ENABLED), optional(EXTERNAL_ID), importOnly(NEW_USERNAME), importOnly(NEW_EMAIL));
 
     private static final int EXPORT_PAGE = 1000;
     private static final int MAX_NAME = 255;
 
     /** Current state of one user as read from the database. */
     record Current(String id, String username, String email, String firstName, String lastName, boolean enabled,
-                   boolean serviceAccount) {
+                   boolean serviceAccount, String externalId) {
+
+        Current withExternalId(String value) {
+            return new Current(id, username, email, firstName, lastName, enabled, serviceAccount, value);
+        }
     }
 
     /** Target state of an upsert (fields {@code null} = leave unchanged, except where noted). */
     record Target(String username, String email, boolean setEmail, String firstName, boolean setFirstName,
-                  String lastName, boolean setLastName, Boolean enabled) {
+                  String lastName, boolean setLastName, Boolean enabled, String externalId, boolean setExternalId) {
+    }
+
+    /** The row's username: its {@code username} cell, else (e-mail-as-username realms) its e-mail; lowercased. */
+    static String username(CsvRow row) {
+        String u = row.nonEmpty(USERNAME);
+        return lower(u != null ? u : row.nonEmpty(EMAIL));
     }
 
     public UsersHandler() {
@@ -94,8 +109,11 @@ public class UsersHandler extends KindHandler {
 
     @Override
     public List<String> claimedKeys(CsvRow row) {
-        List<String> keys = new ArrayList<>(keyAndNewKey("username", lower(row.nonEmpty(USERNAME)),
+        List<String> keys = new ArrayList<>(keyAndNewKey("username", username(row),
                 lower(row.nonEmpty(NEW_USERNAME))));
+        if (row.action() == CsvRow.Action.UPSERT && row.nonEmpty(EXTERNAL_ID) != null) {
+            keys.add("external_id:" + row.nonEmpty(EXTERNAL_ID).trim());
+        }
         if (row.action() == CsvRow.Action.UPSERT) {
             String email = lower(row.nonEmpty(NEW_EMAIL));
             if (email == null) {
@@ -111,8 +129,15 @@ public class UsersHandler extends KindHandler {
     @Override
     public String validate(CsvRow row) {
         String username = row.nonEmpty(USERNAME);
+        if (username == null && row.nonEmpty(EMAIL) == null) {
+            return "username is required (or email, where the realm uses the e-mail as username)";
+        }
         if (username == null) {
-            return "username is required";
+            username = row.nonEmpty(EMAIL);
+        }
+        String externalId = row.nonEmpty(EXTERNAL_ID);
+        if (externalId != null && externalId.trim().length() > MAX_NAME) {
+            return "external_id is longer than " + MAX_NAME + " characters";
         }
         if (username.length() > MAX_NAME) {
             return "username is longer than " + MAX_NAME + " characters";
@@ -152,8 +177,11 @@ public class UsersHandler extends KindHandler {
     public List<RowPlan> plan(KeycloakSession session, RealmModel realm, List<CsvRow> rows) {
         Set<String> usernames = new HashSet<>();
         Set<String> emails = new HashSet<>();
+        Set<String> externalIds = new HashSet<>();
         for (CsvRow row : rows) {
-            addIfPresent(usernames, lower(row.nonEmpty(USERNAME)));
+            addIfPresent(usernames, username(row));
+            String ext = row.nonEmpty(EXTERNAL_ID);
+            addIfPresent(externalIds, ext == null ? null : ext.trim());
             addIfPresent(usernames, lower(row.nonEmpty(NEW_USERNAME)));
             addIfPresent(emails, lower(row.nonEmpty(EMAIL)));
             addIfPresent(emails, lower(row.nonEmpty(NEW_EMAIL)));
@@ -167,16 +195,41 @@ public class UsersHandler extends KindHandler {
         for (Current c : query(em, realm.getId(), "u.email", emails)) {
             emailOwner.put(c.email(), c.username());
         }
+        // external ids: those of the batch's users, and the owners of the ones the rows name (two queries)
+        Map<String, String> externalOf = new HashMap<>();
+        if (!byUsername.isEmpty()) {
+            for (Object[] r : em.createQuery("select a.user.id, a.value from UserAttributeEntity a where a.name = :n"
+                            + " and a.user.id in :ids", Object[].class).setParameter("n", EXTERNAL_ID_ATTRIBUTE)
+                    .setParameter("ids", byUsername.values().stream().map(Current::id).toList()).getResultList()) {
+                externalOf.put((String) r[0], (String) r[1]);
+            }
+            byUsername.replaceAll((k, c) -> c.withExternalId(externalOf.get(c.id())));
+        }
+        Map<String, String> externalOwner = new HashMap<>();
+        if (!externalIds.isEmpty()) {
+            for (Object[] r : em.createQuery("select a.value, a.user.id from UserAttributeEntity a where a.name = :n"
+                            + " and a.value in :v and a.user.realmId = :realm", Object[].class)
+                    .setParameter("n", EXTERNAL_ID_ATTRIBUTE).setParameter("v", externalIds)
+                    .setParameter("realm", realm.getId()).getResultList()) {
+                externalOwner.put((String) r[0], (String) r[1]);
+            }
+        }
         boolean uniqueEmails = !realm.isDuplicateEmailsAllowed();
+        boolean emailAsUsername = realm.isRegistrationEmailAsUsername();
         List<RowPlan> plans = new ArrayList<>(rows.size());
         for (CsvRow row : rows) {
-            plans.add(planRow(row, byUsername, uniqueEmails ? emailOwner : Map.of()));
+            if (row.nonEmpty(USERNAME) == null && !emailAsUsername) {
+                plans.add(RowPlan.reject(row, "username is required: this realm does not use the e-mail as username"));
+                continue;
+            }
+            plans.add(planRow(row, byUsername, uniqueEmails ? emailOwner : Map.of(), externalOwner));
         }
         return plans;
     }
 
-    private RowPlan planRow(CsvRow row, Map<String, Current> byUsername, Map<String, String> emailOwner) {
-        String username = lower(row.nonEmpty(USERNAME));
+    private RowPlan planRow(CsvRow row, Map<String, Current> byUsername, Map<String, String> emailOwner,
+                            Map<String, String> externalOwner) {
+        String username = username(row);
         String newUsername = lower(row.nonEmpty(NEW_USERNAME));
         Current current = byUsername.get(username);
         if (current == null && newUsername != null) {
@@ -218,7 +271,14 @@ public class UsersHandler extends KindHandler {
         Target t = new Target(newUsername != null ? newUsername : username, targetEmail, setEmail,
                 emptyToNull(row.get(FIRST_NAME)), row.has(FIRST_NAME),
                 emptyToNull(row.get(LAST_NAME)), row.has(LAST_NAME),
-                row.has(ENABLED) ? parseBoolean(row.get(ENABLED)) : null);
+                row.has(ENABLED) ? parseBoolean(row.get(ENABLED)) : null,
+                row.nonEmpty(EXTERNAL_ID) == null ? null : row.nonEmpty(EXTERNAL_ID).trim(), row.has(EXTERNAL_ID));
+        if (t.setExternalId() && t.externalId() != null) {
+            String owner = externalOwner.get(t.externalId());
+            if (owner != null && (current == null || !owner.equals(current.id()))) {
+                return RowPlan.reject(row, "external_id " + t.externalId() + " already belongs to another user");
+            }
+        }
 
         String ownUsername = current == null ? t.username() : current.username();
         if (setEmail && targetEmail != null) {
@@ -241,6 +301,7 @@ public class UsersHandler extends KindHandler {
             change(changes, FIRST_NAME, null, t.firstName());
             change(changes, LAST_NAME, null, t.lastName());
             change(changes, ENABLED, null, String.valueOf(t.enabled() == null || t.enabled()));
+            change(changes, EXTERNAL_ID, null, t.externalId());
             return new RowPlan(row, RowPlan.Kind.CREATE, null, "USER_CREATE", "USER", null, t.username(), changes,
                     t.email() != null, t);
         }
@@ -256,6 +317,9 @@ public class UsersHandler extends KindHandler {
         }
         if (t.enabled() != null) {
             change(changes, ENABLED, String.valueOf(current.enabled()), String.valueOf(t.enabled()));
+        }
+        if (t.setExternalId()) {
+            change(changes, EXTERNAL_ID, current.externalId(), t.externalId());
         }
         if (changes.isEmpty()) {
             return RowPlan.unchanged(row, "USER", current.id());
@@ -293,7 +357,7 @@ public class UsersHandler extends KindHandler {
                         yield d;
                     }
                 }
-                if (plan.changes().containsKey(ENABLED)) {
+                if (plan.changes().containsKey(ENABLED) || plan.changes().containsKey(EXTERNAL_ID)) {
                     Decision d = policy.canManageUser(caller, target);
                     if (!d.allowed()) {
                         yield d;
@@ -329,6 +393,9 @@ public class UsersHandler extends KindHandler {
                 if (SetPasswordEmails.wanted(batch.setPasswordEmail(), t)) {
                     user.setSingleAttribute(SetPasswordEmails.MARK, batch.jobId());
                 }
+                if (t.externalId() != null) {
+                    user.setSingleAttribute(EXTERNAL_ID_ATTRIBUTE, t.externalId());
+                }
                 return user.getId();
             }
             case UPDATE -> {
@@ -353,6 +420,13 @@ public class UsersHandler extends KindHandler {
                 }
                 if (c.containsKey(ENABLED)) {
                     user.setEnabled(t.enabled());
+                }
+                if (c.containsKey(EXTERNAL_ID)) {
+                    if (t.externalId() == null) {
+                        user.removeAttribute(EXTERNAL_ID_ATTRIBUTE);
+                    } else {
+                        user.setSingleAttribute(EXTERNAL_ID_ATTRIBUTE, t.externalId());
+                    }
                 }
                 return user.getId();
             }
@@ -384,15 +458,17 @@ public class UsersHandler extends KindHandler {
                 Map<String, Object> params = new HashMap<>();
                 String inScope = scope.unrestricted() ? "" : " and " + scope.userCondition("u.id", "sx", params);
                 TypedQuery<Object[]> q = session.getProvider(JpaConnectionProvider.class).getEntityManager().createQuery(
-                                "select u.username, u.email, u.firstName, u.lastName, u.enabled from UserEntity u"
+                                "select u.username, u.email, u.firstName, u.lastName, u.enabled, (select x.value from"
+                                        + " UserAttributeEntity x where x.user = u and x.name = :xname) from UserEntity u"
                                         + " where u.realmId = :realm and u.serviceAccountClientLink is null"
                                         + " and u.username > :after" + inScope + " order by u.username", Object[].class)
-                        .setParameter("realm", realmId).setParameter("after", from);
+                        .setParameter("realm", realmId).setParameter("after", from)
+                        .setParameter("xname", EXTERNAL_ID_ATTRIBUTE);
                 params.forEach(q::setParameter);
                 return q.setMaxResults(EXPORT_PAGE).getResultList();
             });
             for (Object[] r : page) {
-                out.row(List.of(str(r[0]), str(r[1]), str(r[2]), str(r[3]), String.valueOf(r[4])));
+                out.row(List.of(str(r[0]), str(r[1]), str(r[2]), str(r[3]), String.valueOf(r[4]), str(r[5])));
             }
             if (page.size() < EXPORT_PAGE) {
                 break;
@@ -414,7 +490,7 @@ public class UsersHandler extends KindHandler {
         List<Current> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             out.add(new Current((String) r[0], (String) r[1], (String) r[2], emptyToNull((String) r[3]),
-                    emptyToNull((String) r[4]), (Boolean) r[5], r[6] != null));
+                    emptyToNull((String) r[4]), (Boolean) r[5], r[6] != null, null));
         }
         return out;
     }

@@ -36,11 +36,22 @@ public class EduRoleEntity {
     @Column(name = "DESCRIPTION")
     private String description;
 
+    /** Kept in step with {@code !subjectIds.isEmpty()} (the column predates the subject list). */
     @Column(name = "SUBJECT_SPECIFIC", nullable = false)
     private boolean subjectSpecific;
 
+    /** A subject is required on every assignment of this role (only with a non-empty {@link #subjectIds}). */
+    @Column(name = "SUBJECT_REQUIRED", nullable = false)
+    private boolean subjectRequired;
+
     @Column(name = "ADMINISTRATIVE", nullable = false)
     private boolean administrative;
+
+    /** Subjects an assignment of this role may name; empty = the role takes no subject (§3.3.3). */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "EDU_ROLE_SUBJECT", joinColumns = @JoinColumn(name = "ROLE_ID"))
+    @Column(name = "SUBJECT_ID", length = 36)
+    private Set<String> subjectIds = new HashSet<>();
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "EDU_ROLE_DOMAIN_TYPE", joinColumns = @JoinColumn(name = "ROLE_ID"))
@@ -69,6 +80,10 @@ public class EduRoleEntity {
     public void setDescription(String description) { this.description = description; }
     public boolean isSubjectSpecific() { return subjectSpecific; }
     public void setSubjectSpecific(boolean subjectSpecific) { this.subjectSpecific = subjectSpecific; }
+    public boolean isSubjectRequired() { return subjectRequired; }
+    public void setSubjectRequired(boolean subjectRequired) { this.subjectRequired = subjectRequired; }
+    public Set<String> getSubjectIds() { return subjectIds; }
+    public void setSubjectIds(Set<String> subjectIds) { this.subjectIds = subjectIds; }
     public boolean isAdministrative() { return administrative; }
     public void setAdministrative(boolean administrative) { this.administrative = administrative; }
     public Set<String> getDomainTypeIds() { return domainTypeIds; }

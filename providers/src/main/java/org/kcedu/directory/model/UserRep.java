@@ -11,6 +11,8 @@ public class UserRep extends StrictRep {
     public String firstName;
     public String lastName;
     public Boolean enabled;
+    /** The user's id in the state's or district's systems (SIS / staff id); unique per realm, optional. */
+    public String externalId;
     public java.util.List<AssignmentRep> assignments;
     /**
      * True when the user holds roles outside the viewing admin's scope (ART's hasRolesOutside): the admin may not change

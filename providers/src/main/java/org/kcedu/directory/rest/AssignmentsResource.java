@@ -37,22 +37,30 @@ public class AssignmentsResource {
         this.ctx = ctx;
     }
 
+    /** The list, with its total (scoped like the list) in {@code X-Total-Count}. */
     @GET
-    public List<AssignmentRep> list(@QueryParam("userId") String userId, @QueryParam("groupId") String groupId,
-                                    @QueryParam("domainId") String domainId, @QueryParam("subtree") boolean subtree,
-                                    @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    public Response list(@QueryParam("userId") String userId, @QueryParam("groupId") String groupId,
+                         @QueryParam("domainId") String domainId, @QueryParam("subtree") boolean subtree,
+                         @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         ctx.authz.read();
+        var all = ctx.directory.assignments();
         if (userId != null) {
             ctx.see(Target.USER, userId);
-            return ctx.directory.assignments().ofHolder(userId, null, ctx.authz.scope(), first(first), max(max));
+            var scope = ctx.authz.scope();
+            return DirectoryContext.page(all.ofHolder(userId, null, scope, first(first), max(max)),
+                    () -> all.countOfHolder(userId, null, scope));
         }
         if (groupId != null) {
             ctx.see(Target.GROUP, groupId);
-            return ctx.directory.assignments().ofHolder(null, groupId, ctx.authz.scope(), first(first), max(max));
+            var scope = ctx.authz.scope();
+            return DirectoryContext.page(all.ofHolder(null, groupId, scope, first(first), max(max)),
+                    () -> all.countOfHolder(null, groupId, scope));
         }
         if (domainId != null) {
             ctx.see(Target.DOMAIN, domainId);
-            return ctx.directory.assignments().ofDomain(domainId, subtree, ctx.authz.scope(), first(first), max(max));
+            var scope = ctx.authz.scope();
+            return DirectoryContext.page(all.ofDomain(domainId, subtree, scope, first(first), max(max)),
+                    () -> all.countOfDomain(domainId, subtree, scope));
         }
         throw ApiError.badRequest("userId", "Give userId, groupId or domainId");
     }

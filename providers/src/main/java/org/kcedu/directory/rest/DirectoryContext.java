@@ -74,4 +74,12 @@ final class DirectoryContext {
     static Response created(String id, Object body) {
         return Response.status(Response.Status.CREATED).header("Location", id).entity(body).build();
     }
+
+    /** The header giving a list's total (all pages, scoped like the list). */
+    static final String TOTAL = "X-Total-Count";
+
+    /** A page of a list with its total (one count query with the list's own conditions) in {@link #TOTAL}. */
+    static Response page(java.util.List<?> page, java.util.function.LongSupplier total) {
+        return Response.ok(page).header(TOTAL, total.getAsLong()).build();
+    }
 }

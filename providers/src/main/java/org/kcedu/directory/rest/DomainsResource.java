@@ -164,10 +164,12 @@ public class DomainsResource {
 
     @GET
     @Path("{id}/assignments")
-    public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("subtree") boolean subtree,
-                                           @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    public Response assignments(@PathParam("id") String id, @QueryParam("subtree") boolean subtree,
+                                @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         view(id);
-        return ctx.directory.assignments().ofDomain(id, subtree, ctx.authz.scope(), first(first), max(max));
+        var scope = ctx.authz.scope();
+        return DirectoryContext.page(ctx.directory.assignments().ofDomain(id, subtree, scope, first(first), max(max)),
+                () -> ctx.directory.assignments().countOfDomain(id, subtree, scope));
     }
 
     private void view(String id) {

@@ -106,10 +106,12 @@ public class GroupsResource {
 
     @GET
     @Path("{id}/assignments")
-    public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("first") Integer first,
-                                           @QueryParam("max") Integer max) {
+    public jakarta.ws.rs.core.Response assignments(@PathParam("id") String id, @QueryParam("first") Integer first,
+                                                   @QueryParam("max") Integer max) {
         view(id);
-        return ctx.directory.assignments().ofHolder(null, id, ctx.authz.scope(), first(first), max(max));
+        var scope = ctx.authz.scope();
+        return DirectoryContext.page(ctx.directory.assignments().ofHolder(null, id, scope, first(first), max(max)),
+                () -> ctx.directory.assignments().countOfHolder(null, id, scope));
     }
 
     private void view(String id) {

@@ -29,10 +29,12 @@ public class RolesResource {
         this.ctx = ctx;
     }
 
+    /** Every one of the realm's (unpaged); {@code X-Total-Count} as on the paged lists. */
     @GET
-    public List<RoleRep> list() {
+    public Response list() {
         ctx.authz.read();
-        return ctx.directory.roles().list();
+        List<RoleRep> all = ctx.directory.roles().list();
+        return DirectoryContext.page(all, all::size);
     }
 
     @GET
@@ -51,9 +53,10 @@ public class RolesResource {
 
     @PUT
     @Path("{role}")
-    public RoleRep update(@PathParam("role") String role, RoleRep rep) {
+    public RoleRep update(@PathParam("role") String role, RoleRep rep,
+                          @jakarta.ws.rs.QueryParam("endAssignments") boolean endAssignments) {
         ctx.require(AccessPolicy::canManageRoles, "ROLE_UPDATE", "role", role);
-        return ctx.write(() -> ctx.directory.roles().update(ctx.caller, role, body(rep)));
+        return ctx.write(() -> ctx.directory.roles().update(ctx.caller, role, body(rep), endAssignments));
     }
 
     @DELETE

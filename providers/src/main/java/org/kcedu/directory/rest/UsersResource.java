@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.kcedu.core.ApiError;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Target;
+import org.kcedu.directory.DirectoryUsers;
 import org.kcedu.directory.UserAdoption;
 import org.kcedu.directory.ResolvedAssignment;
 import org.kcedu.directory.model.AssignmentRep;
@@ -43,15 +44,27 @@ public class UsersResource {
         this.ctx = ctx;
     }
 
+    /**
+     * Users in the caller's scope: prefix {@code search}, exact {@code email} (case-insensitive) and exact
+     * {@code externalId}, combinable; the header {@code X-Total-Count} gives how many match in all (same scope).
+     */
     @GET
-    public List<UserRep> search(@QueryParam("search") String search, @QueryParam("domain") String domain,
-                                @QueryParam("subtree") @jakarta.ws.rs.DefaultValue("true") boolean subtree,
-                                @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    public Response search(@QueryParam("search") String search, @QueryParam("domain") String domain,
+                           @QueryParam("subtree") @jakarta.ws.rs.DefaultValue("true") boolean subtree,
+                           @QueryParam("email") String email, @QueryParam("externalId") String externalId,
+                           @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         ctx.authz.read();
         if (domain != null) {
             ctx.see(Target.DOMAIN, domain);
         }
-        return ctx.directory.users().search(ctx.authz.scope(), search, domain, subtree, first(first), max(max));
+        var filter = new DirectoryUsers.Filter(search, blankToNull(email), blankToNull(externalId), domain, subtree);
+        var scope = ctx.authz.scope();
+        List<UserRep> page = ctx.directory.users().search(scope, filter, first(first), max(max));
+        return DirectoryContext.page(page, () -> ctx.directory.users().count(scope, filter));
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v;
     }
 
     @GET
@@ -117,6 +130,9 @@ public class UsersResource {
                 || (in.lastName != null && !in.lastName.equals(current.lastName))) {
             ctx.require((p, c) -> p.canUpdateUserNames(c, id), "USER_UPDATE", "user", id);
         }
+        if (in.externalId != null && !java.util.Objects.equals(DirectoryUsers.externalId(in.externalId), current.externalId)) {
+            ctx.require((p, c) -> p.canManageUser(c, id), "USER_UPDATE", "user", id);
+        }
         if (in.enabled != null && !in.enabled.equals(current.enabled)) {
             ctx.require((p, c) -> p.canManageUser(c, id), in.enabled ? "USER_ENABLE" : "USER_DISABLE", "user", id);
         }
@@ -152,10 +168,12 @@ public class UsersResource {
 
     @GET
     @Path("{id}/assignments")
-    public List<AssignmentRep> assignments(@PathParam("id") String id, @QueryParam("first") Integer first,
-                                           @QueryParam("max") Integer max) {
+    public Response assignments(@PathParam("id") String id, @QueryParam("first") Integer first,
+                                @QueryParam("max") Integer max) {
         view(id);
-        return ctx.directory.assignments().ofHolder(id, null, ctx.authz.scope(), first(first), max(max));
+        var scope = ctx.authz.scope();
+        return DirectoryContext.page(ctx.directory.assignments().ofHolder(id, null, scope, first(first), max(max)),
+                () -> ctx.directory.assignments().countOfHolder(id, null, scope));
     }
 
     @GET

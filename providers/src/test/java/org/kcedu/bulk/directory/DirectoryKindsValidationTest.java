@@ -75,6 +75,10 @@ class DirectoryKindsValidationTest {
         assertTrue(problem(r, "name,domain_types\nTeacher,\n").startsWith("domain_types cannot be empty"));
         assertTrue(problem(r, "name,administrative\nTeacher,yes\n").startsWith("administrative must be true or false"));
         assertTrue(problem(r, "name,app_roles\nTeacher,teacher\n").startsWith("app_roles: use realm:ROLE"));
+        assertNull(problem(r, "name,domain_types,subjects,subject_required\nTeacher,SCHOOL,MATH|ELA,false\n"));
+        assertTrue(problem(r, "name,subject_required\nTeacher,maybe\n").startsWith("subject_required must be true or false"));
+        assertTrue(problem(r, "name,subjects,subject_specific\nTeacher,,true\n").startsWith("subject_specific contradicts"));
+        assertTrue(problem(r, "name,subjects,subject_specific\nTeacher,MATH,false\n").startsWith("subject_specific contradicts"));
     }
 
     // ---- assignments

@@ -59,13 +59,14 @@ class BulkDirectoryIT {
         String st = domain("STATE", "ST", null);
         String da = domain("DISTRICT", "DA", st);
         domain("DISTRICT", "DB", st);
+        // subjects first: the older subjectSpecific=true gives a role every subject the realm has
+        ok(root.post("subjects", Map.of("code", "MATH", "name", "Mathematics")), 201);
+        ok(root.post("subjects", Map.of("code", "ELA", "name", "English")), 201);
         for (String[] r : new String[][] {{"Account Administrator", "false", "true"}, {"Teacher", "false", "false"},
                 {"Test Administrator", "true", "false"}}) {
             ok(root.post("roles", Map.of("name", r[0], "subjectSpecific", Boolean.parseBoolean(r[1]),
                     "administrative", Boolean.parseBoolean(r[2]), "domainTypes", List.of("STATE", "DISTRICT", "SCHOOL"))), 201);
         }
-        ok(root.post("subjects", Map.of("code", "MATH", "name", "Mathematics")), 201);
-        ok(root.post("subjects", Map.of("code", "ELA", "name", "English")), 201);
         createUser("distadmin", "Account Administrator", da);
         delegated = new BulkClient(url, Api.token(url, "distadmin@bulk.kc-edu.example", PASSWORD));
         nobody = new BulkClient(url, Api.token(url, "district.admin@kc-edu.example", EduRealmConfig.DEMO_PASSWORD));
@@ -281,9 +282,9 @@ class BulkDirectoryIT {
         assertEquals(2, ok(root.get("roles/" + p + "-Viewer"), 200).get("domainTypes").size());
 
         String export = admin.export("roles");
-        assertTrue(export.startsWith("name,description,domain_types,subject_specific,administrative,grantable_roles,"
-                + "app_roles\r\n"), export);
-        assertTrue(export.contains(p + "-Viewer,Sees reports,DISTRICT|SCHOOL,false,false,,realm:viewer\r\n"), export);
+        assertTrue(export.startsWith("name,description,domain_types,subjects,subject_required,administrative,"
+                + "grantable_roles,app_roles\r\n"), export);
+        assertTrue(export.contains(p + "-Viewer,Sees reports,DISTRICT|SCHOOL,,false,false,,realm:viewer\r\n"), export);
         assertCounts(admin.importAndWait("roles", export, false), 0, 0, 0, export.lines().count() - 1, 0);
 
         assertCounts(admin.importAndWait("roles", "description,NAME\nNew text," + p + "-Viewer\n", false), 0, 1, 0, 0, 0);
@@ -367,7 +368,7 @@ class BulkDirectoryIT {
         for (String expected : new String[] {",2,user " + p.toLowerCase() + "nobody does not exist",
                 ",3,role Janitor does not exist", ",4,domain SCHOOL:" + p + "none does not exist",
                 ",5,role " + p + "-DistrictOnly cannot be assigned at a SCHOOL",
-                ",6,role Test Administrator is subject-specific", ",7,role Teacher is not subject-specific",
+                ",6,\"role Test Administrator requires a subject (one of ELA, MATH)\"", ",7,role Teacher takes no subject",
                 ",8,subject ART does not exist", ",9,expiry must be after start"}) {
             assertTrue(report.contains(expected), expected + " in " + report);
         }

@@ -82,8 +82,8 @@ class BulkUsersIT {
                 "imported users get the realm's default roles, as users created any other way do");
 
         String export = export();
-        assertTrue(export.startsWith("username,email,first_name,last_name,enabled\r\n"), export);
-        assertTrue(export.contains(p + "5," + p + "5@school.example,First5,\"Last, 5\",false\r\n"), export);
+        assertTrue(export.startsWith("username,email,first_name,last_name,enabled,external_id\r\n"), export);
+        assertTrue(export.contains(p + "5," + p + "5@school.example,First5,\"Last, 5\",false,\r\n"), export);
         assertFalse(export.toLowerCase().contains("password"), "passwords are never exported");
         assertFalse(export.contains("service-account-"), "service accounts are not exported");
 
@@ -267,6 +267,49 @@ class BulkUsersIT {
         assertTrue(errors(job).contains("already belongs to user " + p + "b"), errors(job));
     }
 
+    @Test
+    void externalIdsAreImportedUniqueExportedAndCleared() throws Exception {
+        JsonNode job = importAndWait("username,email,external_id\n" + p + "a," + p + "a@x.example,SIS-" + p + "1\n"
+                + p + "b," + p + "b@x.example,\n", false);
+        assertCounts(job, 2, 0, 0, 0, 0);
+        // (Keycloak's admin API does not show the attribute unless the realm's user profile declares it)
+        String export = export();
+        assertTrue(export.contains(p + "a," + p + "a@x.example,,,true,SIS-" + p + "1\r\n"), export);
+        assertCounts(importAndWait(export, false), 0, 0, 0, export.lines().count() - 1, 0);
+
+        // another user's external id (in the realm, or earlier in the file) is refused; clearing works
+        job = importAndWait("username,external_id\n" + p + "b,SIS-" + p + "1\n" + p + "c,SIS-" + p + "2\n"
+                + p + "d,SIS-" + p + "2\n", false);
+        assertCounts(job, 0, 0, 0, 0, 3); // both rows naming the same new external id are refused
+        assertTrue(errors(job).contains(",2,external_id SIS-" + p + "1 already belongs to another user"), errors(job));
+        assertTrue(errors(job).contains(",4,duplicate external_id"), errors(job));
+        job = importAndWait("username,external_id\n" + p + "a,\n", false);
+        assertCounts(job, 0, 1, 0, 0, 0);
+        assertTrue(export().contains(p + "a," + p + "a@x.example,,,true,\r\n"), "cleared");
+    }
+
+    @Test
+    void usernameColumnIsOptionalOnlyWhereTheEmailIsTheUsername() throws Exception {
+        JsonNode job = importAndWait("email,first_name\n" + p + "e@x.example,Eve\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(errors(job).contains("username is required: this realm does not use the e-mail as username"),
+                errors(job));
+        var rep = realm.admin().toRepresentation();
+        rep.setRegistrationEmailAsUsername(true);
+        realm.admin().update(rep);
+        try {
+            job = importAndWait("email,first_name\n" + p + "e@x.example,Eve\n", false);
+            assertCounts(job, 1, 0, 0, 0, 0);
+            assertEquals("Eve", user(p + "e@x.example").getFirstName());
+            assertEquals(p + "e@x.example", user(p + "e@x.example").getUsername());
+            // the same file again: the e-mail finds the user, nothing to do
+            assertCounts(importAndWait("email,first_name\n" + p + "e@x.example,Eve\n", false), 0, 0, 0, 1, 0);
+        } finally {
+            rep.setRegistrationEmailAsUsername(false);
+            realm.admin().update(rep);
+        }
+    }
+
     // ---- bad rows and malformed files
 
     @Test
@@ -355,7 +398,7 @@ class BulkUsersIT {
         String line = export.lines().filter(l -> l.startsWith(p + "f,")).findFirst().orElseThrow();
         assertTrue(line.contains(",\"'=HYPERLINK(") && line.contains(",'@lead,"), line);
 
-        JsonNode again = importAndWait("username,email,first_name,last_name,enabled\n" + line + "\n", false);
+        JsonNode again = importAndWait("username,email,first_name,last_name,enabled,external_id\n" + line + "\n", false);
         assertCounts(again, 0, 0, 0, 1, 0);
     }
 

@@ -1,0 +1,279 @@
+package org.kcedu.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kcedu.it.support.Api.ok;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.kcedu.it.support.Api;
+import org.kcedu.it.support.DirectoryRealmConfig;
+import org.kcedu.it.support.EduRealmConfig;
+import org.kcedu.it.support.KcEduServerConfig;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * Issue #15 part B through the REST API: per-role subject lists (§3.3.3, §3.5.2), roles in use (§3.3.2), users'
+ * external ids and exact lookups, accent-insensitive name search, and list totals.
+ */
+@Tag("persistence")
+@KeycloakIntegrationTest(config = KcEduServerConfig.class)
+class DirectoryModelIT {
+
+    static final String PW = EduRealmConfig.DEMO_PASSWORD;
+    static final String ADMIN = "state.admin@kc-edu.example";
+
+    @InjectRealm(config = DirectoryRealmConfig.class)
+    ManagedRealm realm;
+
+    Api admin;
+    String x;
+    String X;
+
+    @BeforeEach
+    void setUp() {
+        admin = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), ADMIN, PW));
+        x = UUID.randomUUID().toString().substring(0, 8);
+        X = x.toUpperCase();
+    }
+
+    JsonNode domain(String type, String identifier, String parentId) {
+        Map<String, Object> d = new HashMap<>(Map.of("type", type, "name", type + " " + identifier, "identifier", identifier));
+        if (parentId != null) {
+            d.put("parentId", parentId);
+        }
+        return ok(admin.post("domains", d), 201);
+    }
+
+    /** A new user holding {@code role} at {@code domainId}; returns the id. */
+    String user(String local, String role, String domainId) {
+        return ok(admin.post("users", Map.of("email", local + "." + x + "@model.kc-edu.example", "firstName", "Model",
+                "lastName", local, "assignments", List.of(Map.of("role", role, "domainId", domainId)))), 201).get("id").asText();
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    JsonNode grant(String userId, String role, String domainId, String subject, int status) {
+        Map<String, Object> body = new HashMap<>(Map.of("userId", userId, "role", role, "domainId", domainId));
+        if (subject != null) {
+            body.put("subject", subject);
+        }
+        return ok(admin.post("assignments", body), status);
+    }
+
+    @Test
+    void roleSubjectListsDecideWhichSubjectAnAssignmentMayCarry() {
+        JsonNode state = domain("STATE", "S" + x, null);
+        JsonNode district = domain("DISTRICT", "D" + x, state.get("id").asText());
+        String school = domain("SCHOOL", "SC" + x, district.get("id").asText()).get("id").asText();
+        String math = "MATH" + X, ela = "ELA" + X, wl = "WL" + X;
+        for (String code : List.of(math, ela, wl)) {
+            ok(admin.post("subjects", Map.of("code", code, "name", code)), 201);
+        }
+        String plain = "Plain " + x;
+        ok(admin.post("roles", Map.of("name", plain, "domainTypes", List.of("SCHOOL"))), 201);
+        String holder = user("subj", plain, school);
+
+        // "Reporting User": Math or ELA, or no subject (= all subjects)
+        String reporting = "Reporting " + x;
+        JsonNode role = ok(admin.post("roles", Map.of("name", reporting, "domainTypes", List.of("SCHOOL"),
+                "subjects", List.of(math, ela.toLowerCase()))), 201);
+        assertEquals(List.of(ela, math), texts(role.get("subjects")));
+        assertFalse(role.get("subjectRequired").asBoolean());
+        assertTrue(role.get("subjectSpecific").asBoolean(), "older field: the role has subjects");
+        JsonNode blank = grant(holder, reporting, school, null, 201);
+        assertFalse(blank.has("subject"), blank.toString());
+        assertEquals(math, grant(holder, reporting, school, math, 201).get("subject").asText());
+        JsonNode err = grant(holder, reporting, school, wl, 400);
+        assertEquals("subject", err.get("field").asText());
+        assertTrue(err.get("message").asText().contains("cannot be assigned for subject " + wl), err.toString());
+        assertEquals("subject", grant(holder, reporting, school, "NOPE" + X, 400).get("field").asText());
+
+        // a role that requires one of its subjects
+        String scorer = "Scorer " + x;
+        ok(admin.post("roles", Map.of("name", scorer, "domainTypes", List.of("SCHOOL"), "subjects", List.of(math),
+                "subjectRequired", true)), 201);
+        err = grant(holder, scorer, school, null, 400);
+        assertEquals("subject", err.get("field").asText());
+        assertTrue(err.get("message").asText().contains("requires a subject"), err.toString());
+        assertEquals("subject", grant(holder, scorer, school, ela, 400).get("field").asText());
+        grant(holder, scorer, school, math, 201);
+        // a role without subjects takes none
+        err = grant(holder, plain, school, math, 400);
+        assertEquals("subject", err.get("field").asText());
+        assertTrue(err.get("message").asText().contains("takes no subject"), err.toString());
+
+        // validation of the role itself, naming the field; nothing written
+        assertEquals("subjects", ok(admin.post("roles", Map.of("name", "Bad1 " + x, "domainTypes", List.of("SCHOOL"),
+                "subjects", List.of("NOPE" + X))), 400).get("field").asText());
+        assertEquals("subjectRequired", ok(admin.post("roles", Map.of("name", "Bad2 " + x, "domainTypes", List.of("SCHOOL"),
+                "subjectRequired", true)), 400).get("field").asText());
+        assertEquals("subjectSpecific", ok(admin.post("roles", Map.of("name", "Bad3 " + x, "domainTypes", List.of("SCHOOL"),
+                "subjects", List.of(math), "subjectSpecific", false)), 400).get("field").asText());
+        assertEquals(0, ok(admin.get("roles"), 200).findValuesAsText("name").stream().filter(n -> n.startsWith("Bad")
+                && n.endsWith(x)).count());
+
+        // the older field: subjectSpecific true = every subject of the realm, required
+        JsonNode legacy = ok(admin.post("roles", Map.of("name", "Legacy " + x, "domainTypes", List.of("SCHOOL"),
+                "subjectSpecific", true)), 201);
+        assertTrue(texts(legacy.get("subjects")).containsAll(List.of(math, ela, wl)), legacy.toString());
+        assertTrue(legacy.get("subjectRequired").asBoolean());
+
+        // deleting a subject takes it out of the roles' lists; not the only subject of a role requiring one
+        assertEquals(204, admin.delete("subjects/" + wl).statusCode());
+        assertFalse(texts(ok(admin.get("roles/" + legacy.get("id").asText()), 200).get("subjects")).contains(wl));
+        String art = "ART" + X;
+        ok(admin.post("subjects", Map.of("code", art, "name", "Art")), 201);
+        ok(admin.post("roles", Map.of("name", "Art " + x, "domainTypes", List.of("SCHOOL"), "subjects", List.of(art),
+                "subjectRequired", true)), 201);
+        assertEquals("roles", ok(admin.delete("subjects/" + art), 409).get("field").asText());
+        assertEquals(200, admin.get("subjects/" + art).statusCode());
+    }
+
+    @Test
+    void changingARoleInUseIs409WithTheCountUnlessItsAssignmentsAreEnded() {
+        JsonNode state = domain("STATE", "S" + x, null);
+        String district = domain("DISTRICT", "D" + x, state.get("id").asText()).get("id").asText();
+        String school = domain("SCHOOL", "SC" + x, district).get("id").asText();
+        String math = "M" + X, ela = "E" + X;
+        ok(admin.post("subjects", Map.of("code", math, "name", "Math")), 201);
+        ok(admin.post("subjects", Map.of("code", ela, "name", "ELA")), 201);
+        String plain = "Plain " + x;
+        ok(admin.post("roles", Map.of("name", plain, "domainTypes", List.of("SCHOOL", "DISTRICT"))), 201);
+        String u1 = user("inuse1", plain, school), u2 = user("inuse2", plain, school);
+        String roleId = ok(admin.post("roles", Map.of("name", "InUse " + x, "domainTypes", List.of("DISTRICT", "SCHOOL"),
+                "subjects", List.of(math, ela))), 201).get("id").asText();
+        String atSchool = grant(u1, "InUse " + x, school, math, 201).get("id").asText();
+        String blank = grant(u2, "InUse " + x, school, null, 201).get("id").asText();
+        String atDistrict = grant(u1, "InUse " + x, district, ela, 201).get("id").asText();
+
+        // DISTRICT only: the two school assignments would violate it
+        JsonNode err = ok(admin.put("roles/" + roleId, Map.of("domainTypes", List.of("DISTRICT"))), 409);
+        assertEquals("assignments", err.get("field").asText());
+        assertTrue(err.get("message").asText().startsWith("2 current role assignments"), err.toString());
+        assertEquals(2, ok(admin.get("roles/" + roleId), 200).get("domainTypes").size(), "refused: unchanged");
+        // ELA only: the math one; required: the blank one
+        err = ok(admin.put("roles/" + roleId, Map.of("subjects", List.of(ela))), 409);
+        assertTrue(err.get("message").asText().startsWith("1 current"), err.toString());
+        err = ok(admin.put("roles/" + roleId, Map.of("subjectRequired", true)), 409);
+        assertTrue(err.get("message").asText().startsWith("1 current"), err.toString());
+        assertEquals(2, ok(admin.get("roles/" + roleId), 200).get("subjects").size());
+        // a change no current assignment violates goes through
+        ok(admin.put("roles/" + roleId, Map.of("description", "still fine", "domainTypes", List.of("SCHOOL", "DISTRICT"))), 200);
+
+        // the documented option ends the violating assignments (kept, listed as ended) and changes the role
+        JsonNode changed = ok(admin.put("roles/" + roleId + "?endAssignments=true", Map.of("domainTypes", List.of("DISTRICT"))), 200);
+        assertEquals(List.of("DISTRICT"), texts(changed.get("domainTypes")));
+        for (String id : List.of(atSchool, blank)) {
+            JsonNode a = ok(admin.get("assignments/" + id), 200);
+            assertFalse(a.get("active").asBoolean(), a.toString());
+            assertTrue(a.has("expiresAt"), a.toString());
+        }
+        assertTrue(ok(admin.get("assignments/" + atDistrict), 200).get("active").asBoolean());
+        // ended assignments no longer count: the same change again is no conflict
+        ok(admin.put("roles/" + roleId, Map.of("domainTypes", List.of("DISTRICT"))), 200);
+        // the ending is audited per assignment: u1's school assignment (not the district one)
+        JsonNode audit = ok(admin.get("audit?action=ROLE_ASSIGNMENT_UPDATE&target=" + u1), 200);
+        assertEquals(1, audit.size(), audit.toString());
+        assertTrue(audit.get(0).path("changes").path("expiresAt").has("after"), audit.toString());
+        assertEquals(1, ok(admin.get("audit?action=ROLE_ASSIGNMENT_UPDATE&target=" + u2), 200).size());
+    }
+
+    static long total(java.net.http.HttpResponse<String> res) {
+        return Long.parseLong(res.headers().firstValue("X-Total-Count").orElseThrow(() -> new AssertionError(
+                "no X-Total-Count on " + res.uri() + ": " + res.headers().map())));
+    }
+
+    @Test
+    void externalIdsAreUniqueAndFoundExactlyLikeEmailsWithScopedTotals() {
+        JsonNode state = domain("STATE", "S" + x, null);
+        String districtA = domain("DISTRICT", "DA" + x, state.get("id").asText()).get("id").asText();
+        String districtB = domain("DISTRICT", "DB" + x, state.get("id").asText()).get("id").asText();
+        String staff = "Staff " + x;
+        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("DISTRICT"))), 201);
+        String adminRole = "DAdmin " + x;
+        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+        String email = "ext." + x + "@model.kc-edu.example";
+        String ext = "SIS-" + x;
+
+        JsonNode created = ok(admin.post("users", Map.of("email", email, "firstName", "Ext", "lastName", "Ernal",
+                "externalId", " " + ext + " ", "assignments", List.of(Map.of("role", staff, "domainId", districtA)))), 201);
+        String id = created.get("id").asText();
+        assertEquals(ext, created.get("externalId").asText(), "trimmed");
+        assertEquals(ext, ok(admin.get("users/" + id), 200).get("externalId").asText());
+
+        // unique per realm: 409 naming the field, nothing written
+        String other = "other." + x + "@model.kc-edu.example";
+        JsonNode err = ok(admin.post("users", Map.of("email", other, "firstName", "O", "lastName", "T", "externalId", ext,
+                "assignments", List.of(Map.of("role", staff, "domainId", districtB)))), 409);
+        assertEquals("externalId", err.get("field").asText());
+        assertEquals(0, ok(admin.get("users?email=" + other), 200).size());
+        assertEquals("externalId", ok(admin.post("users", Map.of("email", other, "firstName", "O", "lastName", "T",
+                "externalId", "x".repeat(256), "assignments", List.of(Map.of("role", staff, "domainId", districtB)))), 400)
+                .get("field").asText());
+        String otherId = ok(admin.post("users", Map.of("email", other, "firstName", "O", "lastName", "T", "externalId",
+                ext + "-B", "assignments", List.of(Map.of("role", staff, "domainId", districtB)))), 201).get("id").asText();
+
+        // exact lookups: externalId, and e-mail whatever its case; a prefix is not a match
+        var byExt = admin.get("users?externalId=" + ext);
+        assertEquals(List.of(id), ok(byExt, 200).findValuesAsText("id"));
+        assertEquals(1, total(byExt));
+        assertEquals(ext, ok(byExt, 200).get(0).get("externalId").asText(), "lists carry the external id");
+        var byEmail = admin.get("users?email=" + email.toUpperCase());
+        assertEquals(List.of(id), ok(byEmail, 200).findValuesAsText("id"));
+        assertEquals(1, total(byEmail));
+        assertEquals(0, ok(admin.get("users?email=ext." + x), 200).size());
+        assertEquals(0, ok(admin.get("users?externalId=SIS-"), 200).size());
+
+        // PUT: a taken external id is 409, an empty one clears it
+        assertEquals("externalId", ok(admin.put("users/" + otherId, Map.of("externalId", ext)), 409).get("field").asText());
+        assertEquals(ext + "-B", ok(admin.get("users/" + otherId), 200).get("externalId").asText());
+        JsonNode cleared = ok(admin.put("users/" + otherId, Map.of("externalId", "")), 200);
+        assertFalse(cleared.has("externalId"), cleared.toString());
+        assertEquals(0, ok(admin.get("users?externalId=" + ext + "-B"), 200).size());
+        ok(admin.put("users/" + otherId, Map.of("externalId", ext + "-B2")), 200);
+
+        // totals: the whole list, not the page
+        var page = admin.get("users?search=other&email=" + other + "&max=1");
+        assertEquals(1, ok(page, 200).size());
+        var paged = admin.get("users?domain=" + state.get("id").asText() + "&max=1");
+        assertEquals(1, ok(paged, 200).size());
+        assertEquals(2, total(paged));
+        var assignments = admin.get("users/" + id + "/assignments");
+        assertEquals(1, total(assignments));
+        assertEquals(2, total(admin.get("domains/" + state.get("id").asText() + "/assignments?subtree=true&max=1")));
+        assertEquals(1, total(admin.get("assignments?domainId=" + districtA)));
+        assertTrue(total(admin.get("roles")) >= 2);
+
+        // a delegated admin of district A: counts and lookups see only district A (B's external id is not found)
+        String dadminEmail = "dadmin." + x + "@model.kc-edu.example";
+        String dadminId = ok(admin.post("users", Map.of("email", dadminEmail, "firstName", "D", "lastName", "Admin",
+                "assignments", List.of(Map.of("role", adminRole, "domainId", districtA)))), 201).get("id").asText();
+        org.kcedu.it.support.TestUsers.readyForPasswordLogin(realm.admin().users().get(dadminId), "model-password-2026");
+        Api dadmin = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), dadminEmail, "model-password-2026"));
+        var seen = dadmin.get("users?domain=" + districtA + "&max=100");
+        assertEquals(2, total(seen), ok(seen, 200).toString()); // the user and the admin themself
+        var hidden = dadmin.get("users?externalId=" + ext + "-B2");
+        assertEquals(0, ok(hidden, 200).size());
+        assertEquals(0, total(hidden));
+        var absent = dadmin.get("users?externalId=NOPE-" + x);
+        assertEquals(ok(absent, 200).toString(), ok(hidden, 200).toString());
+        assertEquals(0, total(dadmin.get("users?email=" + other)));
+        assertEquals(1, total(dadmin.get("users?externalId=" + ext)));
+    }
+}

@@ -1,0 +1,153 @@
+package org.kcedu.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.kcedu.it.support.ScratchPostgres;
+
+/**
+ * The 0.2.0 role-subjects migration (issue #15) on a database made by the changelog main shipped before it, holding
+ * subject-specific roles with assignments: each subject-specific role gets every subject of its realm and "required",
+ * other roles get neither, a subject-specific role of a realm without subjects becomes a role without subjects, and
+ * the assignments are untouched. Runs on H2 always, and on the PostgreSQL and MariaDB of 127.0.0.1 when they answer
+ * (skipped otherwise, failed on CI for PostgreSQL), each in a scratch database.
+ */
+@Tag("persistence")
+class RoleSubjectsMigrationIT {
+
+    private static final String BEFORE = "kc-edu-test/directory-changelog-before-0.2.0.xml";
+    private static final String MASTER = "META-INF/kc-edu/directory-changelog-master.xml";
+
+    @Test
+    void h2() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:kcedu_migration;DB_CLOSE_DELAY=-1", "sa", "")) {
+            migrateAndCheck(c);
+        }
+    }
+
+    @Test
+    void postgres() throws Exception {
+        try (ScratchPostgres db = ScratchPostgres.create("kcedu_migration");
+             Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", "")) {
+            try (Statement s = c.createStatement()) {
+                // 0.1.1's PostgreSQL prefix indexes are on Keycloak's user table
+                s.execute("CREATE TABLE USER_ENTITY (ID VARCHAR(36) PRIMARY KEY, REALM_ID VARCHAR(36), USERNAME VARCHAR(255),"
+                        + " EMAIL VARCHAR(255), FIRST_NAME VARCHAR(255), LAST_NAME VARCHAR(255))");
+            }
+            migrateAndCheck(c);
+        }
+    }
+
+    @Test
+    void mariadb() throws Exception {
+        String server = "jdbc:mariadb://127.0.0.1:3306/";
+        String name = "kcedu_migration_" + ProcessHandle.current().pid();
+        try (Connection root = connectOrSkip(server)) {
+            exec(root, "DROP DATABASE IF EXISTS " + name);
+            exec(root, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            try (Connection c = DriverManager.getConnection(server + name, "root", "")) {
+                migrateAndCheck(c);
+            } finally {
+                exec(root, "DROP DATABASE IF EXISTS " + name);
+            }
+        }
+    }
+
+    private static Connection connectOrSkip(String server) {
+        try {
+            return DriverManager.getConnection(server, "root", "");
+        } catch (SQLException e) {
+            Assumptions.abort("SKIPPED: MariaDB does not answer on 127.0.0.1:3306 as root (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private static void migrateAndCheck(Connection c) throws Exception {
+        liquibase(c, BEFORE);
+        // realm r1: subjects MATH, ELA; a subject-specific role with assignments, a plain role with one
+        exec(c, "INSERT INTO EDU_DOMAIN_TYPE (ID, REALM_ID, CODE, NAME, BUILT_IN) VALUES ('t1', 'r1', 'SCHOOL', 'School', TRUE)");
+        exec(c, "INSERT INTO EDU_DOMAIN (ID, REALM_ID, TYPE_ID, NAME, IDENTIFIER, ACTIVE, CREATED_AT, UPDATED_AT, VERSION)"
+                + " VALUES ('d1', 'r1', 't1', 'School 1', 'S1', TRUE, 0, 0, 0)");
+        exec(c, "INSERT INTO EDU_SUBJECT (ID, REALM_ID, CODE, NAME) VALUES ('math', 'r1', 'MATH', 'Math')");
+        exec(c, "INSERT INTO EDU_SUBJECT (ID, REALM_ID, CODE, NAME) VALUES ('ela', 'r1', 'ELA', 'ELA')");
+        exec(c, "INSERT INTO EDU_SUBJECT (ID, REALM_ID, CODE, NAME) VALUES ('other', 'r2', 'SCI', 'Science')");
+        exec(c, "INSERT INTO EDU_ROLE (ID, REALM_ID, NAME, SUBJECT_SPECIFIC, ADMINISTRATIVE) VALUES ('teacher', 'r1', 'Teacher', TRUE, FALSE)");
+        exec(c, "INSERT INTO EDU_ROLE (ID, REALM_ID, NAME, SUBJECT_SPECIFIC, ADMINISTRATIVE) VALUES ('proctor', 'r1', 'Proctor', FALSE, FALSE)");
+        // realm r3 has no subjects at all
+        exec(c, "INSERT INTO EDU_ROLE (ID, REALM_ID, NAME, SUBJECT_SPECIFIC, ADMINISTRATIVE) VALUES ('lonely', 'r3', 'Lonely', TRUE, FALSE)");
+        exec(c, "INSERT INTO EDU_ROLE_ASSIGNMENT (ID, REALM_ID, USER_ID, ROLE_ID, DOMAIN_ID, SUBJECT_ID, CREATED_AT)"
+                + " VALUES ('a1', 'r1', 'u1', 'teacher', 'd1', 'math', 0)");
+        exec(c, "INSERT INTO EDU_ROLE_ASSIGNMENT (ID, REALM_ID, USER_ID, ROLE_ID, DOMAIN_ID, SUBJECT_ID, CREATED_AT)"
+                + " VALUES ('a2', 'r1', 'u2', 'teacher', 'd1', 'ela', 0)");
+        exec(c, "INSERT INTO EDU_ROLE_ASSIGNMENT (ID, REALM_ID, USER_ID, ROLE_ID, DOMAIN_ID, CREATED_AT)"
+                + " VALUES ('a3', 'r1', 'u1', 'proctor', 'd1', 0)");
+
+        liquibase(c, MASTER);
+
+        assertEquals(List.of("proctor|false|false|", "teacher|true|true|ela,math", "lonely|false|false|"),
+                rows(c, "SELECT R.ID, R.SUBJECT_SPECIFIC, R.SUBJECT_REQUIRED FROM EDU_ROLE R"
+                        + " ORDER BY R.REALM_ID, R.ID"));
+        assertEquals(List.of("a1|math", "a2|ela", "a3|null"),
+                plain(c, "SELECT ID, SUBJECT_ID FROM EDU_ROLE_ASSIGNMENT ORDER BY ID"));
+        // running it again changes nothing
+        liquibase(c, MASTER);
+        assertEquals(List.of("teacher|ela", "teacher|math"),
+                plain(c, "SELECT ROLE_ID, SUBJECT_ID FROM EDU_ROLE_SUBJECT ORDER BY ROLE_ID, SUBJECT_ID"));
+    }
+
+    private static void liquibase(Connection c, String changelog) throws Exception {
+        Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+        new Liquibase(changelog, new ClassLoaderResourceAccessor(), db).update(new Contexts(), new LabelExpression());
+    }
+
+    /** Role rows as id|specific|required|subject ids (sorted, comma-joined). */
+    private static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String r : plain(c, sql)) {
+            String id = r.substring(0, r.indexOf('|'));
+            List<String> subjects = plain(c, "SELECT SUBJECT_ID FROM EDU_ROLE_SUBJECT WHERE ROLE_ID = '" + id
+                    + "' ORDER BY SUBJECT_ID");
+            out.add(r + "|" + String.join(",", subjects));
+        }
+        return out;
+    }
+
+    private static List<String> plain(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int n = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<String> cells = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    Object v = r.getObject(i);
+                    cells.add(v instanceof Number num && n > 1 && i > 1 ? String.valueOf(num.intValue() != 0) : String.valueOf(v));
+                }
+                out.add(String.join("|", cells));
+            }
+        }
+        return out;
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
