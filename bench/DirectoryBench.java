@@ -64,6 +64,16 @@ public class DirectoryBench {
                     + "\",\"publicClient\":false,\"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":true"
                     + mappers + "}", 201);
         }
+        // the kc-edu API takes only tokens meant for it (audience kc-edu-api): both clients get the realm's scope
+        Matcher scope = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"name\":\"kc-edu-api\"")
+                .matcher(call(master, "GET", "/admin/realms/bench/client-scopes", null, 200));
+        if (!scope.find()) {
+            throw new IllegalStateException("realm bench has no kc-edu-api client scope");
+        }
+        for (String c : List.of("bench-plain", "bench-mapper")) {
+            String id = field(call(master, "GET", "/admin/realms/bench/clients?clientId=" + c, null, 200), "id");
+            call(master, "PUT", "/admin/realms/bench/clients/" + id + "/default-client-scopes/" + scope.group(1), null, 204);
+        }
         call(master, "POST", "/admin/realms/bench/users", "{\"username\":\"bench.realm.admin\",\"email\":"
                 + "\"bench.realm.admin@k12.example\",\"firstName\":\"Realm\",\"lastName\":\"Admin\",\"enabled\":true,"
                 + "\"emailVerified\":true,\"credentials\":[{\"type\":\"password\",\"value\":\"" + PASSWORD
