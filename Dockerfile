@@ -31,6 +31,9 @@ RUN /opt/keycloak/bin/kc.sh build
 FROM quay.io/keycloak/keycloak:${KEYCLOAK_VERSION}
 COPY --from=builder /opt/keycloak/ /opt/keycloak/
 COPY realm-config/src/main/resources/kc-edu/realm/edu-realm.json /opt/keycloak/data/import/edu-realm.json
+# Quarkus's HTTP body limit (10 MiB by default) aligned with kc-edu's bulk upload limit (200 MiB) + 1 MiB multipart
+# framing, so oversized uploads get kc-edu's JSON 413 (docs/bulk.md#configuration-spi-kc-edu-bulk-provider-default).
+ENV QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE=201M
 USER 1000
 EXPOSE 8080 9000
 ENTRYPOINT ["/opt/keycloak/bin/kc.sh"]

@@ -79,6 +79,9 @@ cat <<BANNER
   Ctrl-C stops Keycloak.
 
 BANNER
+# Quarkus's HTTP body limit (10 MiB by default) aligned with kc-edu's bulk upload limit (200 MiB) plus 1 MiB for
+# multipart framing, so that kc-edu answers oversized uploads with its own JSON 413 (docs/bulk.md#configuration).
+export QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE=${QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE:-201M}
 exec "$kc_home/bin/kc.sh" start --optimized --import-realm \
   --http-enabled=true --http-port="$port" --hostname-strict=false \
   --log-level=INFO,org.kcedu:DEBUG

@@ -156,7 +156,15 @@ public final class BulkImportCli {
         return String.format("%s%s: created %d, updated %d, deleted %d, unchanged %d, rejected %d",
                 job.path("dryRun").asBoolean() ? "DRY RUN (nothing written) " : "", job.path("status").asText(),
                 job.path("created").asLong(), job.path("updated").asLong(), job.path("deleted").asLong(),
-                job.path("unchanged").asLong(), job.path("rejected").asLong());
+                job.path("unchanged").asLong(), job.path("rejected").asLong())
+                + optional(job, "notFound", "not found") + optional(job, "duplicates", "duplicates")
+                + optional(job, "blankLines", "blank lines");
+    }
+
+    /** ", label N" for a count the server reports and that is not 0 (older servers do not report it). */
+    private static String optional(JsonNode job, String field, String label) {
+        long n = job.path(field).asLong();
+        return n == 0 ? "" : ", " + label + " " + n;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {

@@ -11,13 +11,14 @@ record Options(String url, String realm, String entity, String clientId, String 
 
     /** The file kinds of the server's bulk API (docs/bulk.md). */
     static final List<String> KINDS = List.of("users", "domains", "subjects", "roles", "assignments",
-            "group-memberships");
+            "groups", "group-assignments", "group-memberships");
 
     static final String USAGE = """
             Usage: java -jar kc-edu-bulk-import.jar --url URL --realm REALM [--entity KIND]
                      --client-id ID [--client-secret SECRET] [--username USER --password PASS]
                      [--dry-run] [--resume [--job JOB_ID]] [--send-set-password-email] FILE.csv
-              KIND: users (default), domains, subjects, roles, assignments, group-memberships.
+              KIND: users (default), domains, subjects, roles, assignments, groups, group-assignments,
+              group-memberships.
               Authenticates with client credentials (client id + secret) or, with --username, a user login
               (resource-owner password grant); secrets may also come from KCEDU_CLIENT_SECRET / KCEDU_PASSWORD.
               Uploads FILE.csv, follows the job, writes rejected rows to FILE.errors.csv next to the input.

@@ -60,4 +60,12 @@ class OptionsTest {
         assertEquals("[###############               ] 50/100 rows RUNNING", BulkImportCli.progress(job));
         assertEquals("RUNNING: created 40, updated 5, deleted 0, unchanged 3, rejected 2", BulkImportCli.summary(job));
     }
+
+    @Test
+    void summaryNamesNotFoundDuplicatesAndBlankLinesWhenThereAreAny() throws Exception {
+        var job = new ObjectMapper().readTree("{\"status\":\"COMPLETED\",\"created\":1,\"updated\":0,\"deleted\":0,"
+                + "\"unchanged\":0,\"rejected\":0,\"notFound\":2,\"duplicates\":0,\"blankLines\":7}");
+        assertEquals("COMPLETED: created 1, updated 0, deleted 0, unchanged 0, rejected 0, not found 2, blank lines 7",
+                BulkImportCli.summary(job));
+    }
 }

@@ -15,8 +15,17 @@ import org.keycloak.Config;
  *                       batches from contending for the same rows)
  * @param mailsPerMinute set-password e-mails for imported users this node sends per minute at most (default 120),
  *                       so that a 100,000-user import cannot flood the realm's SMTP relay
+ * @param maxErrorRows   rows (errors and warnings) one job writes to its error report at most (default 1000); the
+ *                       counts go on, and the report ends with a line saying it was cut
  */
-public record BulkConfig(int batchSize, long maxUploadBytes, Path directory, int threads, int mailsPerMinute) {
+public record BulkConfig(int batchSize, long maxUploadBytes, Path directory, int threads, int mailsPerMinute,
+                         int maxErrorRows) {
+
+    public static final int DEFAULT_MAX_ERROR_ROWS = 1000;
+
+    public BulkConfig(int batchSize, long maxUploadBytes, Path directory, int threads, int mailsPerMinute) {
+        this(batchSize, maxUploadBytes, directory, threads, mailsPerMinute, DEFAULT_MAX_ERROR_ROWS);
+    }
 
     public static final long DEFAULT_MAX_UPLOAD = 200L * 1024 * 1024;
 
@@ -26,8 +35,9 @@ public record BulkConfig(int batchSize, long maxUploadBytes, Path directory, int
         String dir = scope.get("directory");
         int threads = scope.getInt("threads", 1);
         int mails = scope.getInt("mailsPerMinute", 120);
+        int errorRows = scope.getInt("maxErrorRows", DEFAULT_MAX_ERROR_ROWS);
         return new BulkConfig(Math.max(1, batch), max, dir == null ? defaultDirectory() : Path.of(dir),
-                Math.max(1, threads), Math.max(1, mails));
+                Math.max(1, threads), Math.max(1, mails), Math.max(1, errorRows));
     }
 
     private static Path defaultDirectory() {

@@ -293,8 +293,14 @@ public class BulkResource {
 
     private WebApplicationException tooLarge() {
         return new WebApplicationException(ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                "payload_too_large", "file", "the upload is larger than the limit of "
-                        + service().config().maxUploadBytes() + " bytes; split the file into smaller files"));
+                "payload_too_large", "file", "the upload is larger than the limit of " + limitText(
+                        service().config().maxUploadBytes()) + "; split the file into smaller files"));
+    }
+
+    /** E.g. {@code 209715200 bytes (200 MiB)}. */
+    static String limitText(long bytes) {
+        long mib = bytes / (1024 * 1024);
+        return bytes + " bytes" + (mib > 0 && mib * 1024 * 1024 == bytes ? " (" + mib + " MiB)" : "");
     }
 
     private BulkService service() {

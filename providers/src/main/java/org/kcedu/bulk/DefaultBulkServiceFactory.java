@@ -19,6 +19,8 @@ import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.kcedu.bulk.directory.AssignmentsHandler;
 import org.kcedu.bulk.directory.DomainsHandler;
 import org.kcedu.bulk.directory.GroupMembershipsHandler;
+import org.kcedu.bulk.directory.GroupAssignmentsHandler;
+import org.kcedu.bulk.directory.GroupsHandler;
 import org.kcedu.bulk.directory.RolesHandler;
 import org.kcedu.bulk.directory.SubjectsHandler;
 import org.kcedu.bulk.users.UsersHandler;
@@ -58,7 +60,9 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
                 SubjectsHandler.KIND, new SubjectsHandler(),
                 RolesHandler.KIND, new RolesHandler(),
                 AssignmentsHandler.KIND, new AssignmentsHandler(),
-                GroupMembershipsHandler.KIND, new GroupMembershipsHandler()));
+                GroupMembershipsHandler.KIND, new GroupMembershipsHandler(),
+                GroupsHandler.KIND, new GroupsHandler(),
+                GroupAssignmentsHandler.KIND, new GroupAssignmentsHandler()));
         // Slices above bulk contribute their own kinds (META-INF/services/org.kcedu.bulk.EntityHandler), so the
         // dependency stays one way: they import bulk, bulk never imports them.
         for (EntityHandler h : java.util.ServiceLoader.load(EntityHandler.class, DefaultBulkServiceFactory.class.getClassLoader())) {

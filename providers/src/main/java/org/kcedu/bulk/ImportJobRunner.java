@@ -62,7 +62,10 @@ final class ImportJobRunner {
     private boolean setPasswordEmail;
     private BulkActor actor;
     private List<String> rawHeader;
+    private List<String> columns;
     private long errorBytes;
+    /** Rows in the error report so far; {@code maxErrorRows + 1} once the closing "report stops here" line is written. */
+    private long reportRows;
     /** Handlers' memory across the batches of this run (see {@link EntityHandler#plan(KeycloakSession, RealmModel, List, Map)}). */
     private final Map<String, Object> jobMemory = new HashMap<>();
 
@@ -93,7 +96,9 @@ final class ImportJobRunner {
             DuplicateKeys duplicates = scan();
             prepareErrorReport();
             importBatches(resumeAfter, duplicates);
-            finish(BulkJobStore.COMPLETED, null);
+            finish(BulkJobStore.COMPLETED, reportRows > config.maxErrorRows() ? "the error report holds the first "
+                    + config.maxErrorRows() + " rows with errors or warnings (the limit per job); the counts cover"
+                    + " every row" : null);
             Files.deleteIfExists(input); // the upload holds personal data: keep it no longer than needed
         } catch (BulkFormatException e) {
             finish(BulkJobStore.FAILED, "nothing imported: " + e.getMessage());
@@ -124,6 +129,7 @@ final class ImportJobRunner {
             actor = new BulkActor(job.realmId, realm.getName(), job.actorUserId, job.actorUsername,
                     job.actorClientId, job.actorIp);
             errorBytes = job.errorBytes;
+            reportRows = job.reportRows;
             job.status = BulkJobStore.RUNNING;
             job.message = null;
             job.finishedAt = null;
@@ -137,22 +143,30 @@ final class ImportJobRunner {
     private DuplicateKeys scan() throws IOException {
         DuplicateKeys keys = new DuplicateKeys();
         long rows = 0;
+        long blank;
         try (InputStream in = Files.newInputStream(input);
              BulkCsvReader reader = new BulkCsvReader(in, handler.schema())) {
             rawHeader = reader.rawHeader();
+            columns = reader.columns();
             while (reader.hasNext()) {
                 CsvRow row = reader.next();
                 rows++;
                 if (row.structureError() == null && row.action() != null) {
+                    long content = DuplicateKeys.content(row);
                     for (String key : handler.claimedKeys(row)) {
-                        keys.claim(key, row.line());
+                        keys.claim(key, row.line(), content);
                     }
                 }
             }
+            blank = reader.blankLines();
         }
         keys.seal();
         long total = rows;
-        KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> new BulkJobStore(s).lock(jobId).rowsTotal = total);
+        KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> {
+            EduBulkJobEntity job = new BulkJobStore(s).lock(jobId);
+            job.rowsTotal = total;
+            job.blankLines = blank;
+        });
         return keys;
     }
 
@@ -161,8 +175,7 @@ final class ImportJobRunner {
             try (OutputStream out = Files.newOutputStream(errorReport);
                  BulkCsvWriter w = new BulkCsvWriter(out)) {
                 List<String> header = new ArrayList<>(rawHeader);
-                header.add(HeaderSchema.ERROR_LINE);
-                header.add(HeaderSchema.ERROR_MESSAGE);
+                header.addAll(HeaderSchema.ERROR_COLUMNS);
                 w.header(header);
             }
             errorBytes = Files.size(errorReport);
@@ -196,10 +209,12 @@ final class ImportJobRunner {
 
     private void processBatch(List<CsvRow> rows, DuplicateKeys duplicates) {
         long errorStart = errorBytes;
+        long reportStart = reportRows;
         try {
             runBatch(rows, duplicates, null);
         } catch (RuntimeException e) {
             errorBytes = errorStart;
+            reportRows = reportStart;
             truncateErrorReport(errorStart);
             if (rows.size() > 1) {
                 LOG.debugf(e, "kc-edu bulk job %s: batch ending at line %d failed, retrying row by row", jobId,
@@ -208,22 +223,41 @@ final class ImportJobRunner {
                     processBatch(List.of(row), duplicates);
                 }
             } else {
-                runBatch(rows, duplicates, "could not be written: " + rootMessage(e));
+                // the row names its targets by their keys; an internal id in a lower layer's message says nothing
+                runBatch(rows, duplicates, "could not be written: " + rootMessage(e).replaceAll(
+                        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+                        "(the one this row names)"));
             }
         }
     }
+
+    /** How a row ends up in the error report. */
+    private enum Outcome { REJECTED, NOT_FOUND, DUPLICATE }
+
+    /** One row of the error report: the row, the column the message is about ({@code ""} when none), the message. */
+    private record Problem(CsvRow row, String field, String message, Outcome outcome) {
+    }
+
+    /**
+     * The warning of a DELETE row that matched nothing. One text for every caller, the same whether the target does
+     * not exist or is outside the importing admin's scope (no oracle); realm administrators also get the handler's
+     * reason when there is one.
+     */
+    static final String NOT_FOUND = "warning: nothing deleted: " + org.kcedu.authz.Decision.HIDDEN
+            + " (nothing matches this row or it is outside your administrative scope)";
 
     /** One transaction: the batch's writes, their audit events and the job's progress commit together. */
     private void runBatch(List<CsvRow> rows, DuplicateKeys duplicates, String forcedRejection) {
         KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
             session.getContext().setRealm(realm);
-            List<Object[]> errors = new ArrayList<>();
+            List<Problem> problems = new ArrayList<>();
             List<CsvRow> valid = new ArrayList<>(rows.size());
             for (CsvRow row : rows) {
-                String problem = forcedRejection != null ? forcedRejection : precheck(row, duplicates);
+                Problem problem = forcedRejection != null ? rejected(row, forcedRejection)
+                        : precheck(row, duplicates);
                 if (problem != null) {
-                    errors.add(new Object[] {row, problem});
+                    problems.add(problem);
                 } else {
                     valid.add(row);
                 }
@@ -237,40 +271,49 @@ final class ImportJobRunner {
             // whole batch, which processBatch retries row by row.
             EntityManagers.runInBatch(session, () -> {
                 for (RowPlan plan : plans) {
+                    boolean delete = plan.row().action() == CsvRow.Action.DELETE;
                     RowAuthorizer.Decision decision;
                     if (plan.absent()) {
                         // a row about something absent is, for an actor who cannot see everything, refused exactly
                         // like one about something outside their scope: same message, count and audit (no oracle)
                         decision = authorizer.absent(plan);
+                        if (delete) {
+                            // a DELETE that matches nothing: "not found", whoever asks and whatever the reason
+                            problems.add(notFound(session, plan, decision));
+                            continue;
+                        }
                         if (decision.allowed()) {
                             if (plan.kind() == RowPlan.Kind.REJECT) {
-                                errors.add(new Object[] {plan.row(), plan.message()});
+                                problems.add(rejected(plan.row(), plan.message()));
                             } else {
                                 counts[3]++;
                             }
                             continue;
                         }
                     } else if (plan.kind() == RowPlan.Kind.REJECT) {
-                        errors.add(new Object[] {plan.row(), plan.message()});
+                        problems.add(rejected(plan.row(), plan.message()));
                         continue;
                     } else if (plan.kind() == RowPlan.Kind.UNCHANGED) {
                         decision = authorizer.authorizeUnchanged(plan);
+                        if (delete && (decision.allowed() || decision.hidden())) {
+                            problems.add(notFound(session, plan, decision));
+                            continue;
+                        }
                         if (decision.allowed()) {
                             counts[3]++;
                             continue;
                         }
                     } else {
                         decision = authorizer.authorize(plan);
+                        if (delete && decision.hidden()) {
+                            // deleting something the actor may not see answers like deleting something absent
+                            problems.add(notFound(session, plan, decision));
+                            continue;
+                        }
                     }
                     if (!decision.allowed()) {
-                        errors.add(new Object[] {plan.row(), "not allowed: " + decision.reason()});
-                        if (!dryRun) {
-                            // a hidden target is not named, not even to the actor's own trail
-                            boolean hidden = decision.hidden();
-                            AuditTrail.record(session, actor.audit("ACCESS_DENIED", jobId, plan.row().line())
-                                    .target(hidden ? null : plan.targetType(), hidden ? null : plan.targetId())
-                                    .denied(decision.reason()).build());
-                        }
+                        problems.add(rejected(plan.row(), "not allowed: " + decision.reason()));
+                        deniedAudit(session, plan, decision);
                         continue;
                     }
                     if (!dryRun && handler.recordsAudit()) {
@@ -290,50 +333,143 @@ final class ImportJobRunner {
                     }
                 }
             }, true);
-            appendErrors(errors);
+            appendProblems(problems);
             EduBulkJobEntity job = new BulkJobStore(session).lock(jobId);
             job.created += counts[0];
             job.updated += counts[1];
             job.deleted += counts[2];
             job.unchanged += counts[3];
-            job.rejected += errors.size();
+            for (Problem p : problems) {
+                switch (p.outcome()) {
+                    case REJECTED -> job.rejected++;
+                    case NOT_FOUND -> job.notFound++;
+                    case DUPLICATE -> job.duplicates++;
+                }
+            }
             job.lastRecord = rows.get(rows.size() - 1).record();
             job.errorBytes = errorBytes;
+            job.reportRows = reportRows;
         });
     }
 
-    private String precheck(CsvRow row, DuplicateKeys duplicates) {
-        if (row.structureError() != null) {
-            return row.structureError();
+    private Problem notFound(KeycloakSession session, RowPlan plan, RowAuthorizer.Decision decision) {
+        if (!decision.allowed()) {
+            deniedAudit(session, plan, decision);
         }
-        if (row.action() == null) {
-            return "action must be empty (create or update) or DELETE, not '" + row.get(HeaderSchema.ACTION) + "'";
-        }
-        for (String key : handler.claimedKeys(row)) {
-            Long first = duplicates.duplicateOf(key);
-            if (first != null) {
-                return "duplicate " + key.replaceFirst(":", " ") + " in this file (first on line " + first
-                        + "); every row with it is rejected";
-            }
-        }
-        return handler.validate(row);
+        String reason = decision.allowed() && plan.kind() == RowPlan.Kind.REJECT && plan.message() != null
+                ? " (" + plan.message() + ")" : "";
+        return new Problem(plan.row(), "", NOT_FOUND + reason, Outcome.NOT_FOUND);
     }
 
-    private void appendErrors(List<Object[]> errors) {
-        if (errors.isEmpty()) {
+    private void deniedAudit(KeycloakSession session, RowPlan plan, RowAuthorizer.Decision decision) {
+        if (!dryRun) {
+            // a hidden target is not named, not even to the actor's own trail
+            boolean hidden = decision.hidden();
+            AuditTrail.record(session, actor.audit("ACCESS_DENIED", jobId, plan.row().line())
+                    .target(hidden ? null : plan.targetType(), hidden ? null : plan.targetId())
+                    .denied(decision.reason()).build());
+        }
+    }
+
+    private Problem rejected(CsvRow row, String message) {
+        return new Problem(row, fieldOf(message), message, Outcome.REJECTED);
+    }
+
+    /**
+     * The column an error message is about, for the report's {@code error_field}: messages of the file kinds start
+     * with the column they are about ("email is not a valid e-mail address"); a few name the thing instead.
+     */
+    String fieldOf(String message) {
+        if (message == null) {
+            return "";
+        }
+        String best = "";
+        for (String c : columns) {
+            if (c.length() > best.length() && message.startsWith(c)
+                    && (message.length() == c.length() || " '(:".indexOf(message.charAt(c.length())) >= 0)) {
+                best = c;
+            }
+        }
+        if (best.isEmpty()) {
+            if (message.startsWith("e-mail ") && columns.contains("email")) {
+                best = "email";
+            } else if (message.startsWith("user ") && columns.contains("username")) {
+                best = "username";
+            } else if (message.startsWith("parent domain ") && columns.contains("parent_identifier")) {
+                best = "parent_identifier";
+            } else if (message.startsWith("domain ") && columns.contains("domain_identifier")) {
+                best = "domain_identifier";
+            }
+        }
+        return best;
+    }
+
+    private Problem precheck(CsvRow row, DuplicateKeys duplicates) {
+        if (row.structureError() != null) {
+            return new Problem(row, "", row.structureError(), Outcome.REJECTED);
+        }
+        if (row.action() == null) {
+            return new Problem(row, HeaderSchema.ACTION, "action must be empty (create or update) or DELETE, not '"
+                    + row.get(HeaderSchema.ACTION) + "'", Outcome.REJECTED);
+        }
+        long content = DuplicateKeys.content(row);
+        DuplicateKeys.Verdict repeat = null;
+        for (String key : handler.claimedKeys(row)) {
+            DuplicateKeys.Verdict v = duplicates.check(key, row.line(), content);
+            if (v == null) {
+                continue;
+            }
+            if (v.kind() == DuplicateKeys.Verdict.Kind.CONFLICT) {
+                int colon = key.indexOf(':');
+                String name = colon < 0 ? key : key.substring(0, colon);
+                String value = colon < 0 ? "" : " " + key.substring(colon + 1);
+                return new Problem(row, columns.contains(name) ? name : "", "duplicate " + name + value
+                        + " in this file with different values on line " + v.otherLine()
+                        + "; every row with it is rejected", Outcome.REJECTED);
+            }
+            repeat = v;
+        }
+        if (repeat != null) {
+            return new Problem(row, "", "warning: identical to line " + repeat.otherLine()
+                    + "; applied once (this repeat changes nothing)", Outcome.DUPLICATE);
+        }
+        String invalid = handler.validate(row);
+        return invalid == null ? null : rejected(row, invalid);
+    }
+
+    /** Appends the batch's problems in line order, up to {@link BulkConfig#maxErrorRows()} rows per job. */
+    private void appendProblems(List<Problem> problems) {
+        int cap = config.maxErrorRows();
+        if (problems.isEmpty() || reportRows > cap) {
             return;
         }
+        problems.sort(java.util.Comparator.comparingLong(p -> p.row().line()));
         try (OutputStream out = Files.newOutputStream(errorReport, StandardOpenOption.APPEND);
              BulkCsvWriter w = new BulkCsvWriter(out)) {
-            for (Object[] e : errors) {
-                CsvRow row = (CsvRow) e[0];
-                List<String> cells = new ArrayList<>(rawHeader.size() + 2);
+            for (Problem p : problems) {
+                List<String> cells = new ArrayList<>(rawHeader.size() + 3);
+                if (reportRows == cap) {
+                    for (int i = 0; i < rawHeader.size(); i++) {
+                        cells.add("");
+                    }
+                    cells.add("");
+                    cells.add("");
+                    cells.add("the error report stops here: it holds at most " + cap + " rows (errors and warnings)"
+                            + " per job; the job status counts every row. Fix these rows, import this file again, then"
+                            + " the next import reports the rest");
+                    w.row(cells);
+                    reportRows++;
+                    break;
+                }
+                CsvRow row = p.row();
                 for (int i = 0; i < rawHeader.size(); i++) {
                     cells.add(i < row.raw().size() ? CellEscaping.restore(row.raw().get(i)) : "");
                 }
                 cells.add(String.valueOf(row.line()));
-                cells.add((String) e[1]);
+                cells.add(p.field());
+                cells.add(p.message());
                 w.row(cells);
+                reportRows++;
             }
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

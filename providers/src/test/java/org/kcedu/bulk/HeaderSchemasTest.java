@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.bulk.directory.AssignmentsHandler;
 import org.kcedu.bulk.directory.DomainsHandler;
+import org.kcedu.bulk.directory.GroupAssignmentsHandler;
 import org.kcedu.bulk.directory.GroupMembershipsHandler;
+import org.kcedu.bulk.directory.GroupsHandler;
 import org.kcedu.bulk.directory.RolesHandler;
 import org.kcedu.bulk.directory.SubjectsHandler;
 import org.kcedu.bulk.users.UsersHandler;
@@ -62,6 +64,20 @@ class HeaderSchemasTest {
     void groupMemberships() {
         List<String> columns = List.of("group_domain_type", "group_domain_identifier", "group", "username");
         assertSchema(new GroupMembershipsHandler().schema(), columns, List.of(), columns);
+    }
+
+    @Test
+    void groups() {
+        assertSchema(new GroupsHandler().schema(), List.of("domain_type", "domain_identifier", "name"),
+                List.of("new_name", "description"), List.of("domain_type", "domain_identifier", "name", "description"));
+    }
+
+    @Test
+    void groupAssignments() {
+        assertSchema(new GroupAssignmentsHandler().schema(), List.of("group_domain_type", "group_domain_identifier",
+                        "group", "role", "domain_type", "domain_identifier"), List.of("subject", "start", "expiry"),
+                List.of("group_domain_type", "group_domain_identifier", "group", "role", "domain_type",
+                        "domain_identifier", "subject", "start", "expiry"));
     }
 
     private static void assertSchema(HeaderSchema schema, List<String> required, List<String> optional,

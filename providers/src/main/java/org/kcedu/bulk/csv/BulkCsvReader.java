@@ -33,9 +33,13 @@ public final class BulkCsvReader implements Iterator<CsvRow>, AutoCloseable {
     private final Iterator<CSVRecord> records;
     private final List<String> rawHeader;
     private final List<String> columns;
+    /** Positions of the columns that are data (not the {@code error_*} columns of a re-imported error report). */
+    private final int[] dataPositions;
     private long recordNumber;
+    private long blankLines;
     private long nextStartLine;
     private CsvRow next;
+    private final int fileColumns;
 
     public BulkCsvReader(InputStream in, HeaderSchema schema) throws IOException {
         Reader reader = new InputStreamReader(new Utf8CheckingInputStream(skipBom(in)), StandardCharsets.UTF_8.newDecoder()
@@ -48,22 +52,47 @@ public final class BulkCsvReader implements Iterator<CsvRow>, AutoCloseable {
             parser.close();
             throw new BulkFormatException(0, "the file is empty; expected a header line with the column names");
         }
-        this.rawHeader = header.toList();
+        List<String> fileHeader = header.toList();
+        List<String> resolved;
         try {
-            this.columns = schema.resolve(rawHeader);
+            resolved = schema.resolve(fileHeader);
         } catch (BulkFormatException e) {
             parser.close();
             throw e;
         }
+        this.fileColumns = fileHeader.size();
+        List<Integer> data = new ArrayList<>();
+        for (int i = 0; i < resolved.size(); i++) {
+            if (!HeaderSchema.ERROR_COLUMNS.contains(resolved.get(i))) {
+                data.add(i);
+            }
+        }
+        this.dataPositions = data.stream().mapToInt(Integer::intValue).toArray();
+        List<String> raw = new ArrayList<>(dataPositions.length);
+        List<String> cols = new ArrayList<>(dataPositions.length);
+        for (int i : dataPositions) {
+            raw.add(fileHeader.get(i));
+            cols.add(resolved.get(i));
+        }
+        this.rawHeader = raw;
+        this.columns = cols;
         this.nextStartLine = parser.getCurrentLineNumber() + 1;
     }
 
-    /** The canonical column names in file order. */
+    /**
+     * Lines skipped so far because they hold no content: empty, or only separators and whitespace (what spreadsheets
+     * write after deleted rows). They are neither records nor errors.
+     */
+    public long blankLines() {
+        return blankLines;
+    }
+
+    /** The canonical column names in file order (without the {@code error_*} columns of a re-imported report). */
     public List<String> columns() {
         return Collections.unmodifiableList(columns);
     }
 
-    /** The header as written in the file (for the error report, which mirrors the input). */
+    /** The header as written in the file (for the error report, which mirrors the input), without {@code error_*}. */
     public List<String> rawHeader() {
         return Collections.unmodifiableList(rawHeader);
     }
@@ -77,8 +106,9 @@ public final class BulkCsvReader implements Iterator<CsvRow>, AutoCloseable {
                 return false;
             }
             nextStartLine = parser.getCurrentLineNumber() + 1;
-            if (r.size() == 1 && r.get(0).isEmpty() && columns.size() > 1) {
-                continue; // a blank line
+            if (blank(r)) {
+                blankLines++;
+                continue;
             }
             next = toRow(r, startLine);
         }
@@ -95,16 +125,37 @@ public final class BulkCsvReader implements Iterator<CsvRow>, AutoCloseable {
         return r;
     }
 
+    /** No content: every data cell empty or whitespace (an error report's own {@code error_*} cells do not count). */
+    private boolean blank(CSVRecord r) {
+        if (r.size() == fileColumns) {
+            for (int i : dataPositions) {
+                if (!r.get(i).isBlank()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (String v : r) {
+            if (!v.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private CsvRow toRow(CSVRecord r, long startLine) {
         recordNumber++;
-        List<String> raw = r.toList();
-        if (raw.size() != columns.size()) {
-            return new CsvRow(startLine, recordNumber, Map.of(), raw,
-                    "expected " + columns.size() + " fields as in the header but found " + raw.size());
+        List<String> all = r.toList();
+        if (all.size() != fileColumns) {
+            return new CsvRow(startLine, recordNumber, Map.of(), all,
+                    "expected " + fileColumns + " fields as in the header but found " + all.size());
         }
+        List<String> raw = new ArrayList<>(dataPositions.length);
         Map<String, String> cells = new LinkedHashMap<>();
-        for (int i = 0; i < raw.size(); i++) {
-            cells.put(columns.get(i), CellEscaping.restore(raw.get(i)));
+        for (int k = 0; k < dataPositions.length; k++) {
+            String v = all.get(dataPositions[k]);
+            raw.add(v);
+            cells.put(columns.get(k), CellEscaping.restore(v));
         }
         return new CsvRow(startLine, recordNumber, cells, raw, null);
     }

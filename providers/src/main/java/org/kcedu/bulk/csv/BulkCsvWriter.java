@@ -24,7 +24,7 @@ public final class BulkCsvWriter implements AutoCloseable, Flushable {
     }
 
     public BulkCsvWriter(Writer out) throws IOException {
-        this.printer = new CSVPrinter(out, BulkCsv.FORMAT);
+        this.printer = new CSVPrinter(out, BulkCsv.OUTPUT);
     }
 
     public void header(List<String> names) throws IOException {

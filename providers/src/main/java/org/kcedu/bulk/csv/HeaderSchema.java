@@ -54,7 +54,10 @@ public record HeaderSchema(List<String> required, List<String> optional, List<St
 
     public static final String ACTION = "action";
     public static final String ERROR_LINE = "error_line";
+    public static final String ERROR_FIELD = "error_field";
     public static final String ERROR_MESSAGE = "error_message";
+    /** The columns the error report adds; an import ignores them, so a report can be uploaded again as it is. */
+    public static final List<String> ERROR_COLUMNS = List.of(ERROR_LINE, ERROR_FIELD, ERROR_MESSAGE);
 
     public Set<String> allColumns() {
         Set<String> all = new LinkedHashSet<>(required);
@@ -64,7 +67,8 @@ public record HeaderSchema(List<String> required, List<String> optional, List<St
     }
 
     /**
-     * Checks a header row and returns the canonical column name for each position.
+     * Checks a header row and returns the canonical column name for each position. The {@link #ERROR_COLUMNS} of an
+     * error report are accepted and returned under their own names (the reader leaves them out of the rows).
      *
      * @throws BulkFormatException naming every unknown, duplicate or missing column at once
      */
@@ -78,7 +82,11 @@ public record HeaderSchema(List<String> required, List<String> optional, List<St
             if (i == 0 && (name.isEmpty() || name.equals("delete"))) {
                 name = ACTION;
             }
-            if (name.isEmpty()) {
+            if (ERROR_COLUMNS.contains(name)) {
+                if (!seen.add(name)) {
+                    problems.add("duplicate column '" + name + "'");
+                }
+            } else if (name.isEmpty()) {
                 problems.add("column " + (i + 1) + " has no name");
             } else if (!known.contains(name)) {
                 problems.add("unknown column '" + rawHeader.get(i).trim() + "'");

@@ -66,6 +66,18 @@ public class EduBulkJobEntity {
     public long unchanged;
     @Column(name = "REJECTED_COUNT", nullable = false)
     public long rejected;
+    /** Lines with no content (only separators and whitespace): skipped, never error rows. */
+    @Column(name = "BLANK_LINES", nullable = false)
+    public long blankLines;
+    /** DELETE rows that matched nothing (absent, or outside the importing admin's scope: the same answer). */
+    @Column(name = "NOT_FOUND_COUNT", nullable = false)
+    public long notFound;
+    /** Rows identical to an earlier row of the file: applied once, the repeats only warned about. */
+    @Column(name = "DUPLICATE_COUNT", nullable = false)
+    public long duplicates;
+    /** Rows written to the error report (errors and warnings), at most {@code maxErrorRows}. */
+    @Column(name = "REPORT_ROWS", nullable = false)
+    public long reportRows;
     @Column(name = "ERROR_BYTES", nullable = false)
     public long errorBytes;
     @Column(name = "MESSAGE", length = 1000)

@@ -183,4 +183,120 @@ class BulkCsvReaderTest {
         BulkFormatException e = assertThrows(BulkFormatException.class, () -> read(bad));
         assertEquals(3, e.line(), e.getMessage());
     }
+
+    // ---- RFC 4180 exactness (issue 16)
+
+    @Test
+    void quotedSpacesTabsAndLineBreaksAreKeptExactly() throws IOException {
+        CsvRow row = read("username,first_name,last_name,email\r\n"
+                + "ann,\"  Spaced Name School  \",\"\t=1+2\",\"a\r\nb\rc\"\r\n").get(0);
+        assertEquals("  Spaced Name School  ", row.get("first_name"));
+        assertEquals("\t=1+2", row.get("last_name"), "a quoted TAB is part of the value, not trimmed into a formula");
+        assertEquals("a\r\nb\rc", row.get("email"));
+    }
+
+    @Test
+    void unquotedCellsAndBlanksAroundQuotedCellsAreTrimmed() throws IOException {
+        CsvRow row = read("username,first_name,last_name\n  ann \t,  \"  A  \"  ,\t B C \n").get(0);
+        assertEquals("ann", row.get("username"));
+        assertEquals("  A  ", row.get("first_name"), "blanks outside the quotes go, blanks inside stay");
+        assertEquals("B C", row.get("last_name"));
+    }
+
+    @Test
+    void aSpaceOrTabPrefixedFormulaIsNeutralisedOnExportAndReadsBackExactly() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> values = List.of("ann", " =1+2", "\t=1+2", "  kept  ", "-3");
+        try (BulkCsvWriter w = new BulkCsvWriter(out)) {
+            w.header(List.of("username", "email", "first_name", "last_name", "enabled"));
+            w.row(values);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("' =1+2"), text);
+        assertTrue(text.contains("'\t=1+2"), text);
+        CsvRow row = read(out.toByteArray()).get(0);
+        assertEquals(values, List.copyOf(row.cells().values()));
+    }
+
+    @Test
+    void deleteKeywordIsCaseAndSpaceInsensitive() throws IOException {
+        List<CsvRow> rows = read("action,username\n\" Delete \",ann\n  dElEtE  ,bob\n\"   \",cid\n");
+        assertEquals(CsvRow.Action.DELETE, rows.get(0).action());
+        assertEquals(CsvRow.Action.DELETE, rows.get(1).action());
+        assertEquals(CsvRow.Action.UPSERT, rows.get(2).action());
+    }
+
+    // ---- blank lines (issue 16)
+
+    @Test
+    void linesOfOnlySeparatorsOrWhitespaceAreSkippedAndCounted() throws IOException {
+        String csv = "username,email,first_name\r\n"
+                + ",,\r\n"        // 2 what spreadsheets write after deleted rows
+                + "ann,,\r\n"     // 3
+                + "   \r\n"       // 4
+                + "\r\n"          // 5
+                + " , \t ,\r\n"  // 6
+                + ",\r\n"         // 7 fewer separators, still nothing in it
+                + "\"\",,\r\n"  // 8 an empty quoted cell is no content either
+                + "bob,,\r\n";    // 9
+        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), SCHEMA)) {
+            List<CsvRow> rows = new ArrayList<>();
+            r.forEachRemaining(rows::add);
+            assertEquals(2, rows.size(), rows.toString());
+            assertEquals(3, rows.get(0).line());
+            assertEquals(9, rows.get(1).line());
+            assertEquals(2, rows.get(1).record());
+            assertNull(rows.get(1).structureError());
+            assertEquals(6, r.blankLines());
+        }
+    }
+
+    @Test
+    void twoMillionBlankLinesAreReadQuicklyAsNoRecords() throws IOException {
+        int lines = 2_000_000;
+        byte[] header = "username,email,first_name\r\n".getBytes(StandardCharsets.UTF_8);
+        // generated on the fly (8 MB that never sit in memory), mixing the kinds of blank lines
+        String[] kinds = {",,\r\n", "\r\n", "  \r\n", ",\r\n"};
+        java.util.Enumeration<java.io.InputStream> parts = new java.util.Enumeration<>() {
+            int i = -1;
+
+            @Override
+            public boolean hasMoreElements() {
+                return i < lines;
+            }
+
+            @Override
+            public java.io.InputStream nextElement() {
+                i++;
+                byte[] b = i == 0 ? header : kinds[i % kinds.length].getBytes(StandardCharsets.UTF_8);
+                return new ByteArrayInputStream(b);
+            }
+        };
+        java.io.InputStream in = new java.io.BufferedInputStream(new java.io.SequenceInputStream(parts), 1 << 16);
+        long t0 = System.nanoTime();
+        try (BulkCsvReader r = new BulkCsvReader(in, SCHEMA)) {
+            assertFalse(r.hasNext());
+            assertEquals(lines, r.blankLines());
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 30_000, "2,000,000 blank lines took " + ms + " ms");
+    }
+
+    // ---- re-importing an error report (issue 16)
+
+    @Test
+    void errorColumnsOfAReportAreIgnoredOnImport() throws IOException {
+        String csv = "username,email,error_line,error_field,error_message\r\n"
+                + "ann,ann@x.org,3,email,\"email is not valid, fix it\"\r\n"
+                + ",,,,the error report stops here\r\n";
+        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), SCHEMA)) {
+            assertEquals(List.of("username", "email"), r.columns());
+            assertEquals(List.of("username", "email"), r.rawHeader());
+            CsvRow row = r.next();
+            assertEquals(Map.of("username", "ann", "email", "ann@x.org"), row.cells());
+            assertEquals(List.of("ann", "ann@x.org"), row.raw());
+            assertFalse(r.hasNext(), "a row with only error cells is a blank line");
+            assertEquals(1, r.blankLines());
+        }
+    }
 }

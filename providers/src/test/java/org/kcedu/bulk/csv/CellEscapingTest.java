@@ -15,14 +15,22 @@ class CellEscapingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ann", "", "a=b", "1-2", "O'Brien", "'", "''", "'plain", "x@y.org"})
+    @ValueSource(strings = {" =1+2", "   +1", "\t=1+2", " \t=1", "' =x"})
+    void aFormulaAfterLeadingSpacesOrATabIsNeutralisedToo(String value) {
+        assertEquals("'" + value, CellEscaping.neutralise(value));
+        assertEquals(value, CellEscaping.restore(CellEscaping.neutralise(value)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ann", "", "a=b", "1-2", "O'Brien", "'", "''", "'plain", "x@y.org", "  spaced  ", " a=b"})
     void harmlessValuesAreLeftAlone(String value) {
         assertEquals(value, CellEscaping.neutralise(value));
         assertEquals(value, CellEscaping.restore(value));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"=1+1", "'=1+1", "''=1+1", "-", "'-", "@", "+x", "'", "'x", "\t", "=", "''"})
+    @ValueSource(strings = {"=1+1", "'=1+1", "''=1+1", "-", "'-", "@", "+x", "'", "'x", "\t", "=", "''", " ", "' ",
+        "'  -1", "  '=1"})
     void restoreUndoesNeutraliseExactly(String value) {
         assertEquals(value, CellEscaping.restore(CellEscaping.neutralise(value)));
     }

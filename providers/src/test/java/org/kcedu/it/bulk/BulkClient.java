@@ -57,7 +57,11 @@ final class BulkClient {
     }
 
     JsonNode waitFor(String entity, String jobId) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
+        return waitFor(entity, jobId, 60_000);
+    }
+
+    JsonNode waitFor(String entity, String jobId, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             HttpResponse<String> res = http.get(base + "/" + entity + "/imports/" + jobId, token);
             assertEquals(200, res.statusCode(), res.body());
@@ -73,7 +77,36 @@ final class BulkClient {
         }
     }
 
+    /**
+     * The error report without its {@code error_field} column: the uploaded columns, {@code error_line},
+     * {@code error_message} (what most assertions look for; {@link #report} has the file as it is).
+     */
     String errors(String entity, JsonNode job) {
+        return withoutField(report(entity, job));
+    }
+
+    /** Drops the {@code error_field} column (the second to last) of an error report, quoting as the server does. */
+    static String withoutField(String report) {
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(report,
+                org.apache.commons.csv.CSVFormat.RFC4180)) {
+            StringBuilder out = new StringBuilder();
+            org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(out,
+                    org.apache.commons.csv.CSVFormat.RFC4180);
+            for (org.apache.commons.csv.CSVRecord r : parser) {
+                java.util.List<String> cells = new java.util.ArrayList<>(r.toList());
+                assertTrue(cells.size() >= 3, "an error report row has error_line, error_field, error_message: " + r);
+                cells.remove(cells.size() - 2);
+                printer.printRecord(cells);
+            }
+            printer.flush();
+            return out.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The error report as the server sends it. */
+    String report(String entity, JsonNode job) {
         HttpResponse<String> res = http.get(base + "/" + entity + "/imports/" + job.get("id").asText() + "/errors",
                 token);
         assertEquals(200, res.statusCode(), res.body());
@@ -99,6 +132,12 @@ final class BulkClient {
         HttpResponse<String> res = get(entity + "/export");
         assertEquals(200, res.statusCode(), res.body());
         return res.body();
+    }
+
+    /** The counts of warning rows and skipped lines: notFound (DELETE matching nothing), duplicates, blankLines. */
+    static void assertWarnings(JsonNode job, long notFound, long duplicates, long blankLines) {
+        String actual = job.get("notFound") + "/" + job.get("duplicates") + "/" + job.get("blankLines");
+        assertEquals(notFound + "/" + duplicates + "/" + blankLines, actual, "notFound/duplicates/blankLines of " + job);
     }
 
     static void assertCounts(JsonNode job, long created, long updated, long deleted, long unchanged, long rejected) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.kcedu.it.bulk.BulkClient.assertCounts;
+import static org.kcedu.it.bulk.BulkClient.assertWarnings;
 import static org.kcedu.it.support.Api.ok;
 
 import java.util.HashMap;
@@ -72,6 +73,48 @@ class BulkDirectoryIT {
         nobody = new BulkClient(url, Api.token(url, "district.admin@kc-edu.example", EduRealmConfig.DEMO_PASSWORD));
     }
 
+    // ------------------------------------------------------------------ RFC 4180 exactness, duplicates (issue 16)
+
+    @Test
+    void quotedAndUnquotedCellsOfDirectoryKindsAndFormulasInThemAreNeutralisedOnExport() throws Exception {
+        String csv = "type,identifier,name,parent_type,parent_identifier\r\n"
+                + "SCHOOL," + p + "sp,\"  Spaced Name School  \",DISTRICT,DA\r\n"
+                + "SCHOOL," + p + "tab,\"\t=1+2\",DISTRICT,DA\r\n"
+                + "SCHOOL," + p + "blank, \" =1+2\" ,DISTRICT,DA\r\n"
+                + "  SCHOOL  ,  " + p + "trim  ,  Unquoted Trimmed  ,DISTRICT,DA\r\n";
+        assertCounts(admin.importAndWait("domains", csv, false), 4, 0, 0, 0, 0);
+        // the reader keeps quoted cells exactly (BulkCsvReaderTest); the directory then applies its own rule for
+        // names, the same as for the REST API: stored without surrounding whitespace (users' names are kept exactly:
+        // BulkUsersIT#quotedNamesAreStoredExactlyAndSpaceOrTabPrefixedFormulasAreNeutralisedOnExport)
+        assertEquals("Spaced Name School", domain("SCHOOL", p + "sp").get("name").asText());
+        assertEquals("=1+2", domain("SCHOOL", p + "tab").get("name").asText(), "never the TAB-hidden formula unescaped");
+        assertEquals("=1+2", domain("SCHOOL", p + "blank").get("name").asText());
+        assertEquals("Unquoted Trimmed", domain("SCHOOL", p + "trim").get("name").asText());
+
+        String export = admin.export("domains");
+        assertTrue(export.contains("SCHOOL," + p + "tab,'=1+2,"), "the stored formula is neutralised: " + export);
+        assertTrue(export.contains("SCHOOL," + p + "blank,'=1+2,"), export);
+        String mine = "type,identifier,name,nces_id,parent_type,parent_identifier,status\r\n" + export.lines()
+                .filter(l -> l.contains("," + p)).map(l -> l + "\r\n").reduce("", String::concat);
+        assertCounts(admin.importAndWait("domains", mine, false), 0, 0, 0, 4, 0); // the export reads back exactly
+    }
+
+    @Test
+    void anIdenticalRowTwiceIsAppliedOnceAndConflictingRowsNameEachOther() throws Exception {
+        String row = "SCHOOL," + p + "twice,Twice,DISTRICT,DA\r\n";
+        JsonNode job = admin.importAndWait("domains", "type,identifier,name,parent_type,parent_identifier\r\n"
+                + row + row + "SCHOOL," + p + "clash,One,DISTRICT,DA\r\n" + "SCHOOL," + p + "clash,Two,DISTRICT,DA\r\n",
+                false);
+        assertCounts(job, 1, 0, 0, 0, 2);
+        assertWarnings(job, 0, 1, 0);
+        assertEquals(1, domains("SCHOOL", p + "twice").size());
+        assertEquals(0, domains("SCHOOL", p + "clash").size(), "conflicting rows are both refused");
+        String report = admin.errors("domains", job).replace("\"", "");
+        assertTrue(report.contains(",3,warning: identical to line 2; applied once"), report);
+        assertTrue(report.contains(",4,duplicate domain SCHOOL:" + p + "clash in this file with different values on line 5"), report);
+        assertTrue(report.contains(",5,duplicate domain SCHOOL:" + p + "clash in this file with different values on line 4"), report);
+    }
+
     // ------------------------------------------------------------------ subjects
 
     @Test
@@ -99,7 +142,9 @@ class BulkDirectoryIT {
 
         assertCounts(admin.importAndWait("subjects", "action,code\nDELETE," + p + "B\n", false), 0, 0, 1, 0, 0);
         assertCounts(admin.importAndWait("subjects", "DELETE,code\nDELETE," + p + "C\n", false), 0, 0, 1, 0, 0);
-        assertCounts(admin.importAndWait("subjects", "DELETE,code\nDELETE," + p + "C\n", false), 0, 0, 0, 1, 0);
+        job = admin.importAndWait("subjects", "DELETE,code\nDELETE," + p + "C\n", false);
+        assertCounts(job, 0, 0, 0, 0, 0); // issue 16: a DELETE that matches nothing is "not found", not "unchanged"
+        assertWarnings(job, 1, 0, 0);
         assertEquals(404, root.get("subjects/" + p + "C").statusCode());
     }
 
@@ -190,7 +235,9 @@ class BulkDirectoryIT {
 
         job = admin.importAndWait("domains", "action,type,identifier\nDELETE,SCHOOL," + p + "S2\nDELETE,DISTRICT,"
                 + p + "D2\nDELETE,DISTRICT," + p + "D2-never\n", false);
-        assertCounts(job, 0, 0, 2, 1, 0);
+        assertCounts(job, 0, 0, 2, 0, 0);
+        assertWarnings(job, 1, 0, 0);
+        assertTrue(admin.errors("domains", job).contains(",4,warning: nothing deleted: not_found_or_out_of_scope"));
         assertEquals(0, domains("DISTRICT", p + "D2").size());
     }
 
@@ -209,7 +256,9 @@ class BulkDirectoryIT {
         JsonNode job = admin.importAndWait("domains", csv, false);
         assertCounts(job, 3, 0, 0, 0, 6);
         String report = admin.errors("domains", job).replace("\"", ""); // messages with commas are quoted
-        assertTrue(report.startsWith("type,identifier,name,parent_type,parent_identifier,error_line,error_message"));
+        assertTrue(admin.report("domains", job).startsWith(
+                "type,identifier,name,parent_type,parent_identifier,error_line,error_field,error_message\r\n"));
+        assertTrue(admin.report("domains", job).contains(",10,name,name cannot be empty"));
         assertTrue(report.contains(",3,parent domain DISTRICT:" + p + "nope does not exist"), report);
         assertTrue(report.contains(",4,parent domain DISTRICT:" + p + "late does not exist"), report);
         assertTrue(report.contains(",6,a SCHOOL cannot sit under a STATE"), report);
@@ -262,8 +311,11 @@ class BulkDirectoryIT {
         assertTrue(export.contains("DISTRICT,DA,") && export.contains("SCHOOL," + p + "in,In 2,"), export);
         assertFalse(export.contains("\nDISTRICT,DB,") || export.contains(p + "inB") || export.contains("\nSTATE,ST,"),
                 "only the delegated admin's subtree: " + export);
-        assertCounts(delegated.importAndWait("domains", "action,type,identifier\nDELETE,SCHOOL," + p + "gs\n"
-                + "DELETE,SCHOOL," + p + "inB\n", false), 0, 0, 1, 0, 1);
+        JsonNode outOfScopeDelete = delegated.importAndWait("domains", "action,type,identifier\nDELETE,SCHOOL," + p
+                + "gs\n" + "DELETE,SCHOOL," + p + "inB\n", false);
+        assertCounts(outOfScopeDelete, 0, 0, 1, 0, 0); // deleting what one may not see answers like deleting nothing
+        assertWarnings(outOfScopeDelete, 1, 0, 0);
+        assertEquals(1, domains("SCHOOL", p + "inB").size(), "the out-of-scope domain stays");
 
         assertEquals(403, nobody.post("domains", csv.getBytes(), false).statusCode());
         assertEquals(403, nobody.get("domains/export").statusCode());
@@ -311,8 +363,9 @@ class BulkDirectoryIT {
         assertCounts(job, 0, 0, 0, 0, 1);
         assertTrue(delegated.errors("roles", job).contains("not allowed: realm_admin_only"));
 
-        assertCounts(admin.importAndWait("roles", "action,name\nDELETE," + p + "-E\nDELETE," + p + "-E2\n", false),
-                0, 0, 1, 1, 0);
+        JsonNode deleted = admin.importAndWait("roles", "action,name\nDELETE," + p + "-E\nDELETE," + p + "-E2\n", false);
+        assertCounts(deleted, 0, 0, 1, 0, 0);
+        assertWarnings(deleted, 1, 0, 0);
         assertEquals(404, root.get("roles/" + p + "-E").statusCode());
     }
 
@@ -376,7 +429,9 @@ class BulkDirectoryIT {
         String delete = "action,username,role,domain_type,domain_identifier,subject\nDELETE," + p + "ann,Teacher,SCHOOL,"
                 + p + "S,\n";
         assertCounts(admin.importAndWait("assignments", delete, false), 0, 0, 1, 0, 0);
-        assertCounts(admin.importAndWait("assignments", delete, false), 0, 0, 0, 1, 0);
+        JsonNode again = admin.importAndWait("assignments", delete, false);
+        assertCounts(again, 0, 0, 0, 0, 0);
+        assertWarnings(again, 1, 0, 0);
         assertEquals(1, ok(root.get("users/" + userId("ann") + "/assignments"), 200).size());
         assertEquals(school, assignment("ann", "Test Administrator").get("domainId").asText());
     }
@@ -394,15 +449,18 @@ class BulkDirectoryIT {
                 + p + "dan,Teacher,SCHOOL," + p + "B,DELETE\n" // 4 revoke out of scope
                 + p + "cat,Teacher,STATE,ST,\n";               // 5 above the admin's domain
         JsonNode job = delegated.importAndWait("assignments", csv, true);
-        assertCounts(job, 1, 0, 0, 0, 3);
+        assertCounts(job, 1, 0, 0, 0, 2);
+        assertWarnings(job, 1, 0, 0); // the out-of-scope revoke answers like a revoke of nothing
         assertEquals(0, ok(root.get("users/" + userId("cat") + "/assignments"), 200).size(), "dry-run");
 
         job = delegated.importAndWait("assignments", csv, false);
-        assertCounts(job, 1, 0, 0, 0, 3);
+        assertCounts(job, 1, 0, 0, 0, 2);
+        assertWarnings(job, 1, 0, 0);
         String report = delegated.errors("assignments", job).replace("\"", "");
-        for (int line : new int[] {3, 4, 5}) {
+        for (int line : new int[] {3, 5}) {
             assertTrue(report.contains("," + line + ",not allowed: not_found_or_out_of_scope"), line + ": " + report);
         }
+        assertTrue(report.contains(",4,warning: nothing deleted: not_found_or_out_of_scope"), report);
         assertEquals(1, ok(root.get("users/" + userId("cat") + "/assignments"), 200).size());
         assertEquals(1, ok(root.get("users/" + userId("dan") + "/assignments"), 200).size());
 
@@ -449,12 +507,120 @@ class BulkDirectoryIT {
                 + "DELETE," + p + "fay,Grade 6,SCHOOL," + p + "GB\n"    // 3 group out of scope
                 + "," + p + "eve,Grade 6,SCHOOL," + p + "GB\n";         // 4 group out of scope
         job = delegated.importAndWait("group-memberships", out, false);
-        assertCounts(job, 0, 0, 1, 0, 2);
-        assertTrue(delegated.errors("group-memberships", job).replace("\"", "").contains(",3,not allowed: not_found_or_out_of_scope"));
+        assertCounts(job, 0, 0, 1, 0, 1);
+        assertWarnings(job, 1, 0, 0);
+        String outReport = delegated.errors("group-memberships", job).replace("\"", "");
+        assertTrue(outReport.contains(",3,warning: nothing deleted: not_found_or_out_of_scope"), outReport);
+        assertTrue(outReport.contains(",4,not allowed: not_found_or_out_of_scope"), outReport);
         assertEquals(1, ok(root.get("groups/" + g1 + "/members"), 200).size());
         String scoped = delegated.export("group-memberships");
         assertTrue(scoped.contains(p + "GA,Grade 5,") && !scoped.contains(p + "GB,"), scoped);
-        assertCounts(admin.importAndWait("group-memberships", out, false), 1, 0, 1, 1, 0); // the realm admin may
+        JsonNode byAdmin = admin.importAndWait("group-memberships", out, false); // the realm admin may
+        assertCounts(byAdmin, 1, 0, 1, 0, 0);
+        assertWarnings(byAdmin, 1, 0, 0); // line 2: the delegated admin removed that membership already
+    }
+
+    // ------------------------------------------------------------------ groups (issue 16)
+
+    @Test
+    void groupsRoundTripRenameDeleteAndDelegatedScope() throws Exception {
+        domain("SCHOOL", p + "GrA", domain("DISTRICT", "DA").get("id").asText());
+        domain("SCHOOL", p + "GrB", domain("DISTRICT", "DB").get("id").asText());
+        String head = "domain_type,domain_identifier,name,description\n";
+        JsonNode job = admin.importAndWait("groups", head + "SCHOOL," + p + "GrA,Grade 5,Fifth\n"
+                + "school," + p + "GrB,Grade 6,\n" + "SCHOOL," + p + "GrB,Grade 9,Ninth\n", false);
+        assertCounts(job, 3, 0, 0, 0, 0);
+        String export = admin.export("groups");
+        assertTrue(export.startsWith("domain_type,domain_identifier,name,description\r\n"), export);
+        assertTrue(export.contains("SCHOOL," + p + "GrA,Grade 5,Fifth\r\n"), export);
+        String mine = "domain_type,domain_identifier,name,description\r\n" + export.lines()
+                .filter(l -> l.contains("," + p + "Gr")).map(l -> l + "\r\n").reduce("", String::concat);
+        assertCounts(admin.importAndWait("groups", mine, false), 0, 0, 0, 3, 0); // the export re-imports unchanged
+
+        String rename = "domain_type,domain_identifier,name,new_name,description\nSCHOOL," + p + "GrA,Grade 5,Grade Five,Year 5\n";
+        assertCounts(admin.importAndWait("groups", rename, false), 0, 1, 0, 0, 0);
+        assertCounts(admin.importAndWait("groups", rename, false), 0, 0, 0, 1, 0); // re-running a rename: no-op
+        assertTrue(admin.export("groups").contains("SCHOOL," + p + "GrA,Grade Five,Year 5\r\n"));
+
+        // a delegated admin of district DA: the REST scope rules, hidden and absent answered alike
+        String csv = "action,domain_type,domain_identifier,name,description\n"
+                + ",SCHOOL," + p + "GrA,Grade 7,\n"             // 2 allowed
+                + ",SCHOOL," + p + "GrB,Grade 8,\n"             // 3 create out of scope
+                + ",SCHOOL," + p + "GrB,Grade 6,Changed\n"      // 4 update out of scope
+                + "DELETE,SCHOOL," + p + "GrB,Grade 9,\n"       // 5 delete out of scope
+                + "DELETE,SCHOOL," + p + "GrA,No such group,\n"; // 6 delete of nothing
+        job = delegated.importAndWait("groups", csv, false);
+        assertCounts(job, 1, 0, 0, 0, 2);
+        assertWarnings(job, 2, 0, 0);
+        String report = delegated.errors("groups", job).replace("\"", "");
+        assertTrue(report.contains(",3,not allowed: not_found_or_out_of_scope"), report);
+        assertTrue(report.contains(",4,not allowed: not_found_or_out_of_scope"), report);
+        String five = report.lines().filter(l -> l.contains(",5,")).findFirst().orElseThrow();
+        String six = report.lines().filter(l -> l.contains(",6,")).findFirst().orElseThrow();
+        assertTrue(five.contains(",5,warning: nothing deleted: not_found_or_out_of_scope"), report);
+        assertEquals(five.substring(five.indexOf(",5,") + 3), six.substring(six.indexOf(",6,") + 3),
+                "a hidden group and an absent one get the same answer");
+        String scoped = delegated.export("groups");
+        assertTrue(scoped.contains(p + "GrA,Grade 7,") && !scoped.contains(p + "GrB"), scoped);
+        assertTrue(admin.export("groups").contains("SCHOOL," + p + "GrB,Grade 6,\r\n"), "nothing changed in B");
+        assertTrue(admin.export("groups").contains("SCHOOL," + p + "GrB,Grade 9,Ninth\r\n"), "nothing deleted in B");
+
+        // a group with members is not deleted by a file (no cascade); without them it is
+        users("gm");
+        assertCounts(admin.importAndWait("group-memberships", "username,group,group_domain_identifier,group_domain_type\n"
+                + p + "gm,Grade Five," + p + "GrA,SCHOOL\n", false), 1, 0, 0, 0, 0);
+        String delete = "action,domain_type,domain_identifier,name\nDELETE,SCHOOL," + p + "GrA,Grade Five\n"
+                + "DELETE,SCHOOL," + p + "GrA,Grade 7\n";
+        job = admin.importAndWait("groups", delete, false);
+        assertCounts(job, 0, 0, 1, 0, 1);
+        assertTrue(admin.errors("groups", job).contains("has 1 members and 0 role assignments"), admin.errors("groups", job));
+        assertEquals(403, nobody.get("groups/export").statusCode());
+        assertEquals(403, nobody.post("groups", delete.getBytes(), false).statusCode());
+    }
+
+    @Test
+    void groupAssignmentsRoundTripPeriodDeleteAndDelegatedScope() throws Exception {
+        String a = domain("SCHOOL", p + "GaA", domain("DISTRICT", "DA").get("id").asText());
+        String b = domain("SCHOOL", p + "GaB", domain("DISTRICT", "DB").get("id").asText());
+        String g1 = ok(root.post("groups", Map.of("name", "Class 1", "domainId", a)), 201).get("id").asText();
+        String g2 = ok(root.post("groups", Map.of("name", "Class 2", "domainId", b)), 201).get("id").asText();
+        String head = "group_domain_type,group_domain_identifier,group,role,domain_type,domain_identifier,subject,start,expiry\n";
+        String grant = "SCHOOL," + p + "GaA,Class 1,Teacher,SCHOOL," + p + "GaA,,,\n";
+        assertCounts(admin.importAndWait("group-assignments", head + grant
+                + "SCHOOL," + p + "GaB,Class 2,Teacher,SCHOOL," + p + "GaB,,,\n", false), 2, 0, 0, 0, 0);
+        assertEquals(1, ok(root.get("assignments?groupId=" + g1), 200).size());
+        assertCounts(admin.importAndWait("group-assignments", head + grant, false), 0, 0, 0, 1, 0);
+        String export = admin.export("group-assignments");
+        assertTrue(export.startsWith(head.replace("\n", "\r\n")), export);
+        assertTrue(export.contains("SCHOOL," + p + "GaA,Class 1,Teacher,SCHOOL," + p + "GaA,,,\r\n"), export);
+        assertCounts(admin.importAndWait("group-assignments", head + grant.replace(",,,\n", ",,,2099-01-01\n"), false),
+                0, 1, 0, 0, 0);
+        JsonNode errors = admin.importAndWait("group-assignments", head
+                + "SCHOOL," + p + "GaA,Class 9,Teacher,SCHOOL," + p + "GaA,,,\n"    // 2 unknown group
+                + "SCHOOL," + p + "GaA,Class 1,Janitor,SCHOOL," + p + "GaA,,,\n", false); // 3 unknown role
+        assertCounts(errors, 0, 0, 0, 0, 2);
+        String report = admin.errors("group-assignments", errors);
+        assertTrue(report.contains(",2,group Class 9 does not exist at SCHOOL:" + p + "GaA"), report);
+        assertTrue(report.contains(",3,role Janitor does not exist"), report);
+
+        String csv = "action," + head
+                + ",SCHOOL," + p + "GaA,Class 1,Teacher,DISTRICT,DA,,,\n"                          // 2 allowed
+                + ",SCHOOL," + p + "GaB,Class 2,Teacher,SCHOOL," + p + "GaA,,,\n"                // 3 group hidden
+                + ",SCHOOL," + p + "GaA,Class 1,Teacher,SCHOOL," + p + "GaB,,,\n"                // 4 domain out of scope
+                + "DELETE,SCHOOL," + p + "GaB,Class 2,Teacher,SCHOOL," + p + "GaB,,,\n"          // 5 revoke hidden
+                + "DELETE,SCHOOL," + p + "GaA,Class 1,Teacher,SCHOOL," + p + "GaA,,,\n";         // 6 revoke in scope
+        JsonNode job = delegated.importAndWait("group-assignments", csv, false);
+        assertCounts(job, 1, 0, 1, 0, 2);
+        assertWarnings(job, 1, 0, 0);
+        String delegatedReport = delegated.errors("group-assignments", job).replace("\"", "");
+        assertTrue(delegatedReport.contains(",3,not allowed: not_found_or_out_of_scope"), delegatedReport);
+        assertTrue(delegatedReport.contains(",4,not allowed: not_found_or_out_of_scope"), delegatedReport);
+        assertTrue(delegatedReport.contains(",5,warning: nothing deleted: not_found_or_out_of_scope"), delegatedReport);
+        assertEquals(1, ok(root.get("assignments?groupId=" + g2), 200).size(), "B's group keeps its role");
+        assertEquals(1, ok(root.get("assignments?groupId=" + g1), 200).size(), "Teacher at the school revoked, at the district granted");
+        String scoped = delegated.export("group-assignments");
+        assertTrue(scoped.contains("Class 1,Teacher,DISTRICT,DA,") && !scoped.contains(p + "GaB"), scoped);
+        assertEquals(403, nobody.get("group-assignments/export").statusCode());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -229,7 +229,9 @@ class BulkUsersIT {
         assertTrue(realm.admin().users().search(p + "d2", true).isEmpty());
 
         job = importAndWait("DELETE,username\nDELETE," + p + "d2\n", false);
-        assertCounts(job, 0, 0, 0, 1, 0);
+        assertCounts(job, 0, 0, 0, 0, 0); // issue 16: "not found" with a warning row, not "unchanged"
+        BulkClient.assertWarnings(job, 1, 0, 0);
+        assertTrue(errors(job).contains(p + "d2,2,warning: nothing deleted: not_found_or_out_of_scope"), errors(job));
     }
 
     @Test
@@ -327,17 +329,160 @@ class BulkUsersIT {
         assertCounts(job, 2, 0, 0, 0, 5);
         assertNotNull(user(p + "ok1"));
         assertNotNull(user(p + "ok2"));
-        assertTrue(realm.admin().users().search(p + "dup", true).isEmpty(), "both duplicate rows rejected");
+        assertTrue(realm.admin().users().search(p + "dup", true).isEmpty(), "both conflicting duplicate rows rejected");
 
-        String report = errors(job);
+        String report = client(adminToken).report("users", job);
         List<String> lines = report.lines().toList();
-        assertEquals("username,email,enabled,error_line,error_message", lines.get(0));
+        assertEquals("username,email,enabled,error_line,error_field,error_message", lines.get(0));
         assertEquals(6, lines.size(), report);
-        assertTrue(report.contains(p + "bad-mail,not-an-email,true,3,"), report);
-        assertTrue(report.contains(",4,enabled must be true or false"), report);
-        assertTrue(report.contains(",5,duplicate username " + p + "dup in this file"), report);
-        assertTrue(report.contains(",7,duplicate username"), report);
-        assertTrue(report.contains(p + "short,,,6,expected 3 fields"), report);
+        assertTrue(lines.get(1).startsWith(p + "bad-mail,not-an-email,true,3,email,"), report);
+        assertTrue(lines.get(2).startsWith(p + "bad-bool,,maybe,4,enabled,enabled must be true or false"), report);
+        String dup = "duplicate username " + p.toLowerCase() + "dup in this file with different values on line ";
+        assertTrue(lines.get(3).startsWith(p + "dup,,true,5,username," + dup + "7;"), "points at the other line: " + report);
+        assertTrue(lines.get(4).startsWith(p + "short,,,6,,expected 3 fields"), "in line order: " + report);
+        assertTrue(lines.get(5).startsWith(p + "dup,,false,7,username," + dup + "5;"), report);
+    }
+
+    /** The file of {@link #errorReportFixedInPlaceAndReimportedAsItIsEndsLikeACleanImport}: 7 bad rows when bad. */
+    private static String roundTripFile(String q, boolean bad) {
+        String head = "username,email,first_name,last_name,enabled,action\r\n";
+        return head
+                + q + "ok1," + q + "ok1@x.example,Ok,One,true,\r\n"                                 // 2
+                + q + "mail," + (bad ? "not-an-email" : q + "mail@x.example") + ",M,Mail,true,\r\n" // 3
+                + q + "bool," + q + "bool@x.example,B,Bool," + (bad ? "maybe" : "true") + ",\r\n"   // 4
+                + q + "long,," + (bad ? "L".repeat(300) : "Long") + ",Long,true,\r\n"               // 5
+                + ",,,,,\r\n"                                                                        // 6 blank
+                + q + "ok1," + q + "ok1@x.example,Ok,One,true,\r\n"                                 // 7 repeat of 2
+                + q + "dup,,First1,Dup,true,\r\n"                                                    // 8
+                + q + (bad ? "dup" : "dup2") + ",,First2,Dup,true,\r\n"                              // 9 conflicts with 8
+                + q + (bad ? "short" : "short,,,,true,") + "\r\n"                                    // 10 field count
+                + q + "act,,A,Act,true," + (bad ? "BOGUS" : "") + "\r\n";                            // 11 action
+    }
+
+    @Test
+    void errorReportFixedInPlaceAndReimportedAsItIsEndsLikeACleanImport() throws Exception {
+        String qa = p + "a-";
+        String qb = p + "b-";
+        JsonNode job = importAndWait(roundTripFile(qa, true), false);
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        assertCounts(job, 1, 0, 0, 0, 7);
+        BulkClient.assertWarnings(job, 0, 1, 1);
+        assertEquals(8, job.get("reportRows").asLong(), job.toString());
+
+        String report = client(adminToken).report("users", job);
+        List<String> lines = report.lines().toList();
+        assertEquals("username,email,first_name,last_name,enabled,action,error_line,error_field,error_message",
+                lines.get(0));
+        // in line order, one per bad row plus the warning of the repeated row; the field named where there is one
+        List<String> expected = List.of("3,email,", "4,enabled,", "5,first_name,", "7,,warning: identical to line 2",
+                "8,username,duplicate username " + qa + "dup in this file with different values on line 9",
+                "9,username,duplicate username " + qa + "dup in this file with different values on line 8",
+                "10,,expected 6 fields", "11,action,action must be empty");
+        List<String> tails = new ArrayList<>();
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(report,
+                org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().get())) {
+            for (org.apache.commons.csv.CSVRecord r : parser) {
+                tails.add(r.get("error_line") + "," + r.get("error_field") + "," + r.get("error_message"));
+            }
+        }
+        assertEquals(expected.size(), tails.size(), report);
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(tails.get(i).startsWith(expected.get(i)), "row " + i + ": " + tails.get(i));
+        }
+        assertFalse(report.matches("(?s).*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}.*"),
+                "no internal ids in the messages: " + report);
+
+        // "fix in the spreadsheet": change the 7 bad cells of the report itself, keep every other cell and column
+        StringBuilder fixed = new StringBuilder();
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(report,
+                org.apache.commons.csv.CSVFormat.RFC4180)) {
+            org.apache.commons.csv.CSVPrinter out = new org.apache.commons.csv.CSVPrinter(fixed,
+                    org.apache.commons.csv.CSVFormat.RFC4180);
+            for (org.apache.commons.csv.CSVRecord r : parser) {
+                List<String> c = new ArrayList<>(r.toList());
+                switch (c.get(6)) {
+                    case "3" -> c.set(1, qa + "mail@x.example");
+                    case "4" -> c.set(4, "true");
+                    case "5" -> c.set(2, "Long");
+                    case "9" -> c.set(0, qa + "dup2");
+                    case "10" -> c.set(4, "true");
+                    case "11" -> c.set(5, "");
+                    default -> { }
+                }
+                out.printRecord(c);
+            }
+            out.flush();
+        }
+        JsonNode again = waitFor(submit(fixed.toString().getBytes(StandardCharsets.UTF_8), false, adminToken));
+        assertEquals("COMPLETED", again.get("status").asText(), again.toString());
+        assertCounts(again, 7, 0, 0, 1, 0);
+        assertEquals(0, again.get("reportRows").asLong(), again.toString());
+
+        JsonNode clean = importAndWait(roundTripFile(qb, false), false);
+        assertCounts(clean, 8, 0, 0, 0, 0);
+        BulkClient.assertWarnings(clean, 0, 1, 1);
+        String export = export();
+        java.util.Set<String> viaReport = new java.util.TreeSet<>();
+        java.util.Set<String> direct = new java.util.TreeSet<>();
+        export.lines().filter(l -> l.startsWith(qa)).forEach(l -> viaReport.add(l.replace(qa, "Q")));
+        export.lines().filter(l -> l.startsWith(qb)).forEach(l -> direct.add(l.replace(qb, "Q")));
+        assertEquals(8, direct.size(), export);
+        assertEquals(direct, viaReport, "fixing the report and importing it again ends like a clean import");
+    }
+
+    @Test
+    void quotedNamesAreStoredExactlyAndSpaceOrTabPrefixedFormulasAreNeutralisedOnExport() throws Exception {
+        String csv = "username,first_name,last_name\r\n"
+                + p + "sp,\"  Spaced Name  \",\" =1+2\"\r\n"
+                + "  " + p + "tab  ,  Unquoted  ,\"\t=1+2\"\r\n";
+        assertCounts(importAndWait(csv, false), 2, 0, 0, 0, 0);
+        assertEquals("  Spaced Name  ", user(p + "sp").getFirstName(), "quoted spaces are part of the value");
+        assertEquals(" =1+2", user(p + "sp").getLastName());
+        assertEquals("Unquoted", user(p + "tab").getFirstName(), "unquoted cells are trimmed");
+        assertEquals("\t=1+2", user(p + "tab").getLastName(), "a quoted TAB is kept, not trimmed into a formula");
+
+        String export = export();
+        assertTrue(export.contains(p + "sp,,\"  Spaced Name  \",' =1+2,"), export);
+        assertTrue(export.contains(p + "tab,,Unquoted,'\t=1+2,") || export.contains(p + "tab,,Unquoted,\"'\t=1+2\","),
+                "neutralised on the exact value: " + export);
+        String mine = "username,email,first_name,last_name,enabled\r\n" + export.lines().filter(l -> l.startsWith(p))
+                .map(l -> l + "\r\n").reduce("", String::concat);
+        assertCounts(importAndWait(mine, false), 0, 0, 0, 2, 0); // and reads back exactly
+    }
+
+    @Test
+    void blankLinesAreSkippedEvenTwoMillionOfThem() throws Exception {
+        StringBuilder csv = new StringBuilder(6_100_000).append("username,email\r\n");
+        csv.append(",\r\n".repeat(2_000_000)).append(p).append("last,\r\n");
+        long t0 = System.currentTimeMillis();
+        JsonNode job = client(adminToken).waitFor("users",
+                submit(csv.toString().getBytes(StandardCharsets.UTF_8), false, adminToken), 300_000);
+        long seconds = (System.currentTimeMillis() - t0) / 1000;
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        assertCounts(job, 1, 0, 0, 0, 0);
+        BulkClient.assertWarnings(job, 0, 0, 2_000_000);
+        assertEquals(0, job.get("reportRows").asLong());
+        assertNotNull(user(p + "last"), "the row after the blank lines is imported");
+        assertTrue(seconds < 300, seconds + " s");
+    }
+
+    @Test
+    void theErrorReportStopsAtTheCapWithAClosingLine() throws Exception {
+        StringBuilder csv = new StringBuilder("username,enabled\r\n");
+        for (int i = 0; i < 1_050; i++) {
+            csv.append(p).append(i).append(",maybe\r\n");
+        }
+        JsonNode job = client(adminToken).waitFor("users",
+                submit(csv.toString().getBytes(StandardCharsets.UTF_8), false, adminToken), 300_000);
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        assertCounts(job, 0, 0, 0, 0, 1_050);
+        assertEquals(1_001, job.get("reportRows").asLong(), job.toString());
+        assertTrue(job.get("message").asText().contains("first 1000 rows"), job.toString());
+        List<String> lines = client(adminToken).report("users", job).lines().toList();
+        assertEquals(1 + 1_000 + 1, lines.size());
+        assertTrue(lines.get(lines.size() - 1).contains("the error report stops here"), lines.get(lines.size() - 1));
+        assertTrue(lines.get(lines.size() - 1).matches("(\"\")?,,,,.*"), "the closing line has no data cells, so a"
+                + " re-import skips it as a blank line: " + lines.get(lines.size() - 1));
     }
 
     @Test
@@ -379,7 +524,37 @@ class BulkUsersIT {
         java.util.Arrays.fill(big, (byte) 'a');
         HttpResponse<String> res = post(big, false, adminToken);
         assertEquals(413, res.statusCode(), res.body());
-        assertEquals("payload_too_large", JSON.readTree(res.body()).get("error").asText());
+        JsonNode error = JSON.readTree(res.body());
+        assertEquals("payload_too_large", error.get("error").asText());
+        assertTrue(res.body().contains(KcEduServerConfig.BULK_MAX_UPLOAD_BYTES + " bytes (12 MiB)"), "names the limit: "
+                + res.body());
+
+        // without Content-Length (chunked): refused while streaming, with the same JSON error
+        HttpRequest.Builder chunked = HttpRequest.newBuilder(URI.create(bulk() + "/users/imports"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)));
+        HttpResponse<String> streamed = http.send(chunked);
+        assertEquals(413, streamed.statusCode(), streamed.body());
+        assertEquals("payload_too_large", JSON.readTree(streamed.body()).get("error").asText());
+    }
+
+    @Test
+    void uploadAboveQuarkusDefaultLimitOf10MiBIsAcceptedUpToKcEduLimit() throws Exception {
+        // 11 MiB: Quarkus's default would answer an empty 413; aligned with kc-edu's limit it is a normal import
+        int size = 11 * 1024 * 1024;
+        StringBuilder csv = new StringBuilder(size + 100).append("username,email\r\n");
+        while (csv.length() < size) {
+            csv.append(",\r\n");
+        }
+        csv.append(p).append("big,\r\n");
+        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+        assertTrue(body.length > 10 * 1024 * 1024 && body.length < KcEduServerConfig.BULK_MAX_UPLOAD_BYTES);
+        HttpResponse<String> res = post(body, false, adminToken);
+        assertEquals(202, res.statusCode(), res.body());
+        JsonNode job = client(adminToken).waitFor("users", JSON.readTree(res.body()).get("id").asText(), 300_000);
+        assertEquals("COMPLETED", job.get("status").asText(), job.toString());
+        assertCounts(job, 1, 0, 0, 0, 0);
+        assertNotNull(user(p + "big"));
     }
 
     // ---- CSV injection

@@ -22,8 +22,11 @@ public class KcEduServerConfig implements KeycloakServerConfig {
      */
     public static final int AUDIT_SYSLOG_PORT = 15514;
 
-    /** The bulk upload limit the test server runs with. */
-    public static final long BULK_MAX_UPLOAD_BYTES = 1_000_000;
+    /**
+     * The bulk upload limit the test server runs with: above Quarkus's default body limit of 10 MiB, which the
+     * failsafe configuration raises to 13M for the test Keycloak (environment QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE).
+     */
+    public static final long BULK_MAX_UPLOAD_BYTES = 12L * 1024 * 1024;
 
     /** Only the first start in this JVM can meet a stranger on the port; later ones replace our own server. */
     private static boolean firstStart = true;
