@@ -177,23 +177,11 @@ public class AssignmentsHandler extends DirectoryHandler {
                     + "; allowed: " + role.domainTypes().replace("|", ", "));
         }
         String subject = upper(row.nonEmpty(SUBJECT));
-        String subjectId = null;
-        if (subject != null) {
-            subjectId = subjects.get(subject);
-            if (subjectId == null) {
-                return RowPlan.reject(row, "subject " + subject + " does not exist");
-            }
-            if (!role.hasSubjects()) {
-                return RowPlan.reject(row, "role " + role.name() + " takes no subject: leave subject empty");
-            }
-            if (!list(role.subjects()).contains(subject)) {
-                return RowPlan.reject(row, "role " + role.name() + " cannot be assigned for subject " + subject
-                        + "; allowed: " + role.subjects().replace("|", ", "));
-            }
-        } else if (role.subjectRequired()) {
-            return RowPlan.reject(row, "role " + role.name() + " requires a subject (one of "
-                    + role.subjects().replace("|", ", ") + ")");
+        String subjectProblem = role.subjectProblem(subject, subjects);
+        if (subjectProblem != null) {
+            return RowPlan.reject(row, subjectProblem);
         }
+        String subjectId = subject == null ? null : subjects.get(subject);
         AssignmentLabel label = new AssignmentLabel(role.name(), domainKey, subject);
         String description = role.name() + " at " + domainKey + (subject == null ? "" : " for " + subject);
         List<Existing> matches = existing.getOrDefault(key(userId, role.id(), domain.id(), subjectId), List.of());

@@ -211,18 +211,11 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
                     + "; allowed: " + role.domainTypes().replace("|", ", "));
         }
         String subject = upper(row.nonEmpty(SUBJECT));
-        String subjectId = null;
-        if (role.subjectSpecific()) {
-            if (subject == null) {
-                return RowPlan.reject(row, "role " + role.name() + " is subject-specific: a subject is required");
-            }
-            subjectId = subjects.get(subject);
-            if (subjectId == null) {
-                return RowPlan.reject(row, "subject " + subject + " does not exist");
-            }
-        } else if (subject != null) {
-            return RowPlan.reject(row, "role " + role.name() + " is not subject-specific: leave subject empty");
+        String subjectProblem = role.subjectProblem(subject, subjects);
+        if (subjectProblem != null) {
+            return RowPlan.reject(row, subjectProblem);
         }
+        String subjectId = subject == null ? null : subjects.get(subject);
         AssignmentLabel label = new AssignmentLabel(role.name(), domainKey, subject);
         String description = role.name() + " at " + domainKey + (subject == null ? "" : " for " + subject);
         List<Existing> matches = existing.getOrDefault(key(groupId, role.id(), domain.id(), subjectId), List.of());

@@ -84,6 +84,28 @@ public class RolesHandler extends DirectoryHandler {
         boolean hasSubjects() {
             return !subjects.isEmpty();
         }
+
+        /**
+         * Why an assignment of this role cannot carry {@code subject} (upper-cased code, {@code null} = not limited to a
+         * subject), or {@code null} when it can; {@code subjectIds} maps the realm's subject codes to their ids.
+         */
+        String subjectProblem(String subject, java.util.Map<String, String> subjectIds) {
+            if (subject == null) {
+                return subjectRequired ? "role " + name + " requires a subject (one of " + subjects.replace("|", ", ") + ")"
+                        : null;
+            }
+            if (!subjectIds.containsKey(subject)) {
+                return "subject " + subject + " does not exist";
+            }
+            if (!hasSubjects()) {
+                return "role " + name + " takes no subject: leave subject empty";
+            }
+            if (!List.of(subjects.split("\\|")).contains(subject)) {
+                return "role " + name + " cannot be assigned for subject " + subject + "; allowed: "
+                        + subjects.replace("|", ", ");
+            }
+            return null;
+        }
     }
 
     public RolesHandler() {
