@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ import org.kcedu.it.support.EduRealmConfig;
 import org.kcedu.it.support.KcEduServerConfig;
 import org.kcedu.it.support.OidcCodeFlow;
 import org.kcedu.it.support.TestUsers;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -70,11 +73,21 @@ class DirectoryRulesIT {
                 .get("name").asText();
     }
 
-    /** A user who can log in, holding no role yet. */
+    /** A user who can log in, holding no role yet (made through Keycloak's admin API: kc-edu's needs a role). */
     String user(String key) {
         String username = (key + x).toLowerCase();
-        String id = ok(admin.post("users", Map.of("username", username, "email", username + "@rules.kc-edu.example",
-                "firstName", key, "lastName", "Rules")), 201).get("id").asText();
+        UserRepresentation rep = new UserRepresentation();
+        rep.setUsername(username);
+        rep.setEmail(username + "@rules.kc-edu.example");
+        rep.setFirstName(key);
+        rep.setLastName("Rules");
+        rep.setEnabled(true);
+        rep.setEmailVerified(true);
+        String id;
+        try (Response created = realm.admin().users().create(rep)) {
+            assertEquals(201, created.getStatus());
+            id = CreatedResponseUtil.getCreatedId(created);
+        }
         TestUsers.readyForPasswordLogin(realm.admin().users().get(id), PASSWORD);
         return id;
     }
