@@ -209,29 +209,33 @@ public final class Domains {
         }
         String bName = d.getName(), bIdent = d.getIdentifier(), bNces = d.getNcesId(), bParent = d.getParentId();
         boolean bActive = d.isActive();
-        if (rep.name != null) {
-            d.setName(required(rep.name, "name"));
-        }
-        if (rep.identifier != null && !rep.identifier.equals(d.getIdentifier())) {
+        // every check (they query) before the first change: a query auto-flushes, and each flush of a changed domain
+        // would bump its version once more
+        boolean identifierChanged = rep.identifier != null && !rep.identifier.equals(d.getIdentifier());
+        if (identifierChanged) {
             checkIdentifierFree(types.byId(d.getTypeId()), required(rep.identifier, "identifier"), d.getId());
-            d.setIdentifier(rep.identifier);
         }
         boolean ncesChanged = rep.ncesId != null && !Objects.equals(blankToNull(rep.ncesId), d.getNcesId());
         if (ncesChanged) {
             checkNcesIdFree(blankToNull(rep.ncesId), d.getId());
-            d.setNcesId(blankToNull(rep.ncesId));
         }
-        int deactivated = 0;
+        long activeBelow = 0;
         if (rep.active != null && !rep.active && d.isActive()) {
-            long activeBelow = activeDescendants(d.getId());
+            activeBelow = activeDescendants(d.getId());
             if (activeBelow > 0 && !cascade) {
                 throw ApiError.conflict("active", "Domain " + key(d) + " has " + activeBelow + " active descendant"
                         + (activeBelow == 1 ? "" : "s") + "; deactivate them first, or send cascade=true to deactivate"
                         + " the whole subtree");
             }
-            if (activeBelow > 0) {
-                deactivated = hierarchy.deactivateBelow(d.getId(), System.currentTimeMillis());
-            }
+        }
+        if (rep.name != null) {
+            d.setName(required(rep.name, "name"));
+        }
+        if (identifierChanged) {
+            d.setIdentifier(rep.identifier);
+        }
+        if (ncesChanged) {
+            d.setNcesId(blankToNull(rep.ncesId));
         }
         if (rep.active != null) {
             d.setActive(rep.active);
@@ -239,8 +243,10 @@ public final class Domains {
         if (newParent != null && !newParent.getId().equals(d.getParentId())) {
             doMove(d, newParent);
         }
-        d.setUpdatedAt(System.currentTimeMillis());
-        store.flush("identifier");
+        long now = System.currentTimeMillis();
+        d.setUpdatedAt(now);
+        store.flush("identifier"); // one version step, conflicts as 409; then the subtree (native, not this row)
+        int deactivated = activeBelow > 0 ? hierarchy.deactivateBelow(d.getId(), now) : 0;
         int deactivatedCount = deactivated;
         store.audit(caller, newParent != null && !Objects.equals(bParent, d.getParentId()) ? "DOMAIN_MOVE" : "DOMAIN_UPDATE",
                 "domain", d.getId(), b -> b.change("name", bName, d.getName()).change("identifier", bIdent, d.getIdentifier())
