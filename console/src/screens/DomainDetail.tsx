@@ -412,6 +412,7 @@ function ActiveDialog({ domain, onClose, onSaved }: { domain: Domain; onClose: (
   const action = useAction();
   const activate = domain.active === false;
   const [confirmed, setConfirmed] = useState(false);
+  const [cascade, setCascade] = useState(false);
   return (
     <ConfirmModal
       title={activate ? t('domain.activateTitle', { name: domain.name }) : t('domain.deactivateTitle', { name: domain.name })}
@@ -425,12 +426,14 @@ function ActiveDialog({ domain, onClose, onSaved }: { domain: Domain; onClose: (
           action.setError(new Error(t('domain.confirmFirst')));
           return;
         }
-        const r = await action.run(() => api.send<Domain>('PUT', `/domains/${encodeURIComponent(domain.id)}`, { active: activate, version: domain.version }));
+        const r = await action.run(() => api.send<Domain>('PUT', `/domains/${encodeURIComponent(domain.id)}`, { active: activate, version: domain.version },
+          { cascade: (!activate && cascade) || undefined }));
         if (r.ok && r.value) onSaved(r.value);
       }}
     >
       <p>{activate ? t('domain.activateText') : t('domain.deactivateText')}</p>
       {!activate && <Switch id="deactivate-confirm" label={t('domain.deactivateConfirm')} isChecked={confirmed} onChange={(_e, v) => setConfirmed(v)} />}
+      {!activate && <Switch id="deactivate-cascade" label={t('domain.deactivateCascade')} isChecked={cascade} onChange={(_e, v) => setCascade(v)} />}
     </ConfirmModal>
   );
 }

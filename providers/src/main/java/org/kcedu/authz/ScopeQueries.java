@@ -37,12 +37,15 @@ final class ScopeQueries {
             + " where hm.userId = :u and hy.groupId = hm.groupId)";
     private static final String NOT_EXPIRED = "(a.expiresAt is null or a.expiresAt > :now)";
 
-    /** The caller's administrative grants at active domains that are in force now. */
+    /** The caller's administrative grants at active domains (no inactive ancestor either) that are in force now. */
     List<AdminGrant> adminGrants(String userId) {
         long now = System.currentTimeMillis();
         List<Object[]> rows = em.createQuery("select a.roleId, a.domainId, a.subjectId from EduRoleAssignmentEntity a,"
                         + " EduRoleEntity r, EduDomainEntity d where r.id = a.roleId and d.id = a.domainId"
-                        + " and a.realmId = :realm and r.administrative = true and d.active = true and " + HELD_BY_USER
+                        + " and a.realmId = :realm and r.administrative = true and d.active = true"
+                        + " and not exists (select 1 from EduDomainClosureEntity ic, EduDomainEntity ia where"
+                        + " ic.descendantId = d.id and ic.depth > 0 and ia.id = ic.ancestorId and ia.active = false)"
+                        + " and " + HELD_BY_USER
                         + " and " + NOT_EXPIRED + " and (a.startsAt is null or a.startsAt <= :now)", Object[].class)
                 .setParameter("realm", realm.getId()).setParameter("u", userId).setParameter("now", now)
                 .getResultList();
@@ -127,6 +130,14 @@ final class ScopeQueries {
     }
 
     /** The owning domain of a group of this realm, or null. */
+    /** A domain as messages name it, {@code TYPE:identifier} (the id itself when there is no such domain). */
+    String domainLabel(String domainId) {
+        List<Object[]> r = domainId == null ? List.of() : em.createQuery("select t.code, d.identifier from EduDomainEntity d,"
+                        + " EduDomainTypeEntity t where d.id = :id and d.realmId = :realm and t.id = d.typeId", Object[].class)
+                .setParameter("id", domainId).setParameter("realm", realm.getId()).getResultList();
+        return r.isEmpty() ? domainId : r.get(0)[0] + ":" + r.get(0)[1];
+    }
+
     String groupDomain(String groupId) {
         List<String> r = em.createQuery("select g.domainId from EduGroupEntity g where g.id = :id and g.realmId = :realm",
                 String.class).setParameter("id", groupId).setParameter("realm", realm.getId()).getResultList();

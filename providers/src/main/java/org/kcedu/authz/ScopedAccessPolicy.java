@@ -50,6 +50,15 @@ public class ScopedAccessPolicy implements AccessPolicy {
         return grants(c).stream().anyMatch(p);
     }
 
+    /**
+     * A user as messages name them (§ issue 15: never by internal id alone): e-mail, else username. Only called on
+     * refusals, whose messages reach the caller only where they may see the user (invisible = absent answers drop them).
+     */
+    private String userLabel(String userId) {
+        UserModel u = userId == null ? null : session.users().getUserById(session.getContext().getRealm(), userId);
+        return u == null ? userId : u.getEmail() != null ? u.getEmail() : u.getUsername();
+    }
+
     private static Decision when(boolean allowed, String reason, String message) {
         return allowed ? Decision.allow() : Decision.deny(reason, message);
     }
@@ -62,8 +71,11 @@ public class ScopedAccessPolicy implements AccessPolicy {
 
     @Override
     public Decision canViewDomain(Caller c, String domainId) {
-        return when(readsAll(c) || anyGrant(c, g -> queries.within(domainId, g.domainId(), 0)), "domain_out_of_scope",
-                "Domain " + domainId + " is outside your administrative scope");
+        if (readsAll(c) || anyGrant(c, g -> queries.within(domainId, g.domainId(), 0))) {
+            return Decision.allow();
+        }
+        return Decision.deny("domain_out_of_scope", "Domain " + queries.domainLabel(domainId)
+                + " is outside your administrative scope");
     }
 
     @Override
@@ -108,7 +120,8 @@ public class ScopedAccessPolicy implements AccessPolicy {
         Scope scope = scope(c);
         boolean visible = !scope.isEmpty() && (queries.countHeld(userId, scope, true) > 0
                 || queries.memberOfGroupWithin(userId, fullRoots(c)));
-        return when(visible, "user_out_of_scope", "User " + userId + " holds no role in your administrative scope");
+        return visible ? Decision.allow() : Decision.deny("user_out_of_scope", "User " + userLabel(userId)
+                + " holds no role in your administrative scope");
     }
 
     @Override
@@ -199,14 +212,14 @@ public class ScopedAccessPolicy implements AccessPolicy {
         }
         Scope scope = scope(c);
         if (queries.countHeld(userId, scope, true) == 0) {
-            return Decision.deny("user_out_of_scope", "User " + userId + " holds no role in your administrative scope.");
+            return Decision.deny("user_out_of_scope", "User " + userLabel(userId) + " holds no role in your administrative scope.");
         }
         if (queries.countRecordsOutside(userId, scope) > 0) {
-            return Decision.deny("roles_outside_scope", "You may not " + what + " user " + userId
+            return Decision.deny("roles_outside_scope", "You may not " + what + " user " + userLabel(userId)
                     + ": they hold roles outside your administrative scope.");
         }
         if (privileged(userId)) {
-            return Decision.deny("privileged_user", "You may not " + what + " user " + userId
+            return Decision.deny("privileged_user", "You may not " + what + " user " + userLabel(userId)
                     + ": they are a realm-level administrator.");
         }
         return Decision.allow();
@@ -235,7 +248,10 @@ public class ScopedAccessPolicy implements AccessPolicy {
         boolean allowed = anyGrant(c, g -> g.mayGrantRole(roleId) && g.coversSubject(subjectId)
                 && queries.within(domainId, g.domainId(), 0)
                 && (!administrative || noWiderThan(g, newAdminGrantable, subjectId)));
-        return when(allowed, "grant_out_of_scope", "You may not grant this role at this domain"
+        if (allowed) {
+            return Decision.allow();
+        }
+        return Decision.deny("grant_out_of_scope", "You may not grant this role at " + queries.domainLabel(domainId)
                 + (subjectId == null ? "" : " for this subject")
                 + ": it is outside your administrative scope, or a role you are not allowed to grant.");
     }

@@ -14,7 +14,7 @@ import org.keycloak.models.KeycloakSession;
 
 /**
  * What tokens carry: a user's ACTIVE assignments (held directly or through a group, started, not expired, at an
- * active domain), read with one indexed query per claim at every token issue. Read-only.
+ * active domain none of whose ancestors is inactive), read with one indexed query per claim at every token issue. Read-only.
  */
 public final class ActiveAssignments {
 
@@ -25,7 +25,8 @@ public final class ActiveAssignments {
      */
     private static final String ACTIVE_FOR_USER = "a.id in (select x.id from EduRoleAssignmentEntity x where x.userId = :u"
             + " union all select y.id from EduRoleAssignmentEntity y, EduGroupMemberEntity m where m.userId = :u"
-            + " and y.groupId = m.groupId) and d.active = true and (a.startsAt is null or a.startsAt <= :now)"
+            + " and y.groupId = m.groupId) and d.active = true and " + Assignments.NO_INACTIVE_ANCESTOR
+            + " and (a.startsAt is null or a.startsAt <= :now)"
             + " and (a.expiresAt is null or a.expiresAt > :now)";
 
     private final EntityManager em;

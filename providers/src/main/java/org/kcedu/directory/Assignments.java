@@ -26,7 +26,15 @@ public final class Assignments {
 
     public static final String EXPIRED_ASSIGNMENTS_ATTRIBUTE = "kcedu.expiredAssignments";
 
-    private static final String SELECT = "select a, r.name, d.identifier, d.typeId, d.name, d.active, s.code"
+    /**
+     * JPQL condition on domain alias {@code d}: no proper ancestor is inactive (an assignment at or below an inactive
+     * domain grants nothing, §3.2.6). Indexed by the closure's DESCENDANT_ID.
+     */
+    static final String NO_INACTIVE_ANCESTOR = "not exists (select 1 from EduDomainClosureEntity ic, EduDomainEntity ia"
+            + " where ic.descendantId = d.id and ic.depth > 0 and ia.id = ic.ancestorId and ia.active = false)";
+
+    private static final String SELECT = "select a, r.name, d.identifier, d.typeId, d.name,"
+            + " case when d.active = true and " + NO_INACTIVE_ANCESTOR + " then true else false end, s.code"
             + " from EduRoleAssignmentEntity a join EduRoleEntity r on r.id = a.roleId join EduDomainEntity d on d.id = a.domainId"
             + " left join EduSubjectEntity s on s.id = a.subjectId where 1 = 1";
 
@@ -62,6 +70,13 @@ public final class Assignments {
         if (domain == null) {
             throw ApiError.badRequest("domainId", "A domain (domainId, or domainType + domainIdentifier) is required");
         }
+        String inactive = domains.inactiveAtOrAbove(domain.getId());
+        if (inactive != null) {
+            String key = domains.key(domain);
+            throw ApiError.badRequest("domainId", inactive.equals(key)
+                    ? "Domain " + key + " is inactive: no new role assignment there"
+                    : "Domain " + key + " lies below the inactive domain " + inactive + ": no new role assignment there");
+        }
         if (!role.getDomainTypeIds().contains(domain.getTypeId())) {
             throw ApiError.badRequest("domainId", "Role " + role.getName() + " cannot be assigned at a "
                     + types.code(domain.getTypeId()) + "; allowed: " + types.codes(role.getDomainTypeIds()));
@@ -78,13 +93,36 @@ public final class Assignments {
         Long starts = Instants.parse(rep.startsAt, "startsAt");
         Long expires = Instants.parse(rep.expiresAt, "expiresAt");
         checkPeriod(starts, expires);
+        checkNotExpired(expires, System.currentTimeMillis());
         return new ResolvedAssignment(userId, groupId, role.getId(), domain.getId(), subjectId, starts, expires);
     }
 
     private static void checkPeriod(Long starts, Long expires) {
-        if (starts != null && expires != null && expires <= starts) {
-            throw ApiError.badRequest("expiresAt", "Expiry must be after the start");
+        String problem = periodProblem(starts, expires, null);
+        if (problem != null) {
+            throw ApiError.badRequest("expiresAt", problem);
         }
+    }
+
+    private static void checkNotExpired(Long expires, long now) {
+        String problem = periodProblem(null, expires, now);
+        if (problem != null) {
+            throw ApiError.badRequest("expiresAt", problem);
+        }
+    }
+
+    /**
+     * §3.5.3, shared with the bulk files: an expiry must lie after the start and, when {@code now} is given (a new
+     * assignment or a changed expiry), in the future. Null when the period is fine.
+     */
+    public static String periodProblem(Long starts, Long expires, Long now) {
+        if (starts != null && expires != null && expires <= starts) {
+            return "The expiry must be after the start";
+        }
+        if (now != null && expires != null && expires <= now) {
+            return "The expiry " + iso(expires) + " is not in the future";
+        }
+        return null;
     }
 
     public AssignmentRep grant(Caller caller, ResolvedAssignment a) {
@@ -98,7 +136,8 @@ public final class Assignments {
                 .setParameter("domainId", a.domainId()).setParameter("subjectId", a.subjectId()).setParameter("now", now)
                 .getSingleResult()).longValue();
         if (duplicates > 0) {
-            throw ApiError.conflict("role", "The same role is already assigned at this domain"
+            throw ApiError.conflict("role", "Role " + store.em.find(EduRoleEntity.class, a.roleId()).getName()
+                    + " is already assigned at " + domains.key(store.em.find(EduDomainEntity.class, a.domainId()))
                     + (a.subjectId() != null ? " for this subject" : "") + " and has not expired");
         }
         EduRoleAssignmentEntity e = persist(caller, a, now);
@@ -178,6 +217,9 @@ public final class Assignments {
             expires = null;
         }
         checkPeriod(starts, expires);
+        if (!java.util.Objects.equals(expires, a.getExpiresAt())) {
+            checkNotExpired(expires, System.currentTimeMillis()); // a renewal; an unchanged past expiry stays readable
+        }
         setPeriod(caller, a, starts, expires);
         store.flush("expiresAt");
         return get(id);

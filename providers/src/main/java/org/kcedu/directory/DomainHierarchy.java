@@ -56,6 +56,17 @@ final class DomainHierarchy {
         }
     }
 
+    /**
+     * Deactivates every active domain strictly below {@code id} in one statement (version bumped, so a client holding
+     * an older version gets its 409); returns how many.
+     */
+    int deactivateBelow(String id, long now) {
+        return em.createNativeQuery("UPDATE EDU_DOMAIN SET ACTIVE = ?2, UPDATED_AT = ?3, VERSION = VERSION + 1"
+                        + " WHERE ACTIVE = ?4 AND ID IN (SELECT DESCENDANT_ID FROM EDU_DOMAIN_CLOSURE WHERE ANCESTOR_ID = ?1"
+                        + " AND DEPTH > 0)")
+                .setParameter(1, id).setParameter(2, false).setParameter(3, now).setParameter(4, true).executeUpdate();
+    }
+
     /** Deletes the subtree with its assignments, groups (members, group assignments), domains and closure rows. */
     void deleteSubtree(String id) {
         String groups = "SELECT ID FROM EDU_GROUP WHERE DOMAIN_ID IN (" + SUBTREE + ")";

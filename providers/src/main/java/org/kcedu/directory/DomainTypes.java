@@ -33,7 +33,11 @@ public final class DomainTypes {
         this.store = store;
     }
 
-    /** Built-in types are created the first time a realm's directory is used (idempotent). */
+    /**
+     * Built-in types are created the first time a realm's directory is used (idempotent). Realms whose built-in types
+     * already exist keep their parent rules as stored (kc-edu cannot tell a kept default from a deliberate choice):
+     * they widen them through {@code PUT domain-types/{code}}.
+     */
     private Map<String, EduDomainTypeEntity> types() {
         if (typesById == null) {
             List<EduDomainTypeEntity> list = store.em.createNamedQuery("edu.domainTypesByRealm", EduDomainTypeEntity.class)
@@ -52,9 +56,11 @@ public final class DomainTypes {
         Map<String, EduDomainTypeEntity> byCode = new HashMap<>();
         existing.forEach(t -> byCode.put(t.getCode(), t));
         List<EduDomainTypeEntity> created = new ArrayList<>();
+        // state-operated schools (and groups of them) sit directly under the state: allowed by default
         String[][] builtIns = {{"STATE", "State"}, {"GROUP_OF_DISTRICTS", "Group of Districts", "STATE"},
-                {"DISTRICT", "District", "STATE", "GROUP_OF_DISTRICTS"}, {"GROUP_OF_SCHOOLS", "Group of Schools", "DISTRICT"},
-                {"SCHOOL", "School", "DISTRICT", "GROUP_OF_SCHOOLS"}};
+                {"DISTRICT", "District", "STATE", "GROUP_OF_DISTRICTS"},
+                {"GROUP_OF_SCHOOLS", "Group of Schools", "STATE", "DISTRICT"},
+                {"SCHOOL", "School", "STATE", "DISTRICT", "GROUP_OF_SCHOOLS"}};
         for (String[] b : builtIns) {
             EduDomainTypeEntity t = byCode.get(b[0]);
             if (t == null) {

@@ -132,11 +132,28 @@ public final class Domains {
     }
 
     public List<DomainRep> descendants(String id, String typeCode, int first, int max) {
+        return descendants(id, typeCode, true, null, first, max);
+    }
+
+    /**
+     * Descendants (nearest first), optionally of one type, only active ones ({@code includeInactive} false), and only
+     * down to {@code depth} levels (1 = children; null = the whole subtree).
+     */
+    public List<DomainRep> descendants(String id, String typeCode, boolean includeInactive, Integer depth, int first, int max) {
         domain(id);
+        if (depth != null && depth < 1) {
+            throw ApiError.badRequest("depth", "depth counts levels below the domain: 1 = children, 2 = grandchildren too");
+        }
         Jpql q = new Jpql(DOMAIN_SELECT + "EduDomainClosureEntity c join EduDomainEntity d on d.id = c.descendantId"
                 + PARENT_JOIN + " where c.ancestorId = :id and c.depth > 0").param("id", id);
         if (typeCode != null && !typeCode.isBlank()) {
             q.and("d.typeId = :typeId", "typeId", types.type(typeCode, "type").getId());
+        }
+        if (!includeInactive) {
+            q.and("d.active = true");
+        }
+        if (depth != null) {
+            q.and("c.depth <= :depth", "depth", depth);
         }
         q.append("order by c.depth, d.name, d.id");
         return reps(q.query(store.em, Object[].class, first, max).getResultList());
@@ -148,6 +165,8 @@ public final class Domains {
         checkParentType(t, parent);
         String identifier = required(rep.identifier, "identifier");
         checkIdentifierFree(t, identifier, null);
+        String ncesId = blankToNull(rep.ncesId);
+        checkNcesIdFree(ncesId, null);
         long now = System.currentTimeMillis();
         EduDomainEntity d = new EduDomainEntity();
         d.setId(UUID.randomUUID().toString());
@@ -155,7 +174,7 @@ public final class Domains {
         d.setTypeId(t.getId());
         d.setName(required(rep.name, "name"));
         d.setIdentifier(identifier);
-        d.setNcesId(blankToNull(rep.ncesId));
+        d.setNcesId(ncesId);
         d.setParentId(parent == null ? null : parent.getId());
         d.setActive(rep.active == null || rep.active);
         d.setCreatedAt(now);
@@ -167,11 +186,21 @@ public final class Domains {
                 .change("name", null, d.getName()).change("identifier", null, identifier)
                 .change("ncesId", null, d.getNcesId()).change("parentId", null, d.getParentId())
                 .change("active", null, d.isActive()));
-        return get(d.getId());
+        return withWarnings(get(d.getId()), t.getCode(), d.getNcesId());
     }
 
-    /** Updates name, identifier, NCES id, active and (when parentId/parentIdentifier is given and differs) moves. */
+    /** {@link #update(Caller, String, DomainRep, Integer, boolean)} without cascade. */
     public DomainRep update(Caller caller, String id, DomainRep rep, Integer expectedVersion) {
+        return update(caller, id, rep, expectedVersion, false);
+    }
+
+    /**
+     * Updates name, identifier, NCES id, active and (when parentId/parentIdentifier is given and differs) moves.
+     * Deactivating a domain that has active descendants is refused (409 naming {@code active}, with their count)
+     * unless {@code cascade}, which deactivates the whole subtree (one statement) and reports how many in
+     * {@link DomainRep#deactivatedDescendants}. Reactivating never cascades.
+     */
+    public DomainRep update(Caller caller, String id, DomainRep rep, Integer expectedVersion, boolean cascade) {
         EduDomainEntity d = domain(id);
         checkVersion(d, expectedVersion != null ? expectedVersion : rep.version);
         EduDomainEntity newParent = resolve(rep.parentId, rep.parentType, rep.parentIdentifier, "parentId");
@@ -180,14 +209,32 @@ public final class Domains {
         }
         String bName = d.getName(), bIdent = d.getIdentifier(), bNces = d.getNcesId(), bParent = d.getParentId();
         boolean bActive = d.isActive();
+        // every check (they query) before the first change: a query auto-flushes, and each flush of a changed domain
+        // would bump its version once more
+        boolean identifierChanged = rep.identifier != null && !rep.identifier.equals(d.getIdentifier());
+        if (identifierChanged) {
+            checkIdentifierFree(types.byId(d.getTypeId()), required(rep.identifier, "identifier"), d.getId());
+        }
+        boolean ncesChanged = rep.ncesId != null && !Objects.equals(blankToNull(rep.ncesId), d.getNcesId());
+        if (ncesChanged) {
+            checkNcesIdFree(blankToNull(rep.ncesId), d.getId());
+        }
+        long activeBelow = 0;
+        if (rep.active != null && !rep.active && d.isActive()) {
+            activeBelow = activeDescendants(d.getId());
+            if (activeBelow > 0 && !cascade) {
+                throw ApiError.conflict("active", "Domain " + key(d) + " has " + activeBelow + " active descendant"
+                        + (activeBelow == 1 ? "" : "s") + "; deactivate them first, or send cascade=true to deactivate"
+                        + " the whole subtree");
+            }
+        }
         if (rep.name != null) {
             d.setName(required(rep.name, "name"));
         }
-        if (rep.identifier != null && !rep.identifier.equals(d.getIdentifier())) {
-            checkIdentifierFree(types.byId(d.getTypeId()), required(rep.identifier, "identifier"), d.getId());
+        if (identifierChanged) {
             d.setIdentifier(rep.identifier);
         }
-        if (rep.ncesId != null) {
+        if (ncesChanged) {
             d.setNcesId(blankToNull(rep.ncesId));
         }
         if (rep.active != null) {
@@ -196,13 +243,21 @@ public final class Domains {
         if (newParent != null && !newParent.getId().equals(d.getParentId())) {
             doMove(d, newParent);
         }
-        d.setUpdatedAt(System.currentTimeMillis());
-        store.flush("identifier");
+        long now = System.currentTimeMillis();
+        d.setUpdatedAt(now);
+        store.flush("identifier"); // one version step, conflicts as 409; then the subtree (native, not this row)
+        int deactivated = activeBelow > 0 ? hierarchy.deactivateBelow(d.getId(), now) : 0;
+        int deactivatedCount = deactivated;
         store.audit(caller, newParent != null && !Objects.equals(bParent, d.getParentId()) ? "DOMAIN_MOVE" : "DOMAIN_UPDATE",
                 "domain", d.getId(), b -> b.change("name", bName, d.getName()).change("identifier", bIdent, d.getIdentifier())
                         .change("ncesId", bNces, d.getNcesId()).change("active", bActive, d.isActive())
-                        .change("parentId", bParent, d.getParentId()));
-        return get(d.getId());
+                        .change("parentId", bParent, d.getParentId())
+                        .change("deactivatedDescendants", null, deactivatedCount == 0 ? null : deactivatedCount));
+        DomainRep out = get(d.getId());
+        if (deactivated > 0) {
+            out.deactivatedDescendants = deactivated;
+        }
+        return ncesChanged ? withWarnings(out, out.type, d.getNcesId()) : out;
     }
 
     /** Moves a domain and its whole subtree under {@code newParentId} (null = realm root). */
@@ -243,10 +298,11 @@ public final class Domains {
         long groups = store.count("select count(g) from EduGroupEntity g, EduDomainClosureEntity c"
                 + " where c.ancestorId = :id and g.domainId = c.descendantId", id);
         if (!cascade && subtree > 1) {
-            throw ApiError.conflict("children", "Domain has " + (subtree - 1) + " descendants; move them or delete with cascade=true");
+            throw ApiError.conflict("children", "Domain " + key(d) + " has " + (subtree - 1)
+                    + " descendants; move them or delete with cascade=true");
         }
         if (!cascade && (assignments > 0 || groups > 0)) {
-            throw ApiError.conflict("assignments", "Domain has " + assignments + " role assignments and " + groups
+            throw ApiError.conflict("assignments", "Domain " + key(d) + " has " + assignments + " role assignments and " + groups
                     + " groups; delete with cascade=true");
         }
         String key = DomainKey.format(types.code(d.getTypeId()), d.getIdentifier());
@@ -256,6 +312,70 @@ public final class Domains {
         store.audit(caller, "DOMAIN_DELETE", "domain", id, b -> b.change("identifier", key, null)
                 .change("deletedDomains", null, subtree).change("deletedAssignments", null, assignments)
                 .change("deletedGroups", null, groups));
+    }
+
+    /** {@code TYPE:identifier} of a domain, as messages name it. */
+    String key(EduDomainEntity d) {
+        return DomainKey.format(types.code(d.getTypeId()), d.getIdentifier());
+    }
+
+    /**
+     * The nearest inactive domain at or above {@code domainId} as {@code TYPE:identifier}, or null when it and all
+     * its ancestors are active (one indexed query on the closure table).
+     */
+    String inactiveAtOrAbove(String domainId) {
+        List<Object[]> rows = store.em.createQuery("select d.typeId, d.identifier from EduDomainClosureEntity c"
+                        + " join EduDomainEntity d on d.id = c.ancestorId where c.descendantId = :id and d.active = false"
+                        + " order by c.depth", Object[].class)
+                .setParameter("id", domainId).setMaxResults(1).getResultList();
+        return rows.isEmpty() ? null : DomainKey.format(types.code((String) rows.get(0)[0]), (String) rows.get(0)[1]);
+    }
+
+    private long activeDescendants(String id) {
+        return store.count("select count(c) from EduDomainClosureEntity c, EduDomainEntity d where c.ancestorId = :id"
+                + " and c.depth > 0 and d.id = c.descendantId and d.active = true", id);
+    }
+
+    /** §3.2.3: an NCES id names one domain of the realm (409 naming {@code ncesId}); domains without one are free. */
+    private void checkNcesIdFree(String ncesId, String exceptId) {
+        if (ncesId == null) {
+            return;
+        }
+        boolean taken = store.em.createQuery("select d.id from EduDomainEntity d where d.realmId = :realmId"
+                        + " and d.ncesId = :ncesId", String.class)
+                .setParameter("realmId", store.realm.getId()).setParameter("ncesId", ncesId).getResultStream()
+                .anyMatch(x -> !x.equals(exceptId));
+        if (taken) {
+            throw ApiError.conflict("ncesId", "NCES id " + ncesId + " is already used by another domain of the realm");
+        }
+    }
+
+    private static DomainRep withWarnings(DomainRep rep, String typeCode, String ncesId) {
+        String w = ncesFormatWarning(typeCode, ncesId);
+        if (w != null) {
+            rep.warnings = List.of(w);
+        }
+        return rep;
+    }
+
+    /**
+     * The NCES shapes (§3.2.3): a district (LEA) id has 7 digits, a school id 12 (the LEA id + 5). Other types, and
+     * domains without an NCES id, are not checked. A warning, not a refusal: states also load ids of their own.
+     */
+    static String ncesFormatWarning(String typeCode, String ncesId) {
+        if (ncesId == null) {
+            return null;
+        }
+        int digits = switch (typeCode) {
+            case "DISTRICT" -> 7;
+            case "SCHOOL" -> 12;
+            default -> 0;
+        };
+        if (digits == 0 || ncesId.matches("[0-9]{" + digits + "}")) {
+            return null;
+        }
+        return "ncesId: an NCES " + typeCode.toLowerCase(java.util.Locale.ROOT) + " id has " + digits + " digits; "
+                + ncesId + " does not look like one (stored as given)";
     }
 
     private void checkParentType(EduDomainTypeEntity t, EduDomainEntity parent) {

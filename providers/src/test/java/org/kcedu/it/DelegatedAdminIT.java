@@ -646,8 +646,16 @@ class DelegatedAdminIT {
     @Order(63)
     void anExpiredOrFutureRoleElsewhereBlocksTheEmailChange() throws Exception {
         String victim = extraUser("tHijack", "Teacher", "SA1", null);
+        String reportViewer = extraUser("tRvOnly", "Report Viewer", "SA1", null);
+        // a past expiry cannot be granted (issue 15): these two expire a few seconds from now
+        java.time.Instant soon = java.time.Instant.now().plusSeconds(3);
         String expired = ok(root.post("assignments", Map.of("userId", victim, "role", "Teacher", "domainId",
-                domains.get("SB1"), "startsAt", "2020-01-01", "expiresAt", "2020-06-01")), 201).get("id").asText();
+                domains.get("SB1"), "startsAt", "2020-01-01", "expiresAt", soon.toString())), 201).get("id").asText();
+        ok(root.post("assignments", Map.of("userId", reportViewer, "role", "Teacher", "domainId", domains.get("SA1"),
+                "startsAt", "2020-01-01", "expiresAt", soon.toString())), 201);
+        while (java.time.Instant.now().isBefore(soon.plusMillis(300))) {
+            Thread.sleep(100);
+        }
         assertTrue(ok(as.get("distAdminA").get("users/" + victim), 200).get("hasRolesOutside").asBoolean());
         HttpResponse<String> api = as.get("distAdminA").put("users/" + victim, Map.of("email", "evil3@attacker.example"));
         assertEquals(403, api.statusCode(), api.body());
@@ -673,9 +681,6 @@ class DelegatedAdminIT {
         assertEquals(403, as.get("distAdminA").put("users/" + future, Map.of("email", "evil6@attacker.example")).statusCode(),
                 "a role not yet started elsewhere is outside too");
 
-        String reportViewer = extraUser("tRvOnly", "Report Viewer", "SA1", null);
-        ok(root.post("assignments", Map.of("userId", reportViewer, "role", "Teacher", "domainId", domains.get("SA1"),
-                "startsAt", "2020-01-01", "expiresAt", "2020-06-01")), 201);
         HttpResponse<String> limited = as.get("roleLimited").put("users/" + reportViewer, Map.of("email", "evil7@attacker.example"));
         assertEquals(403, limited.statusCode(), "an expired role the role-limited admin cannot see is outside: " + limited.body());
     }

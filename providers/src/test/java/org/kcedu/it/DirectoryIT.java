@@ -102,7 +102,16 @@ class DirectoryIT {
         types.forEach(t -> codes.add(t.get("code").asText()));
         assertTrue(codes.containsAll(List.of("STATE", "DISTRICT", "SCHOOL", "GROUP_OF_DISTRICTS", "GROUP_OF_SCHOOLS")), codes.toString());
         JsonNode school = ok(admin.get("domain-types/SCHOOL"), 200);
-        assertEquals(List.of("DISTRICT", "GROUP_OF_SCHOOLS"), List.of(school.get("parentTypes").get(0).asText(), school.get("parentTypes").get(1).asText()));
+        // issue 15: state-operated schools (and groups of schools) sit directly under the state by default
+        List<String> schoolParents = new ArrayList<>();
+        school.get("parentTypes").forEach(t -> schoolParents.add(t.asText()));
+        assertEquals(List.of("DISTRICT", "GROUP_OF_SCHOOLS", "STATE"), schoolParents);
+        List<String> gosParents = new ArrayList<>();
+        ok(admin.get("domain-types/GROUP_OF_SCHOOLS"), 200).get("parentTypes").forEach(t -> gosParents.add(t.asText()));
+        assertEquals(List.of("DISTRICT", "STATE"), gosParents);
+        List<String> districtParents = new ArrayList<>();
+        ok(admin.get("domain-types/DISTRICT"), 200).get("parentTypes").forEach(t -> districtParents.add(t.asText()));
+        assertEquals(List.of("GROUP_OF_DISTRICTS", "STATE"), districtParents);
 
         String code = "MAT_" + x.toUpperCase();
         JsonNode mat = ok(admin.post("domain-types", Map.of("code", code, "name", "Multi-Academy Trust", "parentTypes", List.of("STATE"))), 201);
@@ -153,7 +162,8 @@ class DirectoryIT {
 
         // move the group of schools (with its school) from D1 to D2
         String gosId = gos.get("id").asText();
-        err = ok(admin.post("domains/" + gosId + "/move", Map.of("parentId", state.get("id").asText())), 400);
+        // (directly under the STATE is allowed by default since issue 15; under a SCHOOL it is not)
+        err = ok(admin.post("domains/" + gosId + "/move", Map.of("parentId", sc1.get("id").asText())), 400);
         assertEquals("parentId", err.get("field").asText());
         err = ok(admin.post("domains/" + d1.get("id").asText() + "/move", Map.of("parentId", sc1.get("id").asText())), 400);
         assertEquals("parentId", err.get("field").asText());
@@ -169,7 +179,11 @@ class DirectoryIT {
         err = ok(admin.put("domains/" + d1Id, Map.of("name", "x", "version", 99)), 409);
         assertEquals("version", err.get("field").asText());
         assertEquals(409, admin.put("domains/" + d1Id, Map.of("name", "x"), "\"99\"").statusCode());
-        JsonNode upd = ok(admin.put("domains/" + d1Id, Map.of("name", "Renamed", "ncesId", "0601234", "active", false), "\"0\""), 200);
+        // d1 still has an active school: deactivating it needs cascade=true (issue 15), which deactivates that school too
+        assertEquals("active", ok(admin.put("domains/" + d1Id, Map.of("active", false), "\"0\""), 409).get("field").asText());
+        JsonNode upd = ok(admin.put("domains/" + d1Id + "?cascade=true", Map.of("name", "Renamed", "ncesId", "0601234", "active", false), "\"0\""), 200);
+        assertEquals(1, upd.get("deactivatedDescendants").asInt());
+        assertFalse(ok(admin.get("domains/" + sc1.get("id").asText()), 200).get("active").asBoolean());
         assertEquals("Renamed", upd.get("name").asText());
         assertEquals("0601234", upd.get("ncesId").asText());
         assertFalse(upd.get("active").asBoolean());
@@ -236,12 +250,19 @@ class DirectoryIT {
         assertTrue(granted.get("active").asBoolean());
         assertEquals(schoolId, granted.get("domainId").asText());
         assertEquals("role", ok(admin.post("assignments", Map.of("userId", teacher, "role", teacherRole, "domainId", schoolId, "subject", mathCode)), 409).get("field").asText());
-        // expired yesterday: stored, listed as inactive, never in tokens
+        // an expiry in the past is refused (issue 15, §3.5.3); one that has passed since: stored, listed as inactive,
+        // never in tokens
         String yesterday = Instant.now().minus(1, ChronoUnit.DAYS).toString();
         String lastWeek = Instant.now().minus(7, ChronoUnit.DAYS).toString();
+        assertEquals("expiresAt", ok(admin.post("assignments", Map.of("userId", teacher, "role", proctor, "domainId",
+                other.get("id").asText(), "startsAt", lastWeek, "expiresAt", yesterday)), 400).get("field").asText());
+        Instant soon = Instant.now().plusSeconds(3);
         JsonNode expired = ok(admin.post("assignments", Map.of("userId", teacher, "role", proctor, "domainId", other.get("id").asText(),
-                "startsAt", lastWeek, "expiresAt", yesterday)), 201);
-        assertFalse(expired.get("active").asBoolean());
+                "startsAt", lastWeek, "expiresAt", soon.toString())), 201);
+        while (Instant.now().isBefore(soon.plusMillis(300))) {
+            sleep(100);
+        }
+        assertFalse(ok(admin.get("assignments/" + expired.get("id").asText()), 200).get("active").asBoolean());
         // the subject is deleted only when unused
         assertEquals(409, admin.delete("subjects/" + mathCode).statusCode());
 
@@ -311,8 +332,10 @@ class DirectoryIT {
 
         // change expiry and revoke
         String assignmentId = granted.get("id").asText();
-        JsonNode changed = ok(admin.put("assignments/" + assignmentId, Map.of("expiresAt", yesterday)), 200);
-        assertFalse(changed.get("active").asBoolean());
+        assertEquals("expiresAt", ok(admin.put("assignments/" + assignmentId, Map.of("expiresAt", yesterday)), 400)
+                .get("field").asText(), "a renewal into the past (issue 15)");
+        JsonNode changed = ok(admin.put("assignments/" + assignmentId, Map.of("startsAt", "2099-01-01")), 200);
+        assertFalse(changed.get("active").asBoolean(), "not started yet");
         assertEquals(204, admin.delete("assignments/" + assignmentId).statusCode());
         assertEquals(404, admin.get("assignments/" + assignmentId).statusCode());
         assertEquals(204, admin.delete("groups/" + groupId + "/members/" + teacher).statusCode());
@@ -428,5 +451,14 @@ class DirectoryIT {
         JsonNode doc = ok(new Api(realm.getBaseUrl(), null).get("openapi.json"), 200);
         assertEquals("3.0.3", doc.get("openapi").asText());
         assertTrue(doc.get("paths").has("/domains/{id}/ancestors"));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

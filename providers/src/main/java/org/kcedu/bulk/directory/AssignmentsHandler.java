@@ -46,7 +46,9 @@ import org.keycloak.models.RealmModel;
  * = not limited to a subject, unless the role requires one). Columns {@code start} and {@code expiry} (ISO-8601 date or
  * instant; empty = none) are the only attributes: changing role, domain or subject is a DELETE row plus a new row.
  * An upsert matches the user's not-expired assignment with that key (else an expired one with the same expiry, so
- * that exported expired assignments re-import unchanged); without a match it grants a new one.
+ * that exported expired assignments re-import unchanged); without a match it grants a new one. As on the REST API
+ * (§3.5.3, §3.2.6), a new or changed expiry must lie in the future, and no new assignment is granted at an inactive
+ * domain or below one (existing ones there stay and can be renewed or revoked).
  */
 public class AssignmentsHandler extends DirectoryHandler {
 
@@ -143,12 +145,38 @@ public class AssignmentsHandler extends DirectoryHandler {
                         k -> new ArrayList<>()).add(new Existing((String) r[4], (Long) r[5], (Long) r[6], (Long) r[7]));
             }
         }
+        Map<String, String> inactive = inactiveAtOrAbove(em, domains.values());
         long now = System.currentTimeMillis();
         List<RowPlan> plans = new ArrayList<>(rows.size());
         for (CsvRow row : rows) {
-            plans.add(planRow(row, users, domains, roles, subjects, existing, now));
+            plans.add(planRow(row, users, domains, roles, subjects, existing, inactive, now));
         }
         return plans;
+    }
+
+    /**
+     * For each of these domains that is inactive or lies below an inactive one: the nearest such domain as
+     * {@code TYPE:identifier} (one query on the closure table).
+     */
+    static Map<String, String> inactiveAtOrAbove(EntityManager em, java.util.Collection<DomainRow> domains) {
+        Map<String, String> out = new HashMap<>();
+        if (domains.isEmpty()) {
+            return out;
+        }
+        List<String> ids = domains.stream().map(DomainRow::id).toList();
+        for (Object[] r : em.createQuery("select c.descendantId, t.code, d.identifier from EduDomainClosureEntity c"
+                        + " join EduDomainEntity d on d.id = c.ancestorId join EduDomainTypeEntity t on t.id = d.typeId"
+                        + " where c.descendantId in :ids and d.active = false order by c.depth", Object[].class)
+                .setParameter("ids", ids).getResultList()) {
+            out.putIfAbsent((String) r[0], DomainKey.format((String) r[1], (String) r[2]));
+        }
+        return out;
+    }
+
+    /** §3.5.3: a new or changed expiry lies in the future (null when it does, else the row's message). */
+    static String pastExpiry(Long expiry, long now) {
+        return expiry != null && expiry <= now ? "expiry " + Instants.iso(expiry) + " is not in the future (to end"
+                + " an assignment now, revoke it with a DELETE row)" : null;
     }
 
     private static String key(String userId, String roleId, String domainId, String subjectId) {
@@ -157,7 +185,7 @@ public class AssignmentsHandler extends DirectoryHandler {
 
     private static RowPlan planRow(CsvRow row, Map<String, String> users, Map<String, DomainRow> domains,
                                    Map<String, RolesHandler.Current> roles, Map<String, String> subjects,
-                                   Map<String, List<Existing>> existing, long now) {
+                                   Map<String, List<Existing>> existing, Map<String, String> inactive, long now) {
         String username = lower(row.get(USERNAME));
         String userId = users.get(username);
         if (userId == null) {
@@ -204,6 +232,17 @@ public class AssignmentsHandler extends DirectoryHandler {
         }
         Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
         if (match == null) {
+            String inactiveKey = inactive.get(domain.id());
+            if (inactiveKey != null) {
+                return RowPlan.reject(row, inactiveKey.equals(domainKey)
+                        ? "domain " + domainKey + " is inactive: no new role assignment there"
+                        : "domain " + domainKey + " lies below the inactive domain " + inactiveKey
+                        + ": no new role assignment there");
+            }
+            String past = pastExpiry(expiry, now);
+            if (past != null) {
+                return RowPlan.reject(row, past);
+            }
             changes.put("assignment", new AuditEvent.Change(null, description));
             return new RowPlan(row, RowPlan.Kind.CREATE, null, "ROLE_GRANT", TARGET, userId, username, changes, false,
                     new Grant(userId, role.id(), domain.id(), subjectId, start, expiry, label));
@@ -222,6 +261,9 @@ public class AssignmentsHandler extends DirectoryHandler {
         Long newExpiry = row.has(EXPIRY) ? expiry : match.expiry();
         if (newStart != null && newExpiry != null && newExpiry <= newStart) {
             return RowPlan.reject(row, "expiry must be after start");
+        }
+        if (changes.containsKey(EXPIRY) && pastExpiry(newExpiry, now) != null) {
+            return RowPlan.reject(row, pastExpiry(newExpiry, now)); // a renewal: the REST rule
         }
         return new RowPlan(row, RowPlan.Kind.UPDATE, null, "ROLE_ASSIGNMENT_UPDATE", TARGET, userId, username,
                 changes, false, new Period(match.id(), newStart, newExpiry));

@@ -188,7 +188,24 @@ public class DomainsHandler extends DirectoryHandler {
                 ancestry.add(r[0] + ">" + r[1]);
             }
         }
-        Batch b = new Batch(types, db, children, assignments, groups, ancestry, pending);
+        Map<String, Long> activeBelow = countBy(em, "select c.ancestorId, count(c) from EduDomainClosureEntity c,"
+                + " EduDomainEntity d where c.ancestorId in :ids and c.depth > 0 and d.id = c.descendantId"
+                + " and d.active = true group by c.ancestorId", ids);
+        Set<String> ncesIds = new HashSet<>();
+        rows.forEach(r -> {
+            if (r.nonEmpty(NCES_ID) != null) {
+                ncesIds.add(r.get(NCES_ID));
+            }
+        });
+        Map<String, String> ncesOwner = new HashMap<>();
+        if (!ncesIds.isEmpty()) {
+            for (Object[] r : em.createQuery("select d.ncesId, d.id from EduDomainEntity d where d.realmId = :realm"
+                    + " and d.ncesId in :n", Object[].class).setParameter("realm", realm.getId())
+                    .setParameter("n", ncesIds).getResultList()) {
+                ncesOwner.put((String) r[0], (String) r[1]);
+            }
+        }
+        Batch b = new Batch(types, db, children, assignments, groups, ancestry, pending, activeBelow, ncesOwner);
         List<RowPlan> plans = new ArrayList<>(rows.size());
         for (CsvRow row : rows) {
             plans.add(b.plan(row));
@@ -205,11 +222,17 @@ public class DomainsHandler extends DirectoryHandler {
         final Map<String, Long> groups;
         final Set<String> ancestry;
         final Map<String, Pending> pending;
+        /** Active domains strictly below each referenced domain, kept current as rows change statuses. */
+        final Map<String, Long> activeBelow;
+        /** NCES id → the domain holding it (its id, or the key of a domain an earlier row creates). */
+        final Map<String, String> ncesOwner;
 
         Batch(Map<String, DomainTypeRep> types, Map<String, DomainRow> db, Map<String, Long> children,
               Map<String, Long> assignments, Map<String, Long> groups, Set<String> ancestry,
-              Map<String, Pending> pending) {
+              Map<String, Pending> pending, Map<String, Long> activeBelow, Map<String, String> ncesOwner) {
             this.pending = pending;
+            this.activeBelow = new HashMap<>(activeBelow);
+            this.ncesOwner = ncesOwner;
             this.types = types;
             this.db = db;
             this.children = new HashMap<>(children);
@@ -264,6 +287,24 @@ public class DomainsHandler extends DirectoryHandler {
             return update(row, current, t, newIdentifier, parent);
         }
 
+        /** A domain below {@code id} (or, {@code inclusive}, {@code id} itself) became active (+1) or not (-1). */
+        private void countActiveBelow(String id, boolean inclusive, long delta) {
+            if (inclusive) {
+                activeBelow.merge(id, delta, Long::sum);
+            }
+            for (String link : ancestry) {
+                int gt = link.indexOf('>');
+                String ancestor = link.substring(0, gt);
+                if (link.substring(gt + 1).equals(id) && !ancestor.equals(id)) {
+                    activeBelow.merge(ancestor, delta, Long::sum);
+                }
+            }
+        }
+
+        private static String ncesTaken(String nces) {
+            return "nces_id " + nces + " is already used by another domain of the realm";
+        }
+
         private RowPlan delete(CsvRow row, DomainRow current) {
             if (current == null) {
                 return RowPlan.unchanged(row, TARGET, null);
@@ -282,6 +323,9 @@ public class DomainsHandler extends DirectoryHandler {
             }
             if (current.parentId() != null) {
                 children.merge(current.parentId(), -1L, Long::sum); // the parent may be deleted by a later row
+            }
+            if (current.active()) {
+                countActiveBelow(current.id(), false, -1); // the parent may be deactivated by a later row
             }
             return new RowPlan(row, RowPlan.Kind.DELETE, null, "DOMAIN_DELETE", TARGET, current.id(),
                     DomainKey.format(current.type(), current.identifier()),
@@ -304,7 +348,17 @@ public class DomainsHandler extends DirectoryHandler {
                 return RowPlan.reject(row, "a " + t.code + " needs a parent (parent_type, parent_identifier) of type "
                         + String.join(" or ", t.parentTypes));
             }
+            String nces = emptyToNull(row.get(NCES_ID));
+            if (nces != null && ncesOwner.containsKey(nces)) {
+                return RowPlan.reject(row, ncesTaken(nces));
+            }
             Boolean active = row.nonEmpty(STATUS) == null ? Boolean.TRUE : status(row.get(STATUS));
+            if (nces != null) {
+                ncesOwner.put(nces, key);
+            }
+            if (active && p.id() != null) {
+                countActiveBelow(p.id(), true, +1);
+            }
             Pending self = new Pending(row.line(), t.code);
             pending.put(key, self);
             Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
@@ -331,8 +385,20 @@ public class DomainsHandler extends DirectoryHandler {
             if (row.has(NAME)) {
                 change(changes, NAME, current.name(), row.get(NAME));
             }
+            String nces = row.has(NCES_ID) ? emptyToNull(row.get(NCES_ID)) : null;
+            if (nces != null && !nces.equals(current.ncesId()) && ncesOwner.containsKey(nces)
+                    && !current.id().equals(ncesOwner.get(nces))) {
+                return RowPlan.reject(row, ncesTaken(nces));
+            }
             if (row.has(NCES_ID)) {
                 change(changes, NCES_ID, current.ncesId(), emptyToNull(row.get(NCES_ID)));
+            }
+            Boolean newStatus = row.nonEmpty(STATUS) == null ? null : status(row.get(STATUS));
+            if (Boolean.FALSE.equals(newStatus) && current.active() && activeBelow.getOrDefault(current.id(), 0L) > 0) {
+                long n = activeBelow.get(current.id());
+                return RowPlan.reject(row, "domain " + key + " has " + n + " active descendant" + (n == 1 ? "" : "s")
+                        + "; bulk files never cascade: deactivate them in earlier rows (or through the REST API with"
+                        + " cascade=true)");
             }
             if (row.has(STATUS)) {
                 change(changes, STATUS, current.active() ? "active" : "inactive",
@@ -358,6 +424,17 @@ public class DomainsHandler extends DirectoryHandler {
             }
             if (newIdentifier != null) {
                 db.put(DomainKey.format(t.code, newIdentifier), current); // later rows may name it by its new identifier
+            }
+            if (changes.containsKey(NCES_ID)) {
+                if (current.ncesId() != null) {
+                    ncesOwner.remove(current.ncesId());
+                }
+                if (nces != null) {
+                    ncesOwner.put(nces, current.id());
+                }
+            }
+            if (changes.containsKey(STATUS)) {
+                countActiveBelow(current.id(), false, newStatus ? +1 : -1);
             }
             Boolean active = row.nonEmpty(STATUS) == null ? null : status(row.get(STATUS));
             return new RowPlan(row, RowPlan.Kind.UPDATE, null, move != null ? "DOMAIN_MOVE" : "DOMAIN_UPDATE", TARGET,

@@ -17,4 +17,8 @@ public class DomainRep extends StrictRep {
     public String createdAt;
     public String updatedAt;
     public Integer version;
+    /** Answers only: how many descendants a {@code cascade=true} deactivation also deactivated. */
+    public Integer deactivatedDescendants;
+    /** Answers only: what kc-edu stored but finds doubtful (e.g. an NCES id not of the NCES shape). */
+    public java.util.List<String> warnings;
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -70,7 +71,8 @@ public class DomainsResource {
     @PUT
     @Path("by-identifier/{type}/{identifier}")
     public Response upsertByIdentifier(@PathParam("type") String type, @PathParam("identifier") String identifier,
-                                       @HeaderParam("If-Match") String ifMatch, DomainRep rep) {
+                                       @HeaderParam("If-Match") String ifMatch, @QueryParam("cascade") boolean cascade,
+                                       DomainRep rep) {
         ctx.authz.read();
         DomainRep existing;
         try {
@@ -83,7 +85,7 @@ public class DomainsResource {
         }
         DomainRep in = body(rep);
         if (existing != null) {
-            return Response.ok(update(existing.id, ifMatch, in)).build();
+            return Response.ok(update(existing.id, ifMatch, cascade, in)).build();
         }
         in.type = type;
         in.identifier = identifier;
@@ -92,7 +94,7 @@ public class DomainsResource {
 
     @POST
     public Response create(DomainRep rep) {
-        DomainRep in = body(rep);
+        DomainRep in = answerOnly(body(rep));
         ctx.namedDomain(in.parentId, in.parentType, in.parentIdentifier, "parentId");
         String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
         ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_CREATE", "domain", parentId);
@@ -102,9 +104,10 @@ public class DomainsResource {
 
     @PUT
     @Path("{id}")
-    public DomainRep update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, DomainRep rep) {
+    public DomainRep update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                            @QueryParam("cascade") boolean cascade, DomainRep rep) {
         view(id);
-        DomainRep in = body(rep);
+        DomainRep in = answerOnly(body(rep));
         IgnoredFields.requireSame("id", in.id, id);
         boolean moves = in.parentId != null || in.parentIdentifier != null;
         if (moves) {
@@ -115,7 +118,16 @@ public class DomainsResource {
             String parentId = ctx.directory.domains().resolveParentId(in.parentId, in.parentType, in.parentIdentifier);
             ctx.require((p, c) -> p.canManageDomain(c, parentId), "DOMAIN_MOVE", "domain", id);
         }
-        return ctx.write(() -> ctx.directory.domains().update(ctx.caller, id, in, version(ifMatch)));
+        // cascade=true (deactivating the subtree) needs no more: editing the domain, strictly below the admin's own
+        // domain, already covers its whole subtree
+        return ctx.write(() -> ctx.directory.domains().update(ctx.caller, id, in, version(ifMatch), cascade));
+    }
+
+    /** {@code warnings} and {@code deactivatedDescendants} are only ever answered: sending them is a 400. */
+    private static DomainRep answerOnly(DomainRep in) {
+        IgnoredFields.requireSame("warnings", in.warnings, null);
+        IgnoredFields.requireSame("deactivatedDescendants", in.deactivatedDescendants, null);
+        return in;
     }
 
     @POST
@@ -157,9 +169,11 @@ public class DomainsResource {
     @GET
     @Path("{id}/descendants")
     public List<DomainRep> descendants(@PathParam("id") String id, @QueryParam("type") String type,
+                                       @QueryParam("includeInactive") @DefaultValue("true") boolean includeInactive,
+                                       @QueryParam("depth") Integer depth,
                                        @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         view(id);
-        return ctx.directory.domains().descendants(id, type, first(first), max(max));
+        return ctx.directory.domains().descendants(id, type, includeInactive, depth, first(first), max(max));
     }
 
     @GET

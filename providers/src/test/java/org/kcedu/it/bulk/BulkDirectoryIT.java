@@ -248,7 +248,7 @@ class BulkDirectoryIT {
                 + "SCHOOL," + p + "orphan,O,DISTRICT," + p + "nope\n"       // 3 unknown parent
                 + "SCHOOL," + p + "early,E,DISTRICT," + p + "late\n"        // 4 parent only later in the file
                 + "DISTRICT," + p + "late,L,STATE,ST\n"                     // 5
-                + "SCHOOL," + p + "wrong,W,STATE,ST\n"                      // 6 wrong parent type
+                + "STATE," + p + "wrong,W,DISTRICT," + p + "ok\n"           // 6 wrong parent type (a root type)
                 + "PLANET," + p + "x,X,,\n"                                 // 7 unknown type
                 + "SCHOOL," + p + "good,G,DISTRICT," + p + "ok\n"           // 8 parent earlier in the file
                 + "DISTRICT," + p + "root,R,,\n"                            // 9 a district needs a parent
@@ -261,7 +261,8 @@ class BulkDirectoryIT {
         assertTrue(admin.report("domains", job).contains(",10,name,name cannot be empty"));
         assertTrue(report.contains(",3,parent domain DISTRICT:" + p + "nope does not exist"), report);
         assertTrue(report.contains(",4,parent domain DISTRICT:" + p + "late does not exist"), report);
-        assertTrue(report.contains(",6,a SCHOOL cannot sit under a STATE"), report);
+        // (a SCHOOL directly under the STATE is allowed by default since issue 15: state-operated schools)
+        assertTrue(report.contains(",6,a STATE cannot sit under a DISTRICT (it is a root type)"), report);
         assertTrue(report.contains(",7,unknown domain type PLANET"), report);
         assertTrue(report.contains(",9,a DISTRICT needs a parent"), report);
         assertTrue(report.contains(",10,name cannot be empty"), report);
@@ -377,11 +378,17 @@ class BulkDirectoryIT {
         String school = domain("SCHOOL", p + "S", domain("DISTRICT", "DA").get("id").asText());
         ok(root.post("roles", Map.of("name", p + "-DistrictOnly", "domainTypes", List.of("DISTRICT"))), 201);
         String head = "username,role,domain_type,domain_identifier,subject,start,expiry\n";
+        // a new expiry must lie in the future (issue 15): bob's expires a few seconds from now, then is expired
+        String soon = java.time.Instant.now().plusSeconds(10).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         JsonNode job = admin.importAndWait("assignments", head
                 + p + "ann,Teacher,SCHOOL," + p + "S,,,\n"
                 + p + "ann,Test Administrator,school," + p + "S,math,2026-09-01,2027-06-30\n"
-                + p + "bob,Teacher,DISTRICT,DA,,,2020-01-01T00:00:00Z\n", false);
+                + p + "bob,Teacher,DISTRICT,DA,,," + soon + "\n", false);
         assertCounts(job, 3, 0, 0, 0, 0);
+        while (java.time.Instant.now().isBefore(java.time.Instant.parse(soon).plusMillis(500))) {
+            Thread.sleep(200);
+        }
+        assertFalse(assignment("bob", "Teacher").get("active").asBoolean(), "expired now");
         JsonNode held = ok(root.get("users/" + userId("ann") + "/assignments"), 200);
         assertEquals(2, held.size(), held.toString());
         JsonNode audit = ok(root.get("audit?target=" + userId("ann") + "&action=ROLE_GRANT"), 200);
@@ -393,7 +400,7 @@ class BulkDirectoryIT {
         String u = p.toLowerCase(); // usernames are stored lowercased
         assertTrue(export.contains(u + "ann,Test Administrator,SCHOOL," + p + "S,MATH,2026-09-01T00:00:00Z,"
                 + "2027-06-30T00:00:00Z\r\n"), export);
-        assertTrue(export.contains(u + "bob,Teacher,DISTRICT,DA,,,2020-01-01T00:00:00Z\r\n"), "expired too: " + export);
+        assertTrue(export.contains(u + "bob,Teacher,DISTRICT,DA,,," + soon + "\r\n"), "expired too: " + export);
         assertCounts(admin.importAndWait("assignments", export, false), 0, 0, 0, export.lines().count() - 1, 0);
 
         String period = "username,role,domain_type,domain_identifier,subject,expiry\n" + p
@@ -415,14 +422,16 @@ class BulkDirectoryIT {
                 + p + "bob,Teacher,SCHOOL," + p + "S,ELA,,\n"               // 7 subject not allowed
                 + p + "bob,Test Administrator,SCHOOL," + p + "S,ART,,\n"    // 8 unknown subject
                 + p + "bob,Teacher,DISTRICT,DA,,2027-01-01,2026-01-01\n"   // 9 expiry before start
-                + p + "bob,Teacher,SCHOOL," + p + "S,,,\n", false);         // 10 fine
-        assertCounts(job, 1, 0, 0, 0, 8);
-        String report = admin.errors("assignments", job);
+                + p + "bob,Teacher,SCHOOL," + p + "S,,,\n"                 // 10 fine
+                + p + "ann,Teacher,DISTRICT,DA,,,2020-01-01\n", false);     // 11 expiry in the past
+        assertCounts(job, 1, 0, 0, 0, 9);
+        String report = admin.errors("assignments", job).replace("\"", ""); // messages with commas are quoted
         for (String expected : new String[] {",2,user " + p.toLowerCase() + "nobody does not exist",
                 ",3,role Janitor does not exist", ",4,domain SCHOOL:" + p + "none does not exist",
                 ",5,role " + p + "-DistrictOnly cannot be assigned at a SCHOOL",
                 ",6,\"role Test Administrator requires a subject (one of ELA, MATH)\"", ",7,role Teacher takes no subject",
-                ",8,subject ART does not exist", ",9,expiry must be after start"}) {
+                ",8,subject ART does not exist", ",9,expiry must be after start",
+                ",11,expiry 2020-01-01T00:00:00Z is not in the future"}) {
             assertTrue(report.contains(expected), expected + " in " + report);
         }
 
@@ -434,6 +443,76 @@ class BulkDirectoryIT {
         assertWarnings(again, 1, 0, 0);
         assertEquals(1, ok(root.get("users/" + userId("ann") + "/assignments"), 200).size());
         assertEquals(school, assignment("ann", "Test Administrator").get("domainId").asText());
+    }
+
+    /**
+     * Issue 15 on the bulk entry point: no new assignment at or below an inactive domain (existing ones are kept and
+     * may be renewed), no renewal into the past, NCES ids unique per realm, and a domain with active descendants is
+     * not deactivated by a file (files never cascade) unless earlier rows deactivate the descendants.
+     */
+    @Test
+    void inactiveDomainsPastExpiriesAndNcesIdsFollowTheRestRules() throws Exception {
+        users("gil", "hal");
+        String state = domain("STATE", "ST").get("id").asText();
+        String district = domain("DISTRICT", p + "D", state);
+        domain("SCHOOL", p + "S", district);
+        String head = "username,role,domain_type,domain_identifier,subject,start,expiry\n";
+        assertCounts(admin.importAndWait("assignments", head + p + "gil,Teacher,SCHOOL," + p + "S,,,2099-01-01\n",
+                false), 1, 0, 0, 0, 0);
+
+        // the district has an active school: a file does not deactivate it (line 2); schools first, then it (3, 4)
+        String domainsHead = "type,identifier,status\n";
+        JsonNode job = admin.importAndWait("domains", domainsHead + "DISTRICT," + p + "D,inactive\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(admin.errors("domains", job).replace("\"", "").contains(",2,domain DISTRICT:" + p + "D has 1 active"
+                + " descendant; bulk files never cascade"), admin.errors("domains", job));
+        assertTrue(domain("DISTRICT", p + "D").get("active").asBoolean());
+        assertCounts(admin.importAndWait("domains", domainsHead + "SCHOOL," + p + "S,inactive\nDISTRICT," + p
+                + "D,inactive\n", false), 0, 2, 0, 0, 0);
+        assertFalse(domain("DISTRICT", p + "D").get("active").asBoolean());
+
+        job = admin.importAndWait("assignments", head
+                + p + "hal,Teacher,SCHOOL," + p + "S,,,\n"                  // 2 the school is inactive
+                + p + "hal,Teacher,DISTRICT," + p + "D,,,\n"                // 3 the district too
+                + p + "gil,Teacher,SCHOOL," + p + "S,,,2099-06-01\n", false); // 4 renewal of an existing one: fine
+        assertCounts(job, 0, 1, 0, 0, 2);
+        String report = admin.errors("assignments", job).replace("\"", "");
+        assertTrue(report.contains(",2,domain SCHOOL:" + p + "S is inactive: no new role assignment there"), report);
+        assertTrue(report.contains(",3,domain DISTRICT:" + p + "D is inactive"), report);
+        assertEquals("2099-06-01T00:00:00Z", assignment("gil", "Teacher").get("expiresAt").asText());
+        assertFalse(assignment("gil", "Teacher").get("active").asBoolean(), "kept and listed, but grants nothing");
+        assertEquals(1, ok(root.get("users/" + userId("gil") + "/assignments"), 200).size());
+        assertEquals(0, ok(root.get("users/" + userId("hal") + "/assignments"), 200).size());
+
+        // a school reactivated below the still inactive district: still below an inactive domain
+        assertCounts(admin.importAndWait("domains", domainsHead + "SCHOOL," + p + "S,active\n", false), 0, 1, 0, 0, 0);
+        job = admin.importAndWait("assignments", head + p + "hal,Teacher,SCHOOL," + p + "S,,,\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(admin.errors("assignments", job).replace("\"", "").contains(",2,domain SCHOOL:" + p
+                + "S lies below the inactive domain DISTRICT:" + p + "D"), admin.errors("assignments", job));
+        // renewing into the past is refused like a new past expiry
+        job = admin.importAndWait("assignments", head + p + "gil,Teacher,SCHOOL," + p + "S,,,2020-06-01\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertTrue(admin.errors("assignments", job).contains("expiry 2020-06-01T00:00:00Z is not in the future"));
+        assertEquals("2099-06-01T00:00:00Z", assignment("gil", "Teacher").get("expiresAt").asText());
+
+        // NCES ids: unique per realm, within one file and against stored domains
+        String nces = String.valueOf(100000000000L + Math.abs(p.hashCode()) % 800000000000L);
+        job = admin.importAndWait("domains", "type,identifier,name,parent_type,parent_identifier,nces_id\n"
+                + "SCHOOL," + p + "N1,N1,DISTRICT,DA," + nces + "\n"        // 2 fine
+                + "SCHOOL," + p + "N2,N2,DISTRICT,DA," + nces + "\n"        // 3 the same NCES id
+                + "SCHOOL," + p + "N3,N3,STATE,ST,\n", false);              // 4 a state-operated school (default rules)
+        assertCounts(job, 2, 0, 0, 0, 1);
+        assertTrue(admin.errors("domains", job).contains(",3,nces_id " + nces + " is already used by another domain"),
+                admin.errors("domains", job));
+        job = admin.importAndWait("domains", "type,identifier,nces_id\nSCHOOL," + p + "N3," + nces + "\n", false);
+        assertCounts(job, 0, 0, 0, 0, 1);
+        assertFalse(domain("SCHOOL", p + "N3").has("ncesId"));
+        assertEquals(state, domain("SCHOOL", p + "N3").get("parentId").asText());
+        // moving the id from one domain to another in one file: freed by the earlier row
+        assertCounts(admin.importAndWait("domains", "type,identifier,nces_id\nSCHOOL," + p + "N1,\nSCHOOL," + p + "N3,"
+                + nces + "\n", false), 0, 2, 0, 0, 0);
+        assertEquals(nces, domain("SCHOOL", p + "N3").get("ncesId").asText());
     }
 
     @Test
