@@ -26,6 +26,7 @@ import org.kcedu.core.Caller;
 import org.kcedu.core.AuditEvent;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
+import org.kcedu.directory.EmailChangeRule;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.BulkBatch;
 import org.kcedu.bulk.KindHandler;
@@ -94,7 +95,14 @@ public class UsersHandler extends KindHandler {
 
     /** Target state of an upsert (fields {@code null} = leave unchanged, except where noted). */
     record Target(String username, String email, boolean setEmail, String firstName, boolean setFirstName,
-                  String lastName, boolean setLastName, Boolean enabled, String externalId, boolean setExternalId) {
+                  String lastName, boolean setLastName, Boolean enabled, String externalId, boolean setExternalId,
+                  String emailRefusal) {
+
+        /** The same target with the reason an {@link EmailChangeRule} refuses its new e-mail. */
+        Target refusingEmail(String reason) {
+            return new Target(username, email, setEmail, firstName, setFirstName, lastName, setLastName, enabled,
+                    externalId, setExternalId, reason);
+        }
     }
 
     /** The row's username: its {@code username} cell, else (e-mail-as-username realms) its e-mail; lowercased. */
@@ -222,7 +230,8 @@ public class UsersHandler extends KindHandler {
                 plans.add(RowPlan.reject(row, "username is required: this realm does not use the e-mail as username"));
                 continue;
             }
-            plans.add(planRow(row, byUsername, uniqueEmails ? emailOwner : Map.of(), externalOwner));
+            plans.add(withEmailRule(session, realm,
+                    planRow(row, byUsername, uniqueEmails ? emailOwner : Map.of(), externalOwner)));
         }
         return plans;
     }
@@ -272,7 +281,7 @@ public class UsersHandler extends KindHandler {
                 emptyToNull(row.get(FIRST_NAME)), row.has(FIRST_NAME),
                 emptyToNull(row.get(LAST_NAME)), row.has(LAST_NAME),
                 row.has(ENABLED) ? parseBoolean(row.get(ENABLED)) : null,
-                row.nonEmpty(EXTERNAL_ID) == null ? null : row.nonEmpty(EXTERNAL_ID).trim(), row.has(EXTERNAL_ID));
+                row.nonEmpty(EXTERNAL_ID) == null ? null : row.nonEmpty(EXTERNAL_ID).trim(), row.has(EXTERNAL_ID), null);
         if (t.setExternalId() && t.externalId() != null) {
             String owner = externalOwner.get(t.externalId());
             if (owner != null && (current == null || !owner.equals(current.id()))) {
@@ -356,6 +365,9 @@ public class UsersHandler extends KindHandler {
                     if (!d.allowed()) {
                         yield d;
                     }
+                    if (plan.payload() instanceof Target t && t.emailRefusal() != null) {
+                        yield Decision.deny("email_domain_not_authorized", t.emailRefusal());
+                    }
                 }
                 if (plan.changes().containsKey(ENABLED) || plan.changes().containsKey(EXTERNAL_ID)) {
                     Decision d = policy.canManageUser(caller, target);
@@ -367,6 +379,23 @@ public class UsersHandler extends KindHandler {
             }
             default -> Decision.allow();
         };
+    }
+
+    /**
+     * Notes on an e-mail-changing row why the rules of higher slices (§7.2.4: self-registered users stay in authorized
+     * domains) refuse the new address; {@link #authorize} reports it only after the scope checks, so a row about a
+     * hidden user still gets the neutral refusal.
+     */
+    private static RowPlan withEmailRule(KeycloakSession session, RealmModel realm, RowPlan plan) {
+        if (plan.kind() != RowPlan.Kind.UPDATE || !plan.emailChange() || !(plan.payload() instanceof Target t)
+                || t.email() == null) {
+            return plan;
+        }
+        UserModel user = session.users().getUserById(realm, plan.targetId());
+        return EmailChangeRule.check(session, realm, user, t.email())
+                .map(reason -> new RowPlan(plan.row(), plan.kind(), plan.message(), plan.auditAction(), plan.targetType(),
+                        plan.targetId(), plan.targetLabel(), plan.changes(), plan.emailChange(), t.refusingEmail(reason)))
+                .orElse(plan);
     }
 
     /** "Unchanged" only for users the caller may see; others get the neutral refusal. */

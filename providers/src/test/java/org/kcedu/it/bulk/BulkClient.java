@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kcedu.it.support.Http;
 
 /** The bulk routes of one realm for one bearer token: submit, wait for the job, error report, export. */
-final class BulkClient {
+public final class BulkClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,7 +21,7 @@ final class BulkClient {
     private final String base;
     private final String token;
 
-    BulkClient(String realmUrl, String token) {
+    public BulkClient(String realmUrl, String token) {
         this.base = realmUrl + "/kc-edu/bulk";
         this.token = token;
     }
@@ -52,7 +52,7 @@ final class BulkClient {
         return JSON.readTree(res.body()).get("id").asText();
     }
 
-    JsonNode importAndWait(String entity, String csv, boolean dryRun) throws Exception {
+    public JsonNode importAndWait(String entity, String csv, boolean dryRun) throws Exception {
         return waitFor(entity, submit(entity, csv.getBytes(StandardCharsets.UTF_8), dryRun));
     }
 
@@ -81,7 +81,7 @@ final class BulkClient {
      * The error report without its {@code error_field} column: the uploaded columns, {@code error_line},
      * {@code error_message} (what most assertions look for; {@link #report} has the file as it is).
      */
-    String errors(String entity, JsonNode job) {
+    public String errors(String entity, JsonNode job) {
         return withoutField(report(entity, job));
     }
 

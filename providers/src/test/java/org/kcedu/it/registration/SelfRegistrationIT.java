@@ -338,6 +338,16 @@ class SelfRegistrationIT {
         }
         assertEquals("sam.self@allowed.edu", realm.admin().users().get(selfRegistered).toRepresentation().getEmail());
 
+        // bulk users: the row is refused with the reason (the state admin sees the user), nothing changed
+        org.kcedu.it.bulk.BulkClient bulk = new org.kcedu.it.bulk.BulkClient(realm.getBaseUrl(),
+                Api.token(realm.getBaseUrl(), "state.admin@kc-edu.example", EduRealmConfig.DEMO_PASSWORD));
+        JsonNode job = bulk.importAndWait("users", "username,email,new_email\r\nsam.self@allowed.edu,sam.self@allowed.edu,"
+                + "sam.self@elsewhere.example\r\n", false);
+        assertEquals(1, job.get("rejected").asInt(), job.toString());
+        assertEquals(0, job.get("updated").asInt(), job.toString());
+        assertTrue(bulk.errors("users", job).contains("authorized for self-registration"), bulk.errors("users", job));
+        assertEquals("sam.self@allowed.edu", realm.admin().users().get(selfRegistered).toRepresentation().getEmail());
+
         // into an authorized domain (a subdomain of a rule with includeSubdomains) it moves
         ok(admin.put("users/" + selfRegistered, Map.of("email", "sam.self@north.district.example")), 200);
         // the rule is about self-registered accounts: an administrator's user is the administrator's to move
