@@ -40,7 +40,7 @@ export function GrantFields({ value, onChange, domain, onDomain }: {
           value={value.roleId ?? ''}
           onChange={(_e, v) => {
             const r = (roles.data ?? []).find((x) => x.id === v);
-            onChange({ ...value, roleId: v || undefined, role: r?.name, subject: r?.subjectSpecific ? value.subject : undefined });
+            onChange({ ...value, roleId: v || undefined, role: r?.name, subject: r?.subjects?.includes(value.subject ?? '') ? value.subject : undefined });
           }}
           data-testid="grant-role"
           isRequired
@@ -53,11 +53,11 @@ export function GrantFields({ value, onChange, domain, onDomain }: {
           <HelperTextItem>{domain ? t('grant.rolesForType', { type: domain.type }) : t('grant.rolesAll')}</HelperTextItem>
         </HelperText>
       </FormGroup>
-      {role?.subjectSpecific && (
-        <FormGroup label={t('assignment.subject')} fieldId="grant-subject" isRequired>
-          <FormSelect id="grant-subject" value={value.subject ?? ''} onChange={(_e, v) => onChange({ ...value, subject: v || undefined })} data-testid="grant-subject" isRequired>
-            <FormSelectOption value="" label={t('grant.chooseSubject')} isPlaceholder />
-            {(subjects.data ?? []).map((s) => <FormSelectOption key={s.code} value={s.code} label={`${s.name} (${s.code})`} />)}
+      {(role?.subjects?.length ?? 0) > 0 && (
+        <FormGroup label={t('assignment.subject')} fieldId="grant-subject" isRequired={role?.subjectRequired}>
+          <FormSelect id="grant-subject" value={value.subject ?? ''} onChange={(_e, v) => onChange({ ...value, subject: v || undefined })} data-testid="grant-subject" isRequired={role?.subjectRequired}>
+            <FormSelectOption value="" label={role?.subjectRequired ? t('grant.chooseSubject') : t('grant.anySubject')} isPlaceholder={role?.subjectRequired} />
+            {(subjects.data ?? []).filter((s) => role?.subjects?.includes(s.code)).map((s) => <FormSelectOption key={s.code} value={s.code} label={`${s.name} (${s.code})`} />)}
           </FormSelect>
         </FormGroup>
       )}

@@ -46,6 +46,9 @@ export interface Role {
   name: string;
   description?: string;
   subjectSpecific?: boolean;
+  /** codes of the subjects the role's assignments may carry (empty: none) */
+  subjects?: string[];
+  subjectRequired?: boolean;
   administrative?: boolean;
   domainTypes?: string[];
   grantableRoles?: string[];
