@@ -30,7 +30,7 @@ public final class BulkClient {
         return base;
     }
 
-    HttpResponse<String> post(String entity, byte[] csv, boolean dryRun) {
+    public HttpResponse<String> post(String entity, byte[] csv, boolean dryRun) {
         return post(entity, csv, dryRun ? "dryRun=true" : null);
     }
 
@@ -128,7 +128,7 @@ public final class BulkClient {
         return http.get(base + "/" + path, token);
     }
 
-    String export(String entity) {
+    public String export(String entity) {
         HttpResponse<String> res = get(entity + "/export");
         assertEquals(200, res.statusCode(), res.body());
         return res.body();

@@ -354,6 +354,40 @@ class SelfRegistrationIT {
         ok(admin.put("users/" + adminMade, Map.of("email", "ada@elsewhere.example")), 200);
     }
 
+    // ---- the bulk kind self-registration (§7.1, §5.3) ----
+
+    @Test
+    void rulesRoundTripThroughTheBulkKindAndOnlyRealmAdminsImportThem() throws Exception {
+        org.kcedu.it.bulk.BulkClient bulk = new org.kcedu.it.bulk.BulkClient(realm.getBaseUrl(),
+                Api.token(realm.getBaseUrl(), "state.admin@kc-edu.example", EduRealmConfig.DEMO_PASSWORD));
+        String file = "email_domain,role,domain_type,domain_identifier\r\n"
+                + "Bulk-One.example,Reg Teacher,DISTRICT,REGD1\r\n"
+                + "bulk-two.example,Reg Teacher,DISTRICT,REGD1\r\n"
+                + "bulk-bad.example,No Such Role,DISTRICT,REGD1\r\n";
+        JsonNode job = bulk.importAndWait("self-registration", file, false);
+        assertEquals(2, job.get("created").asInt(), job.toString());
+        assertEquals(1, job.get("rejected").asInt(), job.toString());
+        assertTrue(bulk.errors("self-registration", job).contains("No Such Role"), bulk.errors("self-registration", job));
+        String rules = ok(admin.get("self-registration/rules"), 200).toString();
+        assertTrue(rules.contains("\"bulk-one.example\"") && rules.contains("\"bulk-two.example\""), rules);
+
+        // the export reads back unchanged; a DELETE row removes its rule
+        String export = bulk.export("self-registration");
+        assertTrue(export.contains("bulk-one.example"), export);
+        JsonNode again = bulk.importAndWait("self-registration", export, false);
+        assertEquals(0, again.get("created").asInt() + again.get("updated").asInt() + again.get("rejected").asInt(), again.toString());
+        JsonNode delete = bulk.importAndWait("self-registration", "email_domain,action\r\nbulk-two.example,DELETE\r\n", false);
+        assertEquals(1, delete.get("deleted").asInt(), delete.toString());
+        assertFalse(ok(admin.get("self-registration/rules"), 200).toString().contains("bulk-two.example"));
+
+        // a user without a realm-level kc-edu role is refused, and nothing is written
+        org.kcedu.it.bulk.BulkClient teacher = new org.kcedu.it.bulk.BulkClient(realm.getBaseUrl(),
+                Api.token(realm.getBaseUrl(), "teacher@kc-edu.example", EduRealmConfig.DEMO_PASSWORD));
+        assertEquals(403, teacher.post("self-registration", ("email_domain,role,domain_type,domain_identifier\r\n"
+                + "bulk-three.example,Reg Teacher,DISTRICT,REGD1\r\n").getBytes(StandardCharsets.UTF_8), false).statusCode());
+        assertFalse(ok(admin.get("self-registration/rules"), 200).toString().contains("bulk-three.example"));
+    }
+
     /** Registers {@code email} as a new user would: the form, the mailed link, a password; answers the user's id. */
     private String registerThroughTheMailedLink(String email) throws Exception {
         assertEquals(200, pages.register(email, "Sam", "Self").statusCode());
