@@ -43,6 +43,9 @@ test('flow 5a: the realm admin creates a subject and a role', async () => {
     assert.ok(role, 'the API holds the role');
     assert.deepEqual(role.domainTypes, ['SCHOOL']);
     assert.equal(role.subjectSpecific, true);
+    // ticking "subject-specific" offers every subject, required unless unticked
+    assert.deepEqual([...role.subjects].sort(), subjects.map((x) => x.code).sort());
+    assert.equal(role.subjectRequired, true);
     assert.equal(role.administrative, false);
   });
 });

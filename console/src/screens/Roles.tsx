@@ -10,7 +10,7 @@ import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { useConsole } from '../lib/context';
 import { domainTypes } from '../lib/domains';
-import type { DomainType, Role } from '../lib/types';
+import type { DomainType, Role, Subject } from '../lib/types';
 
 const list = (s: string) => s.split(/[|,\n]/).map((x) => x.trim()).filter(Boolean);
 
@@ -111,6 +111,9 @@ function RoleForm({ role, types, roles, onClose, onSaved }: { role?: Role; types
   const [description, setDescription] = useState(role?.description ?? '');
   const [domainTypesSel, setDomainTypes] = useState<string[]>(role?.domainTypes ?? []);
   const [subjectSpecific, setSubjectSpecific] = useState(role?.subjectSpecific ?? false);
+  const [subjectCodes, setSubjectCodes] = useState<string[]>(role?.subjects ?? []);
+  const [subjectRequired, setSubjectRequired] = useState(role?.subjectRequired ?? true);
+  const subjects = useLoad(() => api.get<Subject[]>('/subjects'), []);
   const [administrative, setAdministrative] = useState(role?.administrative ?? false);
   const [grantable, setGrantable] = useState<string[]>(role?.grantableRoles ?? []);
   const [appRoles, setAppRoles] = useState((role?.appRoles ?? []).join('\n'));
@@ -130,7 +133,9 @@ function RoleForm({ role, types, roles, onClose, onSaved }: { role?: Role; types
           name,
           description,
           domainTypes: domainTypesSel,
-          subjectSpecific,
+          // the role's own subject list (empty: it takes none); subjectSpecific is only the server's summary of it
+          subjects: subjectSpecific ? subjectCodes : [],
+          subjectRequired: subjectSpecific && subjectRequired,
           administrative,
           grantableRoles: administrative ? grantable : [],
           appRoles: list(appRoles),
@@ -153,9 +158,28 @@ function RoleForm({ role, types, roles, onClose, onSaved }: { role?: Role; types
         ))}
       </FormGroup>
       <FormGroup fieldId="role-flags" role="group" label={t('roles.kind')} isStack>
-        <Checkbox id="role-subject" label={t('roles.subjectSpecific')} description={t('roles.subjectHelp')} isChecked={subjectSpecific} onChange={(_e, v) => setSubjectSpecific(v)} data-testid="role-subject-specific" />
+        <Checkbox
+          id="role-subject"
+          label={t('roles.subjectSpecific')}
+          description={t('roles.subjectHelp')}
+          isChecked={subjectSpecific}
+          onChange={(_e, v) => {
+            setSubjectSpecific(v);
+            // a new subject list starts with every subject; the admin unticks what the role may not carry
+            if (v && subjectCodes.length === 0) setSubjectCodes((subjects.data ?? []).map((x) => x.code));
+          }}
+          data-testid="role-subject-specific"
+        />
         <Checkbox id="role-admin" label={t('roles.administrative')} description={t('roles.adminHelp')} isChecked={administrative} onChange={(_e, v) => setAdministrative(v)} data-testid="role-administrative" />
       </FormGroup>
+      {subjectSpecific && (
+        <FormGroup label={t('roles.subjects')} fieldId="role-subjects" role="group" isStack>
+          {(subjects.data ?? []).map((x) => (
+            <Checkbox key={x.code} id={`role-subject-${x.code}`} label={`${x.name} (${x.code})`} isChecked={subjectCodes.includes(x.code)} onChange={(_e, v) => setSubjectCodes(toggle(subjectCodes, x.code, v))} />
+          ))}
+          <Checkbox id="role-subject-required" label={t('roles.subjectRequired')} description={t('roles.subjectRequiredHelp')} isChecked={subjectRequired} onChange={(_e, v) => setSubjectRequired(v)} data-testid="role-subject-required" />
+        </FormGroup>
+      )}
       {administrative && (
         <FormGroup label={t('roles.grantable')} fieldId="role-grantable" role="group" isStack>
           <HelperText><HelperTextItem>{t('roles.grantableHelp')}</HelperTextItem></HelperText>
