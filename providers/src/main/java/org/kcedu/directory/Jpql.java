@@ -36,16 +36,32 @@ final class Jpql {
 
     /**
      * The number of rows this query gives, unpaged: its select list replaced by {@code count(alias)} and its final
-     * {@code order by} dropped (the select list holds no subquery and the order is the last clause in every list).
+     * {@code order by} dropped (the order is the last clause in every list; the select list may hold subqueries).
      */
     long count(EntityManager em, String alias) {
         String text = q.toString();
-        int from = text.indexOf(" from ");
+        int from = topLevelFrom(text);
         int order = text.lastIndexOf(" order by ");
         String counted = "select count(" + alias + ")" + text.substring(from, order > from ? order : text.length());
         TypedQuery<Long> tq = em.createQuery(counted, Long.class);
         params.forEach(tq::setParameter);
         return tq.getSingleResult();
+    }
+
+    /** The position of the query's own {@code " from "}, skipping those of subqueries in parentheses. */
+    static int topLevelFrom(String text) {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && text.startsWith(" from ", i)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no from clause in " + text);
     }
 
     <T> TypedQuery<T> query(EntityManager em, Class<T> type, int first, int max) {

@@ -1,0 +1,18 @@
+package org.kcedu.directory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class JpqlCountTest {
+
+    @Test
+    void theCountStartsAtTheQuerysOwnFromNotASubquerysInTheSelectList() {
+        String q = "select a.id, case when exists (select 1 from EduDomainEntity ia where ia.active = false) then true"
+                + " else false end from EduRoleAssignmentEntity a where a.userId = :u order by a.id";
+        assertEquals(q.indexOf(" from EduRoleAssignmentEntity"), Jpql.topLevelFrom(q));
+        assertEquals(8, Jpql.topLevelFrom("select a from EduRoleAssignmentEntity a"));
+        assertThrows(IllegalStateException.class, () -> Jpql.topLevelFrom("select (1 from x)"));
+    }
+}
