@@ -211,13 +211,23 @@ public class SelfRegistrationRules {
         r.id = e.getId();
         r.emailDomain = e.getEmailDomain();
         r.includeSubdomains = e.isIncludeSubdomains();
-        r.role = directory.roles().get(e.getRoleId()).name;
-        DomainRep d = directory.domains().get(e.getDomainId());
-        r.domainType = d.type;
-        r.domainIdentifier = d.identifier;
-        r.subject = e.getSubjectId() == null ? null : directory.subjects().get(e.getSubjectId()).code;
+        // a role, domain or subject deleted since leaves the rule listed with that field empty (it registers nobody:
+        // resolving it fails), so that one broken rule does not hide the others
+        r.role = orNull(() -> directory.roles().get(e.getRoleId()).name);
+        DomainRep d = orNull(() -> directory.domains().get(e.getDomainId()));
+        r.domainType = d == null ? null : d.type;
+        r.domainIdentifier = d == null ? null : d.identifier;
+        r.subject = e.getSubjectId() == null ? null : orNull(() -> directory.subjects().get(e.getSubjectId()).code);
         r.createdAt = Instant.ofEpochMilli(e.getCreatedAt()).toString();
         return r;
+    }
+
+    private static <T> T orNull(java.util.function.Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (jakarta.ws.rs.WebApplicationException gone) {
+            return null;
+        }
     }
 
     private void audit(Caller caller, String action, String id, java.util.function.Consumer<AuditEvent.Builder> changes) {

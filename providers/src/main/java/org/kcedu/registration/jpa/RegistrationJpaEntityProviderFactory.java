@@ -2,6 +2,7 @@ package org.kcedu.registration.jpa;
 
 import java.util.List;
 
+import org.kcedu.core.RealmRows;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -48,6 +49,7 @@ public class RegistrationJpaEntityProviderFactory implements JpaEntityProviderFa
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        RealmRows.deleteWithRealm(factory, "EDU_SELF_REG_RULE");
     }
 
     @Override

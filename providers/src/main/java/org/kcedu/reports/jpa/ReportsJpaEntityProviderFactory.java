@@ -2,6 +2,7 @@ package org.kcedu.reports.jpa;
 
 import java.util.List;
 
+import org.kcedu.core.RealmRows;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -46,6 +47,7 @@ public class ReportsJpaEntityProviderFactory implements JpaEntityProviderFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        RealmRows.deleteWithRealm(factory, "EDU_LOGIN_INBOX", "EDU_LOGIN_USER", "EDU_LOGIN_DAY");
     }
 
     @Override

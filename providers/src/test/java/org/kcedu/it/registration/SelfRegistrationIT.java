@@ -354,6 +354,27 @@ class SelfRegistrationIT {
         ok(admin.put("users/" + adminMade, Map.of("email", "ada@elsewhere.example")), 200);
     }
 
+    @Test
+    void aRuleWhoseRoleWasDeletedStaysListedEmptyAndTheOthersWithIt() throws Exception {
+        ok(admin.post("roles", Map.of("name", "Short-lived Role", "domainTypes", List.of("DISTRICT"))), 201);
+        ok(admin.post("self-registration/rules", Map.of("emailDomain", "short-lived.example", "role", "Short-lived Role",
+                "domainType", "DISTRICT", "domainIdentifier", "REGD1")), 201);
+        assertEquals(204, admin.delete("roles/" + java.net.URLEncoder.encode("Short-lived Role", StandardCharsets.UTF_8)
+                .replace("+", "%20")).statusCode());
+        JsonNode list = ok(admin.get("self-registration/rules"), 200);
+        boolean sawBroken = false;
+        boolean sawOthers = false;
+        for (JsonNode r : list) {
+            if (r.get("emailDomain").asText().equals("short-lived.example")) {
+                sawBroken = r.get("role") == null || r.get("role").isNull();
+            } else if (r.get("emailDomain").asText().equals("allowed.edu")) {
+                sawOthers = true;
+            }
+        }
+        assertTrue(sawBroken, "the broken rule is listed without its role: " + list);
+        assertTrue(sawOthers, "the other rules are still listed: " + list);
+    }
+
     // ---- the bulk kind self-registration (§7.1, §5.3) ----
 
     @Test
