@@ -429,7 +429,7 @@ class BulkDirectoryIT {
         for (String expected : new String[] {",2,user " + p.toLowerCase() + "nobody does not exist",
                 ",3,role Janitor does not exist", ",4,domain SCHOOL:" + p + "none does not exist",
                 ",5,role " + p + "-DistrictOnly cannot be assigned at a SCHOOL",
-                ",6,\"role Test Administrator requires a subject (one of ELA, MATH)\"", ",7,role Teacher takes no subject",
+                ",6,role Test Administrator requires a subject (one of ELA, MATH)", ",7,role Teacher takes no subject",
                 ",8,subject ART does not exist", ",9,expiry must be after start",
                 ",11,expiry 2020-01-01T00:00:00Z is not in the future"}) {
             assertTrue(report.contains(expected), expected + " in " + report);
