@@ -101,8 +101,15 @@ public class AssignmentsHandler extends DirectoryHandler {
         if (p != null) {
             return p;
         }
+        return periodProblem(row);
+    }
+
+    /**
+     * The period cells of a user's or a group's assignment row: none on a DELETE row (it would be ignored), else
+     * valid instants with the expiry after the start; {@code null} when fine.
+     */
+    static String periodProblem(CsvRow row) {
         if (row.action() == CsvRow.Action.DELETE) {
-            // a period on a DELETE row would be ignored: say so instead
             for (String col : List.of(START, EXPIRY)) {
                 if (row.nonEmpty(col) != null) {
                     return col + " cannot be applied to a DELETE row (it revokes every such assignment); leave it empty";
@@ -120,6 +127,27 @@ public class AssignmentsHandler extends DirectoryHandler {
             return e.getMessage();
         }
         return null;
+    }
+
+    /** Why no new assignment may be granted at {@code domain} with this expiry (§3.2.6, §3.5.3), or {@code null}. */
+    static String newGrantProblem(Map<String, String> inactive, DomainRow domain, String domainKey, Long expiry,
+                                  long now) {
+        String inactiveKey = inactive.get(domain.id());
+        if (inactiveKey != null) {
+            return inactiveKey.equals(domainKey)
+                    ? "domain " + domainKey + " is inactive: no new role assignment there"
+                    : "domain " + domainKey + " lies below the inactive domain " + inactiveKey
+                    + ": no new role assignment there";
+        }
+        return pastExpiry(expiry, now);
+    }
+
+    /** Why an existing assignment's period may not change to this one, or {@code null}; a renewal follows REST. */
+    static String periodChangeProblem(Map<String, AuditEvent.Change> changes, Long newStart, Long newExpiry, long now) {
+        if (newStart != null && newExpiry != null && newExpiry <= newStart) {
+            return "expiry must be after start";
+        }
+        return changes.containsKey(EXPIRY) ? pastExpiry(newExpiry, now) : null;
     }
 
     @Override
@@ -232,16 +260,9 @@ public class AssignmentsHandler extends DirectoryHandler {
         }
         Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
         if (match == null) {
-            String inactiveKey = inactive.get(domain.id());
-            if (inactiveKey != null) {
-                return RowPlan.reject(row, inactiveKey.equals(domainKey)
-                        ? "domain " + domainKey + " is inactive: no new role assignment there"
-                        : "domain " + domainKey + " lies below the inactive domain " + inactiveKey
-                        + ": no new role assignment there");
-            }
-            String past = pastExpiry(expiry, now);
-            if (past != null) {
-                return RowPlan.reject(row, past);
+            String refused = newGrantProblem(inactive, domain, domainKey, expiry, now);
+            if (refused != null) {
+                return RowPlan.reject(row, refused);
             }
             changes.put("assignment", new AuditEvent.Change(null, description));
             return new RowPlan(row, RowPlan.Kind.CREATE, null, "ROLE_GRANT", TARGET, userId, username, changes, false,
@@ -259,11 +280,9 @@ public class AssignmentsHandler extends DirectoryHandler {
         }
         Long newStart = row.has(START) ? start : match.start();
         Long newExpiry = row.has(EXPIRY) ? expiry : match.expiry();
-        if (newStart != null && newExpiry != null && newExpiry <= newStart) {
-            return RowPlan.reject(row, "expiry must be after start");
-        }
-        if (changes.containsKey(EXPIRY) && pastExpiry(newExpiry, now) != null) {
-            return RowPlan.reject(row, pastExpiry(newExpiry, now)); // a renewal: the REST rule
+        String refused = periodChangeProblem(changes, newStart, newExpiry, now);
+        if (refused != null) {
+            return RowPlan.reject(row, refused);
         }
         return new RowPlan(row, RowPlan.Kind.UPDATE, null, "ROLE_ASSIGNMENT_UPDATE", TARGET, userId, username,
                 changes, false, new Period(match.id(), newStart, newExpiry));

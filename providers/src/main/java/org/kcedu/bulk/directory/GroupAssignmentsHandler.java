@@ -109,24 +109,7 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
         if (p != null) {
             return p;
         }
-        if (row.action() == CsvRow.Action.DELETE) {
-            for (String col : List.of(START, EXPIRY)) {
-                if (row.nonEmpty(col) != null) {
-                    return col + " cannot be applied to a DELETE row (it revokes every such assignment); leave it empty";
-                }
-            }
-            return null;
-        }
-        try {
-            Long start = instant(START, row.get(START));
-            Long expiry = instant(EXPIRY, row.get(EXPIRY));
-            if (start != null && expiry != null && expiry <= start) {
-                return "expiry must be after start";
-            }
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-        return null;
+        return AssignmentsHandler.periodProblem(row);
     }
 
     @Override
@@ -167,10 +150,11 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
                         k -> new ArrayList<>()).add(new Existing((String) r[4], (Long) r[5], (Long) r[6], (Long) r[7]));
             }
         }
+        Map<String, String> inactive = AssignmentsHandler.inactiveAtOrAbove(em, domains.values());
         long now = System.currentTimeMillis();
         List<RowPlan> plans = new ArrayList<>(rows.size());
         for (CsvRow row : rows) {
-            plans.add(planRow(row, domains, groups, roles, subjects, existing, now));
+            plans.add(planRow(row, domains, groups, roles, subjects, existing, inactive, now));
         }
         return plans;
     }
@@ -181,7 +165,8 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
 
     private static RowPlan planRow(CsvRow row, Map<String, DomainRow> domains, Map<String, List<String>> groups,
                                    Map<String, RolesHandler.Current> roles, Map<String, String> subjects,
-                                   Map<String, List<Existing>> existing, long now) {
+                                   Map<String, List<Existing>> existing, Map<String, String> inactive,
+                                   long now) {
         String ownerKey = DomainKey.format(upper(row.get(GROUP_DOMAIN_TYPE)), row.get(GROUP_DOMAIN_IDENTIFIER));
         DomainRow owner = domains.get(ownerKey);
         if (owner == null) {
@@ -238,6 +223,10 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
         }
         Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
         if (match == null) {
+            String refused = AssignmentsHandler.newGrantProblem(inactive, domain, domainKey, expiry, now);
+            if (refused != null) {
+                return RowPlan.reject(row, refused);
+            }
             changes.put("assignment", new AuditEvent.Change(null, description));
             return new RowPlan(row, RowPlan.Kind.CREATE, null, "ROLE_GRANT", TARGET, groupId, groupLabel, changes,
                     false, new Grant(groupId, owner.id(), role.id(), domain.id(), subjectId, start, expiry, label));
@@ -254,8 +243,9 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
         }
         Long newStart = row.has(START) ? start : match.start();
         Long newExpiry = row.has(EXPIRY) ? expiry : match.expiry();
-        if (newStart != null && newExpiry != null && newExpiry <= newStart) {
-            return RowPlan.reject(row, "expiry must be after start");
+        String refused = AssignmentsHandler.periodChangeProblem(changes, newStart, newExpiry, now);
+        if (refused != null) {
+            return RowPlan.reject(row, refused);
         }
         return new RowPlan(row, RowPlan.Kind.UPDATE, null, "ROLE_ASSIGNMENT_UPDATE", TARGET, groupId, groupLabel,
                 changes, false, new Period(match.id(), newStart, newExpiry));

@@ -479,6 +479,16 @@ class BulkDirectoryIT {
         String report = admin.errors("assignments", job).replace("\"", "");
         assertTrue(report.contains(",2,domain SCHOOL:" + p + "S is inactive: no new role assignment there"), report);
         assertTrue(report.contains(",3,domain DISTRICT:" + p + "D is inactive"), report);
+        // a group's assignments follow the same rules (one shared check with the users' kind)
+        ok(root.post("groups", Map.of("name", p + "Inactive check", "domainId", state)), 201);
+        job = admin.importAndWait("group-assignments",
+                "group_domain_type,group_domain_identifier,group,role,domain_type,domain_identifier,subject,start,expiry\n"
+                + "STATE,ST," + p + "Inactive check,Teacher,SCHOOL," + p + "S,,,\n"      // 2 the school is inactive
+                + "STATE,ST," + p + "Inactive check,Teacher,DISTRICT,DA,,,2020-01-01\n", false); // 3 past expiry
+        assertCounts(job, 0, 0, 0, 0, 2);
+        String groupReport = admin.errors("group-assignments", job).replace("\"", "");
+        assertTrue(groupReport.contains(",2,domain SCHOOL:" + p + "S is inactive: no new role assignment there"), groupReport);
+        assertTrue(groupReport.contains(",3,expiry 2020-01-01T00:00:00Z is not in the future"), groupReport);
         assertEquals("2099-06-01T00:00:00Z", assignment("gil", "Teacher").get("expiresAt").asText());
         assertFalse(assignment("gil", "Teacher").get("active").asBoolean(), "kept and listed, but grants nothing");
         assertEquals(1, ok(root.get("users/" + userId("gil") + "/assignments"), 200).size());
