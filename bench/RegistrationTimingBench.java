@@ -122,6 +122,7 @@ public class RegistrationTimingBench {
     /** Rule @allowed.bench in realm edu, and request limits high enough for the run (realm attributes, no restart). */
     static void setUp() throws Exception {
         Browser b = new Browser();
+        grantApiScopeToAdminCli(b);
         HttpResponse<String> t = b.post(base + "/realms/edu/protocol/openid-connect/token", Map.of("grant_type", "password",
                 "client_id", "admin-cli", "username", "state.admin@kc-edu.example", "password", "kc-edu-demo-2026"));
         Matcher m = ACCESS_TOKEN.matcher(t.body());
@@ -135,6 +136,31 @@ public class RegistrationTimingBench {
         b.json("POST", api + "self-registration/rules", token, "{\"emailDomain\":\"allowed.bench\",\"role\":\"Bench Teacher\","
                 + "\"domainType\":\"STATE\",\"domainIdentifier\":\"BENCH\"}");
         b.json("PUT", api + "self-registration/settings", token, "{\"requestsPerAddressPerHour\":1000000,\"requestsPerIpPerHour\":1000000}");
+    }
+
+    /**
+     * The kc-edu API takes only tokens meant for it (audience kc-edu-api): the master admin gives realm edu's admin-cli
+     * the realm's kc-edu-api client scope, as docs/delegated-administration.md tells operators to do for their tools.
+     */
+    static void grantApiScopeToAdminCli(Browser b) throws Exception {
+        Matcher m = ACCESS_TOKEN.matcher(b.post(base + "/realms/master/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin")).body());
+        if (!m.find()) {
+            throw new IllegalStateException("no master admin token");
+        }
+        String master = m.group(1);
+        String admin = base + "/admin/realms/edu/";
+        String scopeId = idOf(b.getJson(admin + "client-scopes", master), "\\{\"id\":\"([^\"]+)\",\"name\":\"kc-edu-api\"");
+        String clientId = idOf(b.getJson(admin + "clients?clientId=admin-cli", master), "\"id\":\"([^\"]+)\"");
+        b.json("PUT", admin + "clients/" + clientId + "/default-client-scopes/" + scopeId, master, "");
+    }
+
+    static String idOf(String json, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("nothing matches " + regex + " in " + json);
+        }
+        return m.group(1);
     }
 
     static List<Double> sorted(List<Double> s) {
@@ -235,6 +261,11 @@ public class RegistrationTimingBench {
                     .collect(Collectors.joining("&"));
             return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        String getJson(String url, String token) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         }
 
         void json(String method, String url, String token, String body) throws Exception {

@@ -315,6 +315,65 @@ class SelfRegistrationIT {
         assertTrue(post.statusCode() >= 400, "refused, not silently ignored: " + post.statusCode() + " " + post.body());
     }
 
+    @Test
+    void aSelfServiceEmailChangeWaitsForTheNewAddressesLinkAndNoticesTheOldOne() throws Exception {
+        String oldEmail = "mover.old@allowed.edu";
+        String newEmail = "mover.new@allowed.edu";
+        UserRepresentation rep = new UserRepresentation();
+        rep.setUsername(oldEmail);
+        rep.setEmail(oldEmail);
+        rep.setEmailVerified(true);
+        rep.setFirstName("Mo");
+        rep.setLastName("Ver");
+        rep.setEnabled(true);
+        String userId;
+        try (var created = realm.admin().users().create(rep)) {
+            assertEquals(201, created.getStatus());
+            userId = org.keycloak.admin.client.CreatedResponseUtil.getCreatedId(created);
+        }
+        var credential = new org.keycloak.representations.idm.CredentialRepresentation();
+        credential.setType("password");
+        credential.setValue(PASSWORD);
+        credential.setTemporary(false);
+        realm.admin().users().get(userId).resetPassword(credential);
+
+        // The account console's "update e-mail" is Keycloak's UPDATE_EMAIL action, asked for with kc_action.
+        Http browser = new Http();
+        HttpResponse<String> login = browser.get(realm.getBaseUrl() + "/protocol/openid-connect/auth?" + Http.form(
+                SelfServicePages.ordered("client_id", SelfServicePages.CLIENT, "redirect_uri", SelfServicePages.REDIRECT,
+                        "response_type", "code", "scope", "openid", "kc_action", "UPDATE_EMAIL",
+                        "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256")));
+        assertEquals(200, login.statusCode(), login.body());
+        HttpResponse<String> form = SelfServicePages.follow(browser, browser.postForm(
+                SelfServicePages.action(login.body(), "kc-form-login"),
+                SelfServicePages.ordered("username", oldEmail, "password", PASSWORD, "credentialId", "")));
+        assertEquals(200, form.statusCode(), form.body());
+        HttpResponse<String> sent = browser.postForm(SelfServicePages.action(form.body(), "kc-update-email-form"),
+                SelfServicePages.ordered("email", newEmail));
+        assertTrue(sent.statusCode() < 400, sent.statusCode() + " " + sent.body());
+        String link = SelfServicePages.link(await(newEmail).data(), "/login-actions/action-token?key=");
+
+        UserRepresentation pending = realm.admin().users().get(userId).toRepresentation();
+        assertEquals(oldEmail, pending.getEmail(), "nothing changes before the new address's link is followed");
+        assertEquals(0, mailsTo(oldEmail), "no notice before the change happened");
+
+        HttpResponse<String> confirmed = SelfServicePages.follow(browser, browser.get(link));
+        assertTrue(confirmed.statusCode() < 400, confirmed.statusCode() + " " + confirmed.body());
+        UserRepresentation after = realm.admin().users().get(userId).toRepresentation();
+        assertEquals(newEmail, after.getEmail());
+        assertTrue(after.isEmailVerified());
+
+        String notice = SelfServicePages.decoded(await(oldEmail).data());
+        assertTrue(notice.contains(newEmail), "the old address is told which address the account moved to: " + notice);
+
+        JsonNode trail = ok(admin.get("audit?target=" + userId + "&action=EMAIL_CHANGE"), 200);
+        assertEquals(1, trail.size(), trail.toString());
+        assertEquals("SELF_SERVICE", trail.get(0).get("entryPoint").asText(), trail.toString());
+        assertTrue(trail.get(0).toString().contains(oldEmail) && trail.get(0).toString().contains(newEmail),
+                "the audit records the old and the new address: " + trail);
+        assertTrue(new Http().get(link).statusCode() >= 400, "the confirmation link works once");
+    }
+
     // ---- e-mail changes of self-registered users stay in authorized domains (§7.2.4) ----
 
     @Test
