@@ -97,6 +97,10 @@ public class DomainsHandler extends DirectoryHandler {
                   Pending self) {
     }
 
+    /** A DELETE refused because the domain still holds something; the reason is for callers who may delete it. */
+    record InUse(String message) {
+    }
+
     public DomainsHandler() {
         super(KIND, SCHEMA);
     }
@@ -312,12 +316,14 @@ public class DomainsHandler extends DirectoryHandler {
             long kids = children.getOrDefault(current.id(), 0L);
             long held = assignments.getOrDefault(current.id(), 0L);
             long owned = groups.getOrDefault(current.id(), 0L);
+            String key = DomainKey.format(current.type(), current.identifier());
+            // told only to a caller who may delete the domain (see authorize): to anyone else it must look absent
             if (kids > 0) {
-                return RowPlan.reject(row, "domain " + DomainKey.format(current.type(), current.identifier()) + " has " + kids
+                return inUse(row, current, key, "domain " + key + " has " + kids
                         + " child domains; delete them first (in earlier rows) or move them");
             }
             if (held > 0 || owned > 0) {
-                return RowPlan.reject(row, "domain " + DomainKey.format(current.type(), current.identifier()) + " has " + held
+                return inUse(row, current, key, "domain " + key + " has " + held
                         + " role assignments and " + owned + " groups; bulk files never cascade: revoke/delete them"
                         + " first (or delete through the REST API with cascade=true)");
             }
@@ -327,10 +333,13 @@ public class DomainsHandler extends DirectoryHandler {
             if (current.active()) {
                 countActiveBelow(current.id(), false, -1); // the parent may be deactivated by a later row
             }
-            return new RowPlan(row, RowPlan.Kind.DELETE, null, "DOMAIN_DELETE", TARGET, current.id(),
-                    DomainKey.format(current.type(), current.identifier()),
-                    Map.of(IDENTIFIER, new AuditEvent.Change(DomainKey.format(current.type(), current.identifier()), null)),
-                    false, null);
+            return new RowPlan(row, RowPlan.Kind.DELETE, null, "DOMAIN_DELETE", TARGET, current.id(), key,
+                    Map.of(IDENTIFIER, new AuditEvent.Change(key, null)), false, null);
+        }
+
+        private static RowPlan inUse(CsvRow row, DomainRow current, String key, String message) {
+            return new RowPlan(row, RowPlan.Kind.DELETE, null, "DOMAIN_DELETE", TARGET, current.id(), key,
+                    Map.of(IDENTIFIER, new AuditEvent.Change(key, null)), false, new InUse(message));
         }
 
         private RowPlan create(CsvRow row, DomainTypeRep t, String identifier, String newIdentifier,
@@ -450,14 +459,17 @@ public class DomainsHandler extends DirectoryHandler {
      */
     @Override
     public Decision authorize(AccessPolicy policy, Caller caller, RowPlan plan) {
-        Target t = (Target) plan.payload();
+        Target t = plan.payload() instanceof Target target ? target : null;
         Decision d = switch (plan.kind()) {
             case CREATE -> manageParent(policy, caller, t.parent());
             case UPDATE -> {
                 Decision edit = policy.canEditDomain(caller, plan.targetId());
                 yield !edit.allowed() || t.parent() == null ? edit : manageParent(policy, caller, t.parent());
             }
-            case DELETE -> policy.canEditDomain(caller, plan.targetId());
+            case DELETE -> {
+                Decision edit = policy.canEditDomain(caller, plan.targetId());
+                yield edit.allowed() && plan.payload() instanceof InUse inUse ? Decision.deny("domain_in_use", inUse.message()) : edit;
+            }
             default -> Decision.allow();
         };
         if (t != null && t.self() != null) {

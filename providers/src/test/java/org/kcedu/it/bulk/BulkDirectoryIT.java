@@ -317,6 +317,16 @@ class BulkDirectoryIT {
         assertCounts(outOfScopeDelete, 0, 0, 1, 0, 0); // deleting what one may not see answers like deleting nothing
         assertWarnings(outOfScopeDelete, 1, 0, 0);
         assertEquals(1, domains("SCHOOL", p + "inB").size(), "the out-of-scope domain stays");
+        JsonNode hiddenInUse = delegated.importAndWait("domains", "action,type,identifier\nDELETE,DISTRICT,DB\n"
+                + "DELETE,DISTRICT," + p + "nowhere\n", false);
+        assertCounts(hiddenInUse, 0, 0, 0, 0, 0);
+        assertWarnings(hiddenInUse, 2, 0, 0);
+        String hiddenReport = delegated.errors("domains", hiddenInUse).replace("\"", "");
+        assertFalse(hiddenReport.contains("child domains"), "a hidden domain's children are not told: " + hiddenReport);
+        for (int line : new int[] {2, 3}) {
+            assertTrue(hiddenReport.contains("," + line + ",warning: nothing deleted: not_found_or_out_of_scope"),
+                    "a hidden domain in use answers like an absent one: " + hiddenReport);
+        }
 
         assertEquals(403, nobody.post("domains", csv.getBytes(), false).statusCode());
         assertEquals(403, nobody.get("domains/export").statusCode());
