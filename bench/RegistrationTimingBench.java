@@ -30,6 +30,8 @@ public class RegistrationTimingBench {
 
     static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     static final String CLIENT = "demo-portal";
+    static final String API_CLIENT = "bench-api";
+    static final String API_SECRET = "bench-api-secret";
     static final String REDIRECT = "http://localhost:3000/cb";
     static String base;
 
@@ -122,9 +124,9 @@ public class RegistrationTimingBench {
     /** Rule @allowed.bench in realm edu, and request limits high enough for the run (realm attributes, no restart). */
     static void setUp() throws Exception {
         Browser b = new Browser();
-        grantApiScopeToAdminCli(b);
+        createApiClient(b);
         HttpResponse<String> t = b.post(base + "/realms/edu/protocol/openid-connect/token", Map.of("grant_type", "password",
-                "client_id", "admin-cli", "username", "state.admin@kc-edu.example", "password", "kc-edu-demo-2026"));
+                "client_id", API_CLIENT, "client_secret", API_SECRET, "username", "state.admin@kc-edu.example", "password", "kc-edu-demo-2026"));
         Matcher m = ACCESS_TOKEN.matcher(t.body());
         if (!m.find()) {
             throw new IllegalStateException("no token: " + t.body());
@@ -139,28 +141,20 @@ public class RegistrationTimingBench {
     }
 
     /**
-     * The kc-edu API takes only tokens meant for it (audience kc-edu-api): the master admin gives realm edu's admin-cli
-     * the realm's kc-edu-api client scope, as docs/delegated-administration.md tells operators to do for their tools.
+     * The kc-edu API takes only tokens meant for it (audience kc-edu-api): the master admin adds a confidential
+     * client to realm edu with the audience mapper and the password grant, for the set-up calls only.
      */
-    static void grantApiScopeToAdminCli(Browser b) throws Exception {
+    static void createApiClient(Browser b) throws Exception {
         Matcher m = ACCESS_TOKEN.matcher(b.post(base + "/realms/master/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin")).body());
         if (!m.find()) {
             throw new IllegalStateException("no master admin token");
         }
-        String master = m.group(1);
-        String admin = base + "/admin/realms/edu/";
-        String scopeId = idOf(b.getJson(admin + "client-scopes", master), "\\{\"id\":\"([^\"]+)\",\"name\":\"kc-edu-api\"");
-        String clientId = idOf(b.getJson(admin + "clients?clientId=admin-cli", master), "\"id\":\"([^\"]+)\"");
-        b.json("PUT", admin + "clients/" + clientId + "/default-client-scopes/" + scopeId, master, "");
-    }
-
-    static String idOf(String json, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("nothing matches " + regex + " in " + json);
-        }
-        return m.group(1);
+        b.json("POST", base + "/admin/realms/edu/clients", m.group(1), "{\"clientId\":\"" + API_CLIENT + "\",\"secret\":\""
+                + API_SECRET + "\",\"publicClient\":false,\"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":true,"
+                + "\"protocolMappers\":[{\"name\":\"kc-edu-api audience\",\"protocol\":\"openid-connect\","
+                + "\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{\"included.custom.audience\":\"kc-edu-api\","
+                + "\"access.token.claim\":\"true\"}}]}");
     }
 
     static List<Double> sorted(List<Double> s) {
@@ -226,7 +220,7 @@ public class RegistrationTimingBench {
     static final class Browser {
         final Map<String, String> cookies = new ConcurrentHashMap<>();
         final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).cookieHandler(new CookieHandler() {
+                .connectTimeout(Duration.ofSeconds(60)).cookieHandler(new CookieHandler() {
                     @Override
                     public Map<String, List<String>> get(URI uri, Map<String, List<String>> h) {
                         return cookies.isEmpty() ? Map.of() : Map.of("Cookie", List.of(cookies.entrySet().stream()
@@ -261,11 +255,6 @@ public class RegistrationTimingBench {
                     .collect(Collectors.joining("&"));
             return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        String getJson(String url, String token) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
         }
 
         void json(String method, String url, String token, String body) throws Exception {

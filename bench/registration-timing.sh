@@ -52,11 +52,16 @@ SINK_PID=$!
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin KCEDU_SMTP_PORT="$SMTP_PORT" \
   "$DIST/bin/kc.sh" start-dev --db dev-mem --http-port 8080 --import-realm > "$WORK/registration-keycloak.log" 2>&1 &
 KC_PID=$!
-for i in $(seq 1 240); do
-  curl -sf http://localhost:8080/realms/stock >/dev/null 2>&1 && curl -sf http://localhost:8080/realms/edu >/dev/null 2>&1 && break
+# a loaded machine can take minutes to start Keycloak: wait up to BENCH_START_WAIT seconds, never run against a half-started one
+up=
+for i in $(seq 1 "${BENCH_START_WAIT:-900}"); do
+  if curl -sf http://localhost:8080/realms/stock >/dev/null 2>&1 && curl -sf http://localhost:8080/realms/edu >/dev/null 2>&1; then
+    up=1; break
+  fi
   kill -0 "$KC_PID" 2>/dev/null || { echo "Keycloak died; see $WORK/registration-keycloak.log"; exit 1; }
   sleep 1
 done
+[ -n "$up" ] || { echo "Keycloak did not answer within ${BENCH_START_WAIT:-900} s; see $WORK/registration-keycloak.log"; exit 1; }
 echo "bench: Keycloak $KC_VERSION up (H2 in memory), kc-edu $(basename "$JAR"), SMTP sink delay ${SMTP_DELAY} ms, $(nproc) cores"
-java bench/RegistrationTimingBench.java http://localhost:8080 "$N" | tee "$WORK/registration-results.txt"
+java bench/RegistrationTimingBench.java http://127.0.0.1:8080 "$N" | tee "$WORK/registration-results.txt"
 echo "bench: mails received by the sink: $(grep -c '^To:' "$WORK/registration-mails.txt" || true)"
