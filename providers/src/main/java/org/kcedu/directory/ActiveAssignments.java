@@ -58,6 +58,15 @@ public final class ActiveAssignments {
                 .map(AppRole::parse).flatMap(Optional::stream).toList();
     }
 
+    /** Names of the realm's kc-edu roles whose app roles include a role of client {@code clientId}. */
+    public java.util.Set<String> rolesNamingClient(String realmId, String clientId) {
+        return new java.util.HashSet<>(em.createQuery("select distinct r.name from EduRoleEntity r join r.appRoles ar"
+                        + " where r.realmId = :realm and ar like :prefix escape '!'", String.class)
+                .setParameter("realm", realmId)
+                .setParameter("prefix", AppRole.clientPrefix(clientId).replaceAll("([!%_])", "!$1") + "%")
+                .getResultList());
+    }
+
     /** Ancestors (ordered root first) of many domains at once, for the sbacTenancyChain compatibility claim. */
     public Map<String, List<TokenAssignment.Level>> ancestorsOf(Collection<String> domainIds) {
         Map<String, List<TokenAssignment.Level>> out = new HashMap<>();

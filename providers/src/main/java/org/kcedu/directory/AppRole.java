@@ -35,6 +35,11 @@ public record AppRole(String clientId, String name) {
         return text;
     }
 
+    /** The text every client role of {@code clientId} starts with. */
+    public static String clientPrefix(String clientId) {
+        return "client:" + clientId + ":";
+    }
+
     public boolean isRealmRole() {
         return clientId == null;
     }

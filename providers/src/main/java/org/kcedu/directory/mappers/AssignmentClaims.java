@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.kcedu.directory.ActiveAssignments;
 import org.kcedu.directory.TokenAssignment;
@@ -20,8 +21,20 @@ final class AssignmentClaims {
         return new ActiveAssignments(session).of(userId);
     }
 
-    /** The compact structured claim: [{"role","domainId","domainIdentifier","domainType","subject"?}, ...]. */
+    /** The structured claim: [{"role","domainId","domainIdentifier","domainType","subject"?}, ...]. */
     static List<Map<String, Object>> structured(List<TokenAssignment> assignments) {
+        return structured(null, assignments, ClaimSelection.EVERYTHING);
+    }
+
+    /**
+     * The structured claim, with the domain's name ({@code domainName}) and its ancestors root first
+     * ({@code ancestors}: ["TYPE:identifier", ...], the domain itself left out) when the selection asks for them.
+     */
+    static List<Map<String, Object>> structured(KeycloakSession session, List<TokenAssignment> assignments,
+                                                ClaimSelection selection) {
+        Map<String, List<TokenAssignment.Level>> ancestry = selection.ancestors() && !assignments.isEmpty()
+                ? new ActiveAssignments(session).ancestorsOf(assignments.stream().map(TokenAssignment::domainId).distinct().toList())
+                : Map.of();
         List<Map<String, Object>> out = new ArrayList<>();
         for (TokenAssignment a : assignments) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -32,9 +45,25 @@ final class AssignmentClaims {
             if (a.subject() != null) {
                 m.put("subject", a.subject());
             }
+            if (selection.domainName()) {
+                m.put("domainName", a.domainName());
+            }
+            if (selection.ancestors()) {
+                m.put("ancestors", ancestry.getOrDefault(a.domainId(), List.of()).stream()
+                        .filter(l -> !l.id().equals(a.domainId())).map(l -> l.type() + ":" + l.identifier()).toList());
+            }
             out.add(m);
         }
         return out;
+    }
+
+    /** What {@code selection} lets client {@code clientId} see of the user's active assignments. */
+    static List<TokenAssignment> selected(KeycloakSession session, RealmModel realm, String userId, String clientId,
+                                          ClaimSelection selection) {
+        List<TokenAssignment> active = active(session, realm, userId);
+        Set<String> clientRoles = selection.clientRolesOnly() && !active.isEmpty()
+                ? new ActiveAssignments(session).rolesNamingClient(realm.getId(), clientId) : Set.of();
+        return selection.filter(active, clientRoles);
     }
 
     /** SmarterApp column order of the tenancy chain, after role and level. */

@@ -6,8 +6,11 @@ import java.util.List;
 import org.kcedu.directory.TokenAssignment;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
@@ -43,6 +46,7 @@ public class AssignmentsOidcMapper extends AbstractOIDCProtocolMapper
         sbac.setType(ProviderConfigProperty.BOOLEAN_TYPE);
         sbac.setDefaultValue("false");
         CONFIG.add(sbac);
+        ClaimSelectionConfig.addTo(CONFIG, true);
     }
 
     @Override
@@ -71,11 +75,21 @@ public class AssignmentsOidcMapper extends AbstractOIDCProtocolMapper
     }
 
     @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
+                               ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
+        ClaimSelectionConfig.validate(mapperModel, true);
+    }
+
+    @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mapping, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        List<TokenAssignment> active = AssignmentClaims.active(session, userSession.getRealm(), userSession.getUser().getId());
+        ClaimSelection selection = ClaimSelection.of(mapping.getConfig());
+        List<TokenAssignment> active = AssignmentClaims.selected(session, userSession.getRealm(),
+                userSession.getUser().getId(), clientSessionCtx.getClientSession().getClient().getClientId(), selection);
         String claim = mapping.getConfig().getOrDefault(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM);
-        token.getOtherClaims().put(claim == null || claim.isBlank() ? DEFAULT_CLAIM : claim, AssignmentClaims.structured(active));
+        token.getOtherClaims().put(claim == null || claim.isBlank() ? DEFAULT_CLAIM : claim,
+                selection.format() == ClaimSelection.Format.COMPACT ? ClaimSelection.compact(active)
+                        : AssignmentClaims.structured(session, active, selection));
         if (Boolean.parseBoolean(mapping.getConfig().get(SBAC_CLAIM_CONFIG))) {
             token.getOtherClaims().put(SBAC_CLAIM, AssignmentClaims.sbacTenancyChain(session, userSession.getRealm(), active));
         }

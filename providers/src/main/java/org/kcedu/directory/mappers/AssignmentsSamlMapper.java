@@ -8,8 +8,11 @@ import org.keycloak.dom.saml.v2.assertion.AttributeStatementType;
 import org.keycloak.dom.saml.v2.assertion.AttributeType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.protocol.saml.mappers.AbstractSAMLProtocolMapper;
 import org.keycloak.protocol.saml.mappers.AttributeStatementHelper;
 import org.keycloak.protocol.saml.mappers.SAMLAttributeStatementMapper;
@@ -29,6 +32,7 @@ public class AssignmentsSamlMapper extends AbstractSAMLProtocolMapper implements
         AttributeStatementHelper.setConfigProperties(CONFIG);
         CONFIG.stream().filter(p -> AttributeStatementHelper.SAML_ATTRIBUTE_NAME.equals(p.getName()))
                 .forEach(p -> p.setDefaultValue(AssignmentsOidcMapper.DEFAULT_CLAIM));
+        ClaimSelectionConfig.addTo(CONFIG, false);
     }
 
     @Override
@@ -57,10 +61,17 @@ public class AssignmentsSamlMapper extends AbstractSAMLProtocolMapper implements
     }
 
     @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
+                               ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
+        ClaimSelectionConfig.validate(mapperModel, false);
+    }
+
+    @Override
     public void transformAttributeStatement(AttributeStatementType statement, ProtocolMapperModel mapping,
                                             KeycloakSession session, UserSessionModel userSession,
                                             AuthenticatedClientSessionModel clientSession) {
-        List<TokenAssignment> active = AssignmentClaims.active(session, userSession.getRealm(), userSession.getUser().getId());
+        List<TokenAssignment> active = AssignmentClaims.selected(session, userSession.getRealm(),
+                userSession.getUser().getId(), clientSession.getClient().getClientId(), ClaimSelection.of(mapping.getConfig()));
         if (active.isEmpty()) {
             return;
         }
