@@ -2,6 +2,7 @@
 # Benchmark: kc-edu directory and delegated administration (issues #4, #5) vs. stock Keycloak, one run, PostgreSQL.
 #   bench/directory.sh [quick|full] [samples=100]
 #   quick: 2,000 schools, 200,000 users (250,000 assignments); full: 100,000 schools, 2,000,000 users (2.5M)
+#   KCEDU_DIRBENCH_CONSOLE=1|only [KCEDU_DIRBENCH_CONSOLE_SAMPLES=20]: browser timings of the admin consoles (below)
 # Starts its own Keycloak (the pinned dist, start-dev) on port 8180 / management 9100 with the kc-edu JAR on a fresh
 # PostgreSQL database, sets up the realm through the REST APIs, loads the generated state with SQL
 # (bench/directory/*.sql), then measures with bench/DirectoryBench.java. It does NOT take /tmp/kcedu-it.lock: test
@@ -57,15 +58,29 @@ if [ -z "${KCEDU_DIRBENCH_REUSE_DB:-}" ]; then
   "${PSQL[@]}" -d "$DB" -tAc "SELECT 'bench: database size ' || pg_size_pretty(pg_database_size(current_database()))"
 fi
 
-# probes the driver needs: an e-mail of a user in district 1 (user i is there when (i-1) mod 200 = 0), a district, a school, an in-scope user
-EMAIL=$("${PSQL[@]}" -d "$DB" -tAc "SELECT email FROM user_entity WHERE id = md5('bench-u-' || ($USERS / 2 + 1))::uuid::text")
-DISTRICT=$("${PSQL[@]}" -d "$DB" -tAc "SELECT md5('bench-d-1')::uuid::text")
-SCHOOL=$("${PSQL[@]}" -d "$DB" -tAc "SELECT md5('bench-s-1')::uuid::text")
-OUTSIDE_SCHOOL=$("${PSQL[@]}" -d "$DB" -tAc "SELECT md5('bench-s-2')::uuid::text")
-IN_SCOPE_USER=$("${PSQL[@]}" -d "$DB" -tAc "SELECT md5('bench-u-1')::uuid::text")
-java bench/DirectoryBench.java measure "$BASE" "$SAMPLES" "$USERS" "$EMAIL" "$DISTRICT" "$SCHOOL" "$OUTSIDE_SCHOOL" \
-  "$IN_SCOPE_USER" | tee "$WORK/results-$MODE.txt"
-
+# kept even when a measurement below fails, so that it can be run again on the loaded data
 if [ -n "${KCEDU_DIRBENCH_KEEP_DB:-}" ]; then
-  echo "bench: KCEDU_DIRBENCH_KEEP_DB set: keeping database $DB for EXPLAIN ANALYZE; drop it when done"; DB=
+  echo "bench: KCEDU_DIRBENCH_KEEP_DB set: keeping database $DB (KCEDU_DIRBENCH_REUSE_DB=$DB, EXPLAIN ANALYZE); drop it when done"
+  KEPT=$DB; DB=
 fi
+# probes the driver needs: an e-mail of a user in district 1 (user i is there when (i-1) mod 200 = 0), a district, a school, an in-scope user
+DBNAME=${KEPT:-$DB}
+EMAIL=$("${PSQL[@]}" -d "$DBNAME" -tAc "SELECT email FROM user_entity WHERE id = md5('bench-u-' || ($USERS / 2 + 1))::uuid::text")
+DISTRICT=$("${PSQL[@]}" -d "$DBNAME" -tAc "SELECT md5('bench-d-1')::uuid::text")
+SCHOOL=$("${PSQL[@]}" -d "$DBNAME" -tAc "SELECT md5('bench-s-1')::uuid::text")
+OUTSIDE_SCHOOL=$("${PSQL[@]}" -d "$DBNAME" -tAc "SELECT md5('bench-s-2')::uuid::text")
+IN_SCOPE_USER=$("${PSQL[@]}" -d "$DBNAME" -tAc "SELECT md5('bench-u-1')::uuid::text")
+# KCEDU_DIRBENCH_CONSOLE=1: then the console phase (bench/console/directory.mjs: kc-edu's admin console and Keycloak's
+# own in one Chromium, on this server and data); =only: the console phase alone (e.g. on a kept database)
+if [ "${KCEDU_DIRBENCH_CONSOLE:-}" != only ]; then
+  java bench/DirectoryBench.java measure "$BASE" "$SAMPLES" "$USERS" "$EMAIL" "$DISTRICT" "$SCHOOL" "$OUTSIDE_SCHOOL" \
+    "$IN_SCOPE_USER" | tee "$WORK/results-$MODE.txt"
+fi
+if [ -n "${KCEDU_DIRBENCH_CONSOLE:-}" ]; then
+  if [ ! -d console/e2e/node_modules/playwright-core ]; then (cd console/e2e && npm ci --no-audit --no-fund); fi
+  echo "bench: load average before the console phase: $(cut -d' ' -f1-3 /proc/loadavg)"
+  node bench/console/directory.mjs "$BASE" "${KCEDU_DIRBENCH_CONSOLE_SAMPLES:-20}" "$EMAIL" $((SCHOOLS / 200)) \
+    | tee "$WORK/results-console-$MODE.txt"
+  echo "bench: load average after the console phase: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+

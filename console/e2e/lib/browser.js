@@ -151,6 +151,30 @@ export async function inSession(browser, file, body, options) {
   }
 }
 
+/**
+ * Puts {@code value} into a text or date field as a user would. Chromium: {@code fill()}. Firefox over WebDriver BiDi:
+ * playwright-core's {@code fill()} there assigns {@code input.value} from script and then fires an input event; React
+ * tracks the value a script assigns, sees no change, and its {@code onChange} never runs, so a controlled field (every
+ * field of the console) keeps its old state. Typing the keys goes through the browser's own editing, as a user's
+ * keyboard does, and React sees it. A date field takes its digits in the locale's order (en-US: month, day, year).
+ */
+export async function enterText(locator, value) {
+  const browser = locator.page().context().browser();
+  if (browser?.browserType().name() !== 'firefox') {
+    await locator.fill(value);
+    return;
+  }
+  await locator.click();
+  if ((await locator.getAttribute('type')) === 'date') {
+    const [y, m, d] = value.split('-');
+    await locator.pressSequentially(`${m}${d}${y}`);
+    return;
+  }
+  await locator.press('ControlOrMeta+a');
+  await locator.press('Delete');
+  if (value) await locator.pressSequentially(value);
+}
+
 /** The error alert the console shows for a refused request: its text. */
 export async function errorAlertText(page) {
   const alert = page.getByTestId('error-alert').first();
