@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Benchmark driver (single-file Java, no dependencies) for bench/reports.sh, against a running Keycloak with the
  * kc-edu bundle and the directory + login records loaded by bench/directory/*.sql and bench/reports/generate.sql.
  *   measure <baseUrl> <samples> <loginRounds>
- * Reports: warm-up once, then {@code samples} sequential timed requests (at least 10; 30 s budget), p50/p95 in ms.
+ * Reports: a snapshot refresh first (timed), then per shape a warm-up once, then {@code samples} sequential timed requests (at least 10; 30 s budget), p50/p95 in ms.
  * Login cost: password grants with and without the kc-edu-reports listener in the realm, interleaved in blocks of 10
  * (the realm's listener list is switched between blocks; the first grant after a switch is not timed).
  */
@@ -44,16 +44,24 @@ public class ReportsBench {
         String district = grant("bench.district.admin@k12.example");
         String kc = "/realms/bench/kc-edu/reports/";
 
+        // the snapshot of the loaded data (the aggregator may have taken one during the load)
+        long t0 = System.nanoTime();
+        String taken = call(root, "POST", kc + "snapshot", null, 200);
+        System.out.printf("%nsnapshot refresh (POST reports/snapshot): %.0f ms, %s%n", (System.nanoTime() - t0) / 1e6, taken);
+
         header("Reports (kc-edu login records)");
-        row("state ST, by its 200 districts (depth 2), all apps", root, kc + "activity?domain=STATE:ST&breakdownDepth=2");
-        row("state ST, by its 200 districts, application app-1", root, kc + "activity?domain=STATE:ST&breakdownDepth=2&application=app-1");
+        row("state ST by its 200 districts, all apps, snapshot", root, kc + "activity?domain=STATE:ST&breakdownDepth=2", "snapshot");
+        row("state ST by its 200 districts, app-1, snapshot", root, kc + "activity?domain=STATE:ST&breakdownDepth=2&application=app-1", "snapshot");
+        row("state ST, by its 200 districts (depth 2), all apps, live", root, kc + "activity?domain=STATE:ST&breakdownDepth=2&source=live");
+        row("state ST, by its 200 districts, application app-1, live", root, kc + "activity?domain=STATE:ST&breakdownDepth=2&application=app-1&source=live");
         row("district D-001 by its schools, realm admin", root, kc + "activity?domain=DISTRICT:D-001");
         row("district D-001 by its schools, district admin", district, kc + "activity?domain=DISTRICT:D-001");
         row("district D-001 by its schools, app-3, district admin", district, kc + "activity?domain=DISTRICT:D-001&application=app-3");
         row("district D-001 daily active users, 30 days", district, kc + "daily-active?domain=DISTRICT:D-001&days=30");
         row("state ST daily active users, 30 days", root, kc + "daily-active?domain=STATE:ST&days=30");
-        row("state ST by districts, CSV", root, kc + "activity?domain=STATE:ST&breakdownDepth=2&format=csv");
-        System.out.println("answer: " + summary(call(root, "GET", kc + "activity?domain=STATE:ST&breakdownDepth=2", null, 200)));
+        row("state ST by districts, CSV, snapshot", root, kc + "activity?domain=STATE:ST&breakdownDepth=2&format=csv");
+        System.out.println("answer (snapshot): " + summary(call(root, "GET", kc + "activity?domain=STATE:ST&breakdownDepth=2", null, 200)));
+        System.out.println("answer (live):     " + summary(call(root, "GET", kc + "activity?domain=STATE:ST&breakdownDepth=2&source=live", null, 200)));
         System.out.println("answer: " + summary(call(root, "GET", kc + "activity?domain=DISTRICT:D-001", null, 200)));
 
         if (loginRounds > 0) {
@@ -107,10 +115,18 @@ public class ReportsBench {
     }
 
     static void row(String label, String token, String path) throws Exception {
+        row(label, token, path, null);
+    }
+
+    /** {@code source}: the path the answer must say it came from (null: not checked). */
+    static void row(String label, String token, String path, String source) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET().build();
         HttpResponse<String> warm = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
         if (warm.statusCode() != 200) {
             throw new IllegalStateException(label + ": GET " + path + " answered " + warm.statusCode() + " " + warm.body());
+        }
+        if (source != null && !warm.body().contains("\"source\":\"" + source + "\"")) {
+            throw new IllegalStateException(label + ": not answered from " + source + ": " + warm.body().substring(0, 300));
         }
         List<Long> times = new ArrayList<>();
         long start = System.nanoTime();

@@ -25,7 +25,9 @@ PORT=8180
 MGMT_PORT=9100
 KC_VERSION=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' pom.xml)
 WORK=${KCEDU_REPBENCH_DIR:-/tmp/kcedu-repbench}
-DB="kcedu_repbench_$$"
+# KCEDU_REPBENCH_KEEP_DB=1: keep the database at the end (EXPLAIN ANALYZE, or a later run);
+# KCEDU_REPBENCH_REUSE_DB=<kept database>: measure again without set-up and load (the new JAR's changesets run at start).
+DB=${KCEDU_REPBENCH_REUSE_DB:-"kcedu_repbench_$$"}
 PSQL=(psql -h 127.0.0.1 -U postgres -X -q)
 mkdir -p "$WORK"
 if curl -s -o /dev/null "http://localhost:$PORT/"; then
@@ -43,11 +45,12 @@ DIST="$WORK/keycloak-$KC_VERSION"
 [ -d "$DIST" ] || unzip -q "$ZIP" -d "$WORK"
 rm -f "$DIST"/providers/kc-edu-*.jar
 cp -p "$JAR" "$DIST/providers/" # same mtime: an unchanged JAR does not re-augment the dist
-"${PSQL[@]}" -c "CREATE DATABASE $DB"
+[ -n "${KCEDU_REPBENCH_REUSE_DB:-}" ] || "${PSQL[@]}" -c "CREATE DATABASE $DB"
+[ -z "${KCEDU_REPBENCH_REUSE_DB:-}${KCEDU_REPBENCH_KEEP_DB:-}" ] || echo "bench: keeping database $DB; drop it when done"
 KC_PID=
 cleanup() {
   if [ -n "$KC_PID" ]; then kill "$KC_PID" 2>/dev/null && wait "$KC_PID" 2>/dev/null || true; fi
-  [ -z "$DB" ] || "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+  [ -n "${KCEDU_REPBENCH_REUSE_DB:-}${KCEDU_REPBENCH_KEEP_DB:-}" ] || "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -70,22 +73,27 @@ echo "bench: Keycloak $KC_VERSION on PostgreSQL $("${PSQL[@]}" -tAc 'show server
 echo "bench: mode $MODE: $SCHOOLS schools, $USERS users, $DAYS days x $PER_DAY logins/day across 5 applications"
 
 BASE="http://localhost:$PORT"
-# master tokens live 60 s by default; the set-up takes longer than that on a loaded machine
-MASTER=$(curl -sf -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
-  "$BASE/realms/master/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-curl -sf -X PUT -H "Authorization: Bearer $MASTER" -H 'Content-Type: application/json' \
-  -d '{"accessTokenLifespan":7200}' "$BASE/admin/realms/master"
-T0=$(date +%s.%N)
-java bench/DirectoryBench.java setup "$BASE"
-phase "REST set-up" "$(echo "$(date +%s.%N) - $T0" | bc)"
+if [ -z "${KCEDU_REPBENCH_REUSE_DB:-}" ]; then
+  # master tokens live 60 s by default; the set-up takes longer than that on a loaded machine
+  MASTER=$(curl -sf -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
+    "$BASE/realms/master/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+  curl -sf -X PUT -H "Authorization: Bearer $MASTER" -H 'Content-Type: application/json' \
+    -d '{"accessTokenLifespan":7200}' "$BASE/admin/realms/master"
+  T0=$(date +%s.%N)
+  java bench/DirectoryBench.java setup "$BASE"
+  phase "REST set-up" "$(echo "$(date +%s.%N) - $T0" | bc)"
+  REALM_ID=$("${PSQL[@]}" -d "$DB" -tAc "SELECT id FROM realm WHERE name = 'bench'")
+  T0=$(date +%s.%N)
+  "${PSQL[@]}" -d "$DB" -v realm="$REALM_ID" -v schools=$SCHOOLS -v users=$USERS \
+    -f bench/directory/names.sql -f bench/directory/generate.sql -tA
+  "${PSQL[@]}" -d "$DB" -v realm="$REALM_ID" -v users=$USERS -v days=$DAYS -v per_day=$PER_DAY \
+    -f bench/reports/generate.sql -tA
+  phase "SQL load (total)" "$(echo "$(date +%s.%N) - $T0" | bc)"
+  "${PSQL[@]}" -d "$DB" -tAc "SELECT 'bench: database size ' || pg_size_pretty(pg_database_size(current_database()))"
+
+fi
 REALM_ID=$("${PSQL[@]}" -d "$DB" -tAc "SELECT id FROM realm WHERE name = 'bench'")
-T0=$(date +%s.%N)
-"${PSQL[@]}" -d "$DB" -v realm="$REALM_ID" -v schools=$SCHOOLS -v users=$USERS \
-  -f bench/directory/names.sql -f bench/directory/generate.sql -tA
-"${PSQL[@]}" -d "$DB" -v realm="$REALM_ID" -v users=$USERS -v days=$DAYS -v per_day=$PER_DAY \
-  -f bench/reports/generate.sql -tA
-phase "SQL load (total)" "$(echo "$(date +%s.%N) - $T0" | bc)"
-"${PSQL[@]}" -d "$DB" -tAc "SELECT 'bench: database size ' || pg_size_pretty(pg_database_size(current_database()))"
+echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 java bench/ReportsBench.java measure "$BASE" "$SAMPLES" "$LOGIN_ROUNDS" | tee "$WORK/results-$MODE.txt"
 

@@ -50,9 +50,6 @@ public final class ActivityReports {
         public static final Breakdown CHILDREN = new Breakdown(1, null);
     }
 
-    private static final String NOT_SERVICE_ACCOUNT = " not in (select su.id from UserEntity su where su.realmId = :realm"
-            + " and su.serviceAccountClientLink is not null)";
-
     private final EntityManager em;
     private final RealmModel realm;
 
@@ -92,15 +89,18 @@ public final class ActivityReports {
         String groups = groups(spec, "x", params);
         String directLimit = whole ? "" : " and " + within.assignmentCondition("a", "bc", "bv", params);
         String groupLimit = whole ? "" : " and " + within.assignmentCondition("ga", "bgc", "bv", params);
+        // UNION ALL then GROUP BY: one hash aggregation of the (child, user) pairs instead of the UNION's sort
         String pairs = "select c.ancestorId as grp, a.userId as uid from EduDomainClosureEntity c, EduRoleAssignmentEntity a"
                 + " where a.domainId = c.descendantId and a.userId is not null and c.ancestorId in (" + groups + ")"
                 + directLimit
-                + " union select gc.ancestorId as grp, m.userId as uid from EduDomainClosureEntity gc,"
+                + " union all select gc.ancestorId as grp, m.userId as uid from EduDomainClosureEntity gc,"
                 + " EduRoleAssignmentEntity ga, EduGroupMemberEntity m where ga.domainId = gc.descendantId"
                 + " and m.groupId = ga.groupId and gc.ancestorId in (" + groups(spec, "gx", params) + ")" + groupLimit;
-        TypedQuery<Object[]> q = em.createQuery("select h.grp, count(h.uid), count(l.userId) from (" + pairs + ") h"
+        TypedQuery<Object[]> q = em.createQuery("select h.grp, count(h.uid), count(l.userId) from (select p.grp as grp,"
+                + " p.uid as uid from (" + pairs + ") p group by p.grp, p.uid) h"
                 + " left join EduLoginUserEntity l on l.userId = h.uid and l.clientId = :app and l.lastAt >= :since"
-                + " where h.uid" + NOT_SERVICE_ACCOUNT + " group by h.grp", Object[].class);
+                + " where not exists (select 1 from UserEntity su where su.id = h.uid and su.realmId = :realm"
+                + " and su.serviceAccountClientLink is not null) group by h.grp", Object[].class);
         params.put("app", app(application));
         params.put("since", since);
         params.put("realm", realm.getId());
@@ -119,6 +119,48 @@ public final class ActivityReports {
             long[] c = counts.getOrDefault((String) r[0], new long[2]);
             return new Row(ref(r), c[0], c[1]);
         });
+    }
+
+    /** Whether the snapshot keeps every breakdown domain below {@code domainId} (and that domain itself). */
+    public boolean snapshotCovers(String domainId, Breakdown spec) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("d", domainId);
+        params.put("all", LoginBatch.ALL_APPLICATIONS);
+        TypedQuery<Long> q = em.createQuery("select count(g.id) from EduDomainEntity g where (g.id = :d or g.id in ("
+                + groups(spec, "x", params) + ")) and not exists (select 1 from EduReportCountEntity rc"
+                + " where rc.domainId = g.id and rc.clientId = :all)", Long.class);
+        params.forEach(q::setParameter);
+        return q.getSingleResult() == 0;
+    }
+
+    /** {@link #breakdown} read from the snapshot (for a caller who sees the whole subtree; see {@link #snapshotCovers}). */
+    public Stream<Row> snapshotBreakdown(String domainId, Breakdown spec, String application) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("d", domainId);
+        params.put("all", LoginBatch.ALL_APPLICATIONS);
+        params.put("app", app(application));
+        TypedQuery<Object[]> list = em.createQuery("select xd.id, t.code, xd.identifier, xd.name, rc.registered, ra.active"
+                + " from EduDomainEntity xd join EduDomainTypeEntity t on t.id = xd.typeId"
+                + " join EduReportCountEntity rc on rc.domainId = xd.id and rc.clientId = :all"
+                + " left join EduReportCountEntity ra on ra.domainId = xd.id and ra.clientId = :app"
+                + " where xd.id in (" + groups(spec, "y", params) + ") order by xd.name, xd.identifier", Object[].class);
+        params.forEach(list::setParameter);
+        return list.getResultStream().map(r -> new Row(ref(r), ((Number) r[4]).longValue(),
+                r[5] == null ? 0 : ((Number) r[5]).longValue()));
+    }
+
+    /** {@link #total} read from the snapshot. */
+    public Row snapshotTotal(DomainRef domain, String application) {
+        List<Object[]> r = em.createQuery("select rc.registered, ra.active from EduReportCountEntity rc"
+                        + " left join EduReportCountEntity ra on ra.domainId = rc.domainId and ra.clientId = :app"
+                        + " where rc.domainId = :d and rc.clientId = :all", Object[].class)
+                .setParameter("d", domain.id()).setParameter("all", LoginBatch.ALL_APPLICATIONS)
+                .setParameter("app", app(application)).getResultList();
+        if (r.isEmpty()) {
+            return new Row(domain, 0, 0);
+        }
+        return new Row(domain, ((Number) r.get(0)[0]).longValue(),
+                r.get(0)[1] == null ? 0 : ((Number) r.get(0)[1]).longValue());
     }
 
     /** The breakdown's domain ids below {@code :d}, as a subquery with aliases starting with {@code x}. */

@@ -23,14 +23,18 @@ public final class LoginAggregator {
     private static final Logger LOG = Logger.getLogger(LoginAggregator.class);
     static final String AGGREGATE_TASK = "kc-edu-reports-aggregate";
     static final String PURGE_TASK = "kc-edu-reports-purge";
+    static final String SNAPSHOT_TASK = "kc-edu-reports-snapshot";
 
-    public record Settings(Duration interval, int batchSize, int retentionDays, Duration purgeInterval) {
+    /** {@code snapshotInterval} zero: no periodic snapshot (reports then stay live unless one is taken by hand). */
+    public record Settings(Duration interval, int batchSize, int retentionDays, Duration purgeInterval,
+                           Duration snapshotInterval, long snapshotMinUsers) {
     }
 
     private final Settings settings;
     private final ScheduledExecutorService timer;
     private volatile KeycloakSessionFactory factory;
     private long nextPurge;
+    private long nextSnapshotCheck;
 
     public LoginAggregator(Settings settings) {
         this.settings = settings;
@@ -60,6 +64,10 @@ public final class LoginAggregator {
             if (settings.retentionDays() > 0 && now >= nextPurge) {
                 nextPurge = now + settings.purgeInterval().toMillis();
                 purge(now - Duration.ofDays(settings.retentionDays()).toMillis());
+            }
+            if (!settings.snapshotInterval().isZero() && now >= nextSnapshotCheck) {
+                nextSnapshotCheck = now + Math.min(settings.snapshotInterval().toMillis(), 60_000L);
+                refreshSnapshots();
             }
         } catch (RuntimeException e) {
             // the rows stay in the inbox and the next round tries again
@@ -91,6 +99,44 @@ public final class LoginAggregator {
                     }
                     return null;
                 }));
+    }
+
+    /**
+     * Retakes each realm's report snapshot once it is older than the snapshot interval (or was taken with another
+     * active period). Under the cluster lock, and the age is read from the database inside it: with several nodes,
+     * one node refreshes a realm once per interval, and a refresh never runs twice at the same time.
+     */
+    private void refreshSnapshots() {
+        List<String> realms = new java.util.ArrayList<>();
+        KeycloakModelUtils.runJobInTransaction(factory, s -> realms.addAll(s.getProvider(
+                org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager()
+                .createQuery("select distinct d.realmId from EduDomainEntity d", String.class).getResultList()));
+        for (String realmId : realms) {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> refreshIfStale(s, realmId, settings.snapshotInterval()));
+        }
+    }
+
+    /** Whether it refreshed (false: fresh enough, realm gone, or another node holds the lock). */
+    static boolean refreshIfStale(org.keycloak.models.KeycloakSession s, String realmId, Duration maxAge) {
+        Boolean done = s.getProvider(ClusterProvider.class).executeIfNotExecuted(SNAPSHOT_TASK, 900, () -> {
+            org.keycloak.models.RealmModel realm = s.realms().getRealm(realmId);
+            if (realm == null) {
+                return false;
+            }
+            int activeDays = ReportSettings.activeDays(realm);
+            long now = System.currentTimeMillis();
+            ReportSnapshot snapshot = new ReportSnapshot(s);
+            ReportSnapshot.Stamp stamp = snapshot.stamp(realmId);
+            if (stamp != null && stamp.activeDays() == activeDays && now - stamp.asOf() < maxAge.toMillis()) {
+                return false;
+            }
+            long t = System.nanoTime();
+            int kept = snapshot.refresh(realmId, activeDays, now);
+            LOG.debugf("kc-edu reports: snapshot of realm %s, %d domains, in %d ms", realm.getName(), kept,
+                    (System.nanoTime() - t) / 1_000_000);
+            return true;
+        }).getResult();
+        return Boolean.TRUE.equals(done);
     }
 
     /** Counts what is in the inbox now (tests and shutdown): runs rounds on the caller's thread. */

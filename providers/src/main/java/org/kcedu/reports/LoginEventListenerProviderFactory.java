@@ -22,7 +22,8 @@ import org.keycloak.models.utils.PostMigrationEvent;
  * does the rest in the background.
  * <p>
  * Settings ({@code --spi-events-listener--kc-edu-reports--NAME=...}): aggregate-interval-ms (5000), batch-size (1000),
- * retention-days (400; 0 keeps records forever), purge-interval-minutes (60).
+ * retention-days (400; 0 keeps records forever), purge-interval-minutes (60), snapshot-interval-minutes (10; 0: no
+ * periodic report snapshot), snapshot-min-users (10000: from this subtree size a report reads the snapshot).
  */
 public class LoginEventListenerProviderFactory implements EventListenerProviderFactory {
 
@@ -62,7 +63,9 @@ public class LoginEventListenerProviderFactory implements EventListenerProviderF
                 Duration.ofMillis(config.getLong("aggregate-interval-ms", 5000L)),
                 config.getInt("batch-size", 1000),
                 config.getInt("retention-days", 400),
-                Duration.ofMinutes(config.getLong("purge-interval-minutes", 60L))));
+                Duration.ofMinutes(config.getLong("purge-interval-minutes", 60L)),
+                Duration.ofMinutes(config.getLong("snapshot-interval-minutes", 10L)),
+                config.getLong("snapshot-min-users", 10_000L)));
     }
 
     @Override
@@ -74,7 +77,7 @@ public class LoginEventListenerProviderFactory implements EventListenerProviderF
                 new LoginStore(removed.getKeycloakSession()).forgetUser(removed.getUser().getId());
             }
         });
-        ReportSettings.configure(aggregator.settings().retentionDays());
+        ReportSettings.configure(aggregator.settings().retentionDays(), aggregator.settings().snapshotMinUsers());
     }
 
     /** The node's aggregator (tests drain it instead of waiting for the next round). */

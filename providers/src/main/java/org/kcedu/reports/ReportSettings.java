@@ -14,12 +14,19 @@ public final class ReportSettings {
     static final int MAX_ACTIVE_DAYS = 3660;
 
     private static volatile int retentionDays = 400;
+    private static volatile long snapshotMinUsers = 10_000;
 
     private ReportSettings() {
     }
 
-    static void configure(int retention) {
+    static void configure(int retention, long minUsers) {
         retentionDays = retention;
+        snapshotMinUsers = minUsers;
+    }
+
+    /** From how many registered users of a subtree a report reads the snapshot by default (node setting). */
+    public static long snapshotMinUsers() {
+        return snapshotMinUsers;
     }
 
     public static int retentionDays() {

@@ -11,6 +11,7 @@ import java.util.Set;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -68,9 +69,11 @@ public class ReportsResource {
     public Response activity(@QueryParam("domain") String domain, @QueryParam("domainId") String domainId,
                              @QueryParam("application") String application,
                              @QueryParam("breakdownDepth") String breakdownDepth,
-                             @QueryParam("breakdownType") String breakdownType, @QueryParam("format") String format) {
+                             @QueryParam("breakdownType") String breakdownType, @QueryParam("format") String format,
+                             @QueryParam("source") String source) {
         authenticate();
-        onlyParams("domain", "domainId", "application", "breakdownDepth", "breakdownType", "format");
+        onlyParams("domain", "domainId", "application", "breakdownDepth", "breakdownType", "format", "source");
+        String wanted = source(source);
         boolean csv = csv(format);
         String app = application(application);
         Breakdown spec = breakdown(breakdownDepth, breakdownType);
@@ -80,18 +83,27 @@ public class ReportsResource {
         int activeDays = ReportSettings.activeDays(caller.realm());
         long since = System.currentTimeMillis() - activeDays * 86_400_000L;
         ActivityReports reports = new ActivityReports(session, caller.realm());
-        Row total = reports.total(d, within, app, since);
+        ReportSnapshot.Stamp stamp = snapshotFor(reports, d, spec, whole, activeDays, app, wanted);
+        long activeSince = stamp == null ? since : stamp.activeSince();
+        Row total = stamp == null ? reports.total(d, within, app, since) : reports.snapshotTotal(d, app);
+        String asOf = stamp == null ? "" : Instant.ofEpochMilli(stamp.asOf()).toString();
         if (!csv) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("domain", domainJson(d));
             body.put("application", app);
             body.put("activeDays", activeDays);
-            body.put("activeSince", Instant.ofEpochMilli(since).toString());
+            body.put("activeSince", Instant.ofEpochMilli(activeSince).toString());
+            body.put("source", stamp == null ? "live" : "snapshot");
+            if (stamp != null) {
+                body.put("asOf", asOf);
+            }
             body.put("registered", total.registered());
             body.put("active", total.active());
-            body.put("applications", reports.perApplication(within, since).stream()
+            body.put("applications", (stamp == null ? reports.perApplication(within, since)
+                    : new ReportSnapshot(session).perApplication(caller.realm().getId(), d.id())).stream()
                     .map(a -> Map.of("application", a.application(), "active", a.active())).toList());
-            body.put("breakdown", reports.breakdown(d.id(), spec, within, whole, app, since).map(this::rowJson).toList());
+            body.put("breakdown", (stamp == null ? reports.breakdown(d.id(), spec, within, whole, app, since)
+                    : reports.snapshotBreakdown(d.id(), spec, app)).map(this::rowJson).toList());
             return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
         }
         String realmId = caller.realm().getId();
@@ -99,12 +111,15 @@ public class ReportsResource {
         StreamingOutput out = os -> {
             try (ReportCsv w = new ReportCsv(os)) {
                 w.row(List.of("level", "domainId", "domainType", "domainIdentifier", "domainName", "application",
-                        "activeDays", "activeSince", "registered", "active"));
-                w.row(csvRow("total", total, app, activeDays, since));
+                        "activeDays", "activeSince", "registered", "active", "asOf"));
+                w.row(csvRow("total", total, app, activeDays, activeSince, asOf));
                 // rows are written while the database streams them: a state's 50,000 schools never sit in memory
-                inTransaction(factory, realmId, s -> new ActivityReports(s, s.getContext().getRealm())
-                        .breakdown(d.id(), spec, within, whole, app, since).forEach(r -> write(w,
-                                csvRow("breakdown", r, app, activeDays, since))));
+                inTransaction(factory, realmId, s -> {
+                    ActivityReports r = new ActivityReports(s, s.getContext().getRealm());
+                    (stamp == null ? r.breakdown(d.id(), spec, within, whole, app, since)
+                            : r.snapshotBreakdown(d.id(), spec, app)).forEach(row -> write(w,
+                                    csvRow("breakdown", row, app, activeDays, activeSince, asOf)));
+                });
             }
         };
         return download(out, "activity-" + fileName(d) + ".csv");
@@ -225,7 +240,68 @@ public class ReportsResource {
         return settingsJson();
     }
 
+    /**
+     * Refreshes the realm's report snapshot now (realm administrators only; the aggregator also refreshes it every
+     * snapshot interval) and answers when it was taken and how many domains it keeps.
+     */
+    @POST
+    @Path("snapshot")
+    public Map<String, Object> refreshSnapshot() {
+        authenticate();
+        onlyParams();
+        authz.require(p -> p.canManageVocabulary(caller).allowed() ? Decision.allow()
+                        : Decision.deny("realm_admin_only", "Only realm administrators refresh the report snapshot"),
+                "REPORT_SNAPSHOT_REFRESH", "realm", caller.realm().getName());
+        long now = System.currentTimeMillis();
+        String realmId = caller.realm().getId();
+        int activeDays = ReportSettings.activeDays(caller.realm());
+        // the aggregator's lock: two refreshes of a realm never run at once, on any node
+        var result = session.getProvider(org.keycloak.cluster.ClusterProvider.class).executeIfNotExecuted(
+                LoginAggregator.SNAPSHOT_TASK, 900, () -> new ReportSnapshot(session).refresh(realmId, activeDays, now));
+        if (!result.isExecuted()) {
+            throw new WebApplicationException(Response.status(409).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "snapshot_refresh_running", "message",
+                            "A snapshot refresh is running; try again in a moment")).build());
+        }
+        int kept = result.getResult();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("asOf", Instant.ofEpochMilli(now).toString());
+        m.put("domains", kept);
+        return m;
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The snapshot that answers this report, or null for the live query. Only for a caller who sees the whole subtree
+     * (a limited scope always gets its exact live count), with the realm's current active period, when the snapshot
+     * keeps the domain and every breakdown domain; "auto" also wants a subtree of at least snapshot-min-users users
+     * (below that the live query is fast and exact to the second).
+     */
+    private ReportSnapshot.Stamp snapshotFor(ActivityReports reports, DomainRef d, Breakdown spec, boolean whole,
+                                             int activeDays, String app, String wanted) {
+        if (!whole || wanted.equals("live")) {
+            return null;
+        }
+        ReportSnapshot.Stamp stamp = new ReportSnapshot(session).stamp(caller.realm().getId());
+        if (stamp == null || stamp.activeDays() != activeDays || !reports.snapshotCovers(d.id(), spec)) {
+            return null;
+        }
+        if (wanted.equals("auto") && reports.snapshotTotal(d, app).registered() < ReportSettings.snapshotMinUsers()) {
+            return null;
+        }
+        return stamp;
+    }
+
+    private static String source(String source) {
+        if (source == null) {
+            return "auto";
+        }
+        if (source.equals("auto") || source.equals("live") || source.equals("snapshot")) {
+            return source;
+        }
+        throw ApiError.badRequest("source", "auto, live or snapshot");
+    }
 
     private Map<String, Object> settingsJson() {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -365,7 +441,7 @@ public class ReportsResource {
         return m;
     }
 
-    private static List<Object> csvRow(String level, Row r, String app, int activeDays, long since) {
+    private static List<Object> csvRow(String level, Row r, String app, int activeDays, long since, String asOf) {
         List<Object> cells = new ArrayList<>();
         cells.add(level);
         cells.add(r.domain().id());
@@ -377,6 +453,7 @@ public class ReportsResource {
         cells.add(Instant.ofEpochMilli(since).toString());
         cells.add(r.registered());
         cells.add(r.active());
+        cells.add(asOf);
         return cells;
     }
 

@@ -7,6 +7,7 @@ import static org.kcedu.it.support.Api.ok;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -253,6 +254,86 @@ class ReportsIT {
         assertEquals(403, distAdminA.put("reports/settings", Map.of("activeDays", 7)).statusCode());
         assertEquals(90, ok(root.put("reports/settings", Map.of("activeDays", 90)), 200).get("activeDays").asInt());
         assertEquals(90, activity(distAdminA, "RDA", null).get("activeDays").asInt(), "every report uses it");
+        ok(root.put("reports/settings", Map.of("activeDays", 30)), 200);
+    }
+
+    /**
+     * The snapshot (what answers large reports) against the live count, after adding the cases where a wrong join
+     * would miscount: a user in two districts (direct in RDA, through a group in RDB: once per district, once in the
+     * state), a user reached in RDB only through a group, and a delegated admin limited to one role, who must keep their
+     * exact scoped live numbers whatever they ask for.
+     */
+    @Test
+    @Order(8)
+    void theSnapshotAnswersExactlyLikeTheLiveCountAndNeverWidensAScope() throws Exception {
+        ok(root.post("roles", Map.of("name", "Proctor", "subjectSpecific", false, "administrative", false,
+                "domainTypes", List.of("STATE", "DISTRICT", "SCHOOL"))), 201);
+        ok(root.post("roles", Map.of("name", "Teacher Administrator", "subjectSpecific", false, "administrative", true,
+                "domainTypes", List.of("STATE", "DISTRICT", "SCHOOL"), "grantableRoles", List.of("Teacher"))), 201);
+        user("twoDistricts", "Teacher", "RSA2");
+        user("groupOnly", "Proctor", "RST");
+        user("teacherAdminB", "Teacher Administrator", "RDB");
+        String group = ok(root.post("groups", Map.of("name", "Reports proctors", "domainId", domains.get("RSB1"))), 201)
+                .get("id").asText();
+        ok(root.post("assignments", Map.of("groupId", group, "role", "Proctor", "domainId", domains.get("RSB1"))), 201);
+        assertEquals(204, root.put("groups/" + group + "/members/" + users.get("twoDistricts"), null).statusCode());
+        assertEquals(204, root.put("groups/" + group + "/members/" + users.get("groupOnly"), null).statusCode());
+        OidcCodeFlow portal = new OidcCodeFlow(realm.getBaseUrl(), PORTAL, EduRealmConfig.clientSecret(PORTAL),
+                "http://localhost:3000/callback");
+        portal.login(email("twoDistricts"), PASSWORD);
+        portal.login(email("groupOnly"), PASSWORD);
+        await("RSB1 shows both group members' portal logins", () -> activity(root, "RSB1", PORTAL),
+                r -> r.get("active").asLong() == 3);
+        Api teacherAdminB = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), email("teacherAdminB"), PASSWORD));
+
+        assertEquals(403, distAdminA.post("reports/snapshot", Map.of()).statusCode(), "realm administrators only");
+        HttpResponse<String> refreshed = root.post("reports/snapshot", Map.of());
+        for (int i = 0; i < 20 && refreshed.statusCode() == 409; i++) {
+            Thread.sleep(500); // the aggregator's periodic refresh of the new realm holds the lock
+            refreshed = root.post("reports/snapshot", Map.of());
+        }
+        JsonNode taken = ok(refreshed, 200);
+        assertTrue(taken.get("domains").asInt() >= 3, "RST, RDA and RDB have children: " + taken);
+
+        String[] reports = {"domain=STATE:RST", "domain=STATE:RST&application=" + PORTAL,
+                "domain=STATE:RST&application=" + SAML, "domain=DISTRICT:RDA", "domain=DISTRICT:RDB&application=" + PORTAL,
+                "domain=STATE:RST&breakdownDepth=2", "domain=STATE:RST&breakdownType=SCHOOL"};
+        for (String q : reports) {
+            JsonNode live = ok(root.get("reports/activity?" + q + "&source=live"), 200);
+            JsonNode snap = ok(root.get("reports/activity?" + q + "&source=snapshot"), 200);
+            assertEquals("live", live.get("source").asText());
+            for (String f : List.of("registered", "active", "applications", "breakdown")) {
+                assertEquals(live.get(f), snap.get(f), q + ": " + f);
+            }
+            // schools have no children: the snapshot does not keep them, so breakdowns by schools stay live
+            boolean bySchools = q.contains("DISTRICT") || q.contains("breakdownDepth=2") || q.contains("SCHOOL");
+            assertEquals(bySchools ? "live" : "snapshot", snap.get("source").asText(), q);
+            assertEquals(!bySchools, snap.has("asOf"), q);
+            assertTrue(!live.has("asOf"), q);
+        }
+        JsonNode state = ok(root.get("reports/activity?domain=STATE:RST&application=" + PORTAL + "&source=snapshot"), 200);
+        assertEquals(9, state.get("registered").asLong(), "six users, adminA, two new ones (the limited admin too): " + state);
+        assertEquals(5, state.get("active").asLong(), "a1, a1b, b1 and both group members");
+        assertEquals(Map.of("RDA", List.of(5L, 3L), "RDB", List.of(5L, 3L)), rows(state),
+                "twoDistricts counts in both districts, once in each");
+        assertEquals(taken.get("asOf").asText(), state.get("asOf").asText());
+        assertEquals(Instant.parse(state.get("asOf").asText()).minus(Duration.ofDays(30)).toString(),
+                state.get("activeSince").asText(), "the period the snapshot was counted with");
+        assertEquals("live", ok(root.get("reports/activity?domain=STATE:RST"), 200).get("source").asText(),
+                "auto: a small state is counted live");
+
+        // the limited admin sees the Teacher holders of RDB only: b1, idle (not the group's proctors, not themself)
+        JsonNode limited = ok(teacherAdminB.get("reports/activity?domain=DISTRICT:RDB&source=snapshot"), 200);
+        assertEquals("live", limited.get("source").asText(), "a limited scope is never answered from the snapshot");
+        assertEquals(2, limited.get("registered").asLong(), limited.toString());
+        assertEquals(users(teacherAdminB, "RDB"), limited.get("registered").asLong());
+        assertEquals(Map.of("RSB1", List.of(2L, 1L)), rows(limited));
+        assertEquals(403, teacherAdminB.get("reports/activity?domain=DISTRICT:RDA&source=snapshot").statusCode());
+        field(root.get("reports/activity?domain=STATE:RST&source=cache"), "source");
+
+        // a snapshot taken with another active period is not used
+        ok(root.put("reports/settings", Map.of("activeDays", 7)), 200);
+        assertEquals("live", ok(root.get("reports/activity?domain=STATE:RST&source=snapshot"), 200).get("source").asText());
         ok(root.put("reports/settings", Map.of("activeDays", 30)), 200);
     }
 

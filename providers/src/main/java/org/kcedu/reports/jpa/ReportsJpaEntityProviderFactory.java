@@ -22,7 +22,8 @@ public class ReportsJpaEntityProviderFactory implements JpaEntityProviderFactory
         return new JpaEntityProvider() {
             @Override
             public List<Class<?>> getEntities() {
-                return List.of(EduLoginInboxEntity.class, EduLoginUserEntity.class, EduLoginDayEntity.class);
+                return List.of(EduLoginInboxEntity.class, EduLoginUserEntity.class, EduLoginDayEntity.class,
+                        EduReportCountEntity.class);
             }
 
             @Override
@@ -47,7 +48,7 @@ public class ReportsJpaEntityProviderFactory implements JpaEntityProviderFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        RealmRows.deleteWithRealm(factory, "EDU_LOGIN_INBOX", "EDU_LOGIN_USER", "EDU_LOGIN_DAY");
+        RealmRows.deleteWithRealm(factory, "EDU_LOGIN_INBOX", "EDU_LOGIN_USER", "EDU_LOGIN_DAY", "EDU_REPORT_COUNT");
     }
 
     @Override
