@@ -276,4 +276,90 @@ class DirectoryModelIT {
         assertEquals(0, total(dadmin.get("users?email=" + other)));
         assertEquals(1, total(dadmin.get("users?externalId=" + ext)));
     }
+
+    /** Ids of the users a search gives (the page), asserting the page's X-Total-Count agrees. */
+    static List<String> found(Api api, String query) {
+        var res = api.get("users?max=100&search=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));
+        List<String> ids = ok(res, 200).findValuesAsText("id");
+        assertEquals(ids.size(), total(res), query);
+        return ids.stream().sorted().toList();
+    }
+
+    String person(String first, String last, String role, String domainId) {
+        return ok(admin.post("users", Map.of("email", UUID.randomUUID().toString().substring(0, 8) + "." + x
+                + "@search.kc-edu.example", "firstName", first, "lastName", last,
+                "assignments", List.of(Map.of("role", role, "domainId", domainId)))), 201).get("id").asText();
+    }
+
+    @Test
+    void namesAreFoundWhateverTheirAccentsAndCaseWithinTheCallersScope() {
+        JsonNode state = domain("STATE", "S" + x, null);
+        String districtA = domain("DISTRICT", "DA" + x, state.get("id").asText()).get("id").asText();
+        String districtB = domain("DISTRICT", "DB" + x, state.get("id").asText()).get("id").asText();
+        String staff = "Staff " + x;
+        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("DISTRICT"))), 201);
+        String adminRole = "DAdmin " + x;
+        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+
+        // x is lower-case hex: appended to names it keeps these searches to this test's users
+        String ana = person("Ana", "Muñoz" + x, staff, districtA);
+        String luis = person("Luis", "MUÑOZ" + x, staff, districtA);
+        String plain = person("Pablo", "Munoz" + x, staff, districtA);
+        String zoe = person("Zoë" + x, "Adams", staff, districtA);
+        String hidden = person("José" + x, "Muñoz" + x + "hidden", staff, districtB);
+        List<String> allMunoz = java.util.stream.Stream.of(ana, luis, plain, hidden).sorted().toList();
+
+        for (String term : List.of("Munoz" + x, "MUÑOZ" + x, "muñoz" + x, "MUNOZ" + x, "mUnO")) {
+            assertEquals(allMunoz, found(admin, term + (term.length() == 4 ? "z" + x : "")), term);
+        }
+        assertEquals(List.of(zoe), found(admin, "zoe" + x));
+        assertEquals(List.of(zoe), found(admin, "ZOË" + x));
+        // two words: first and last name, both folded
+        assertEquals(List.of(hidden), found(admin, "jose" + x + " munoz" + x));
+        assertEquals(List.of(hidden), found(admin, "JOSÉ" + x + " Muñoz" + x + "h"));
+        assertEquals(List.of(), found(admin, "ana munoz" + x + "hidden"));
+        // the other shapes still work: exact id, username / e-mail prefix, subtree filter
+        assertEquals(List.of(zoe), found(admin, zoe));
+        String zoeEmail = ok(admin.get("users/" + zoe), 200).get("email").asText();
+        assertEquals(List.of(zoe), found(admin, zoeEmail.substring(0, 12)));
+        assertEquals(List.of(hidden), ok(admin.get("users?max=100&domain=" + districtB + "&search=munoz" + x), 200)
+                .findValuesAsText("id"));
+
+        // Keycloak's own admin API renames a user and creates one: both searchable folded, the old name no longer
+        var kcUser = realm.admin().users().get(plain);
+        var rep = kcUser.toRepresentation();
+        rep.setLastName("Peña" + x);
+        kcUser.update(rep);
+        assertEquals(List.of(plain), found(admin, "pena" + x));
+        assertFalse(found(admin, "munoz" + x).contains(plain));
+        var created = new org.keycloak.representations.idm.UserRepresentation();
+        created.setUsername("kc." + x);
+        created.setEmail("kc." + x + "@search.kc-edu.example");
+        created.setFirstName("Øyvind" + x);
+        created.setLastName("Kc");
+        created.setEnabled(true);
+        String kcId;
+        try (var r = realm.admin().users().create(created)) {
+            assertEquals(201, r.getStatus());
+            kcId = org.keycloak.admin.client.CreatedResponseUtil.getCreatedId(r);
+        }
+        assertEquals(List.of(kcId), found(admin, "oyvind" + x));
+        realm.admin().users().delete(kcId).close();
+        assertEquals(List.of(), found(admin, "oyvind" + x));
+
+        // a delegated admin of district A: finds A's Muñoz users folded, never B's (same answer as a name nobody has)
+        String dadminEmail = "sadmin." + x + "@search.kc-edu.example";
+        String dadminId = ok(admin.post("users", Map.of("email", dadminEmail, "firstName", "S", "lastName", "Admin",
+                "assignments", List.of(Map.of("role", adminRole, "domainId", districtA)))), 201).get("id").asText();
+        org.kcedu.it.support.TestUsers.readyForPasswordLogin(realm.admin().users().get(dadminId), "search-password-2026");
+        Api dadmin = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), dadminEmail, "search-password-2026"));
+        assertEquals(java.util.stream.Stream.of(ana, luis).sorted().toList(), found(dadmin, "munoz" + x));
+        assertEquals(List.of(), found(dadmin, "munoz" + x + "hidden"));
+        assertEquals(List.of(), found(dadmin, "jose" + x));
+        assertEquals(List.of(), found(dadmin, "jose" + x + " munoz" + x));
+        assertEquals(List.of(), found(dadmin, hidden));
+        assertEquals(ok(dadmin.get("users?search=jose" + x), 200).toString(),
+                ok(dadmin.get("users?search=nobody" + x), 200).toString());
+        assertEquals(List.of(zoe), found(dadmin, "zoe" + x));
+    }
 }
