@@ -362,4 +362,69 @@ class DirectoryModelIT {
                 ok(dadmin.get("users?search=nobody" + x), 200).toString());
         assertEquals(List.of(zoe), found(dadmin, "zoe" + x));
     }
+
+    @Test
+    void domainAndGroupListsCarryTotalsScopedLikeTheList() {
+        String stateId = domain("STATE", "S" + x, null).get("id").asText();
+        String districtA = domain("DISTRICT", "DA" + x, stateId).get("id").asText();
+        String districtB = domain("DISTRICT", "DB" + x, stateId).get("id").asText();
+        List<String> schoolsA = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            schoolsA.add(domain("SCHOOL", "SA" + x + i, districtA).get("id").asText());
+        }
+        domain("SCHOOL", "SB" + x, districtB);
+        String adminRole = "TAdmin " + x;
+        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+        String staff = "TStaff " + x;
+        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("SCHOOL", "DISTRICT"))), 201);
+        String groupA1 = ok(admin.post("groups", Map.of("name", "Grp " + x + " A1", "domainId", districtA)), 201).get("id").asText();
+        ok(admin.post("groups", Map.of("name", "Grp " + x + " A2", "domainId", schoolsA.get(0))), 201);
+        ok(admin.post("groups", Map.of("name", "Grp " + x + " B", "domainId", districtB)), 201);
+        for (int i = 0; i < 3; i++) {
+            String u = user("member" + i, staff, schoolsA.get(i));
+            assertEquals(204, admin.put("groups/" + groupA1 + "/members/" + u, null).statusCode());
+        }
+
+        // realm admin: the whole list's count, whatever the page
+        var page = admin.get("domains?search=SA" + x + "&max=1");
+        assertEquals(1, ok(page, 200).size());
+        assertEquals(3, total(page));
+        assertEquals(0, total(admin.get("domains?search=none" + x)));
+        assertTrue(total(admin.get("domains?type=SCHOOL&max=1")) >= 4);
+        assertEquals(2, total(admin.get("domains/" + stateId + "/children?max=1")));
+        assertEquals(6, total(admin.get("domains/" + stateId + "/descendants?max=2")));
+        assertEquals(4, total(admin.get("domains/" + stateId + "/descendants?type=SCHOOL&max=1")));
+        assertEquals(2, total(admin.get("domains/" + stateId + "/descendants?depth=1")));
+        var ancestors = admin.get("domains/" + schoolsA.get(0) + "/ancestors");
+        assertEquals(2, ok(ancestors, 200).size());
+        assertEquals(2, total(ancestors));
+        var groupPage = admin.get("groups?search=" + java.net.URLEncoder.encode("Grp " + x, java.nio.charset.StandardCharsets.UTF_8) + "&max=1");
+        assertEquals(1, ok(groupPage, 200).size());
+        assertEquals(3, total(groupPage));
+        var members = admin.get("groups/" + groupA1 + "/members?max=2");
+        assertEquals(2, ok(members, 200).size());
+        assertEquals(3, total(members));
+
+        // a delegated admin of district A: totals count only district A's subtree
+        String dadminEmail = "tadmin." + x + "@model.kc-edu.example";
+        String dadminId = ok(admin.post("users", Map.of("email", dadminEmail, "firstName", "T", "lastName", "Admin",
+                "assignments", List.of(Map.of("role", adminRole, "domainId", districtA)))), 201).get("id").asText();
+        org.kcedu.it.support.TestUsers.readyForPasswordLogin(realm.admin().users().get(dadminId), "totals-password-2026");
+        Api dadmin = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), dadminEmail, "totals-password-2026"));
+        var mine = dadmin.get("domains?type=SCHOOL&max=1");
+        assertEquals(1, ok(mine, 200).size());
+        assertEquals(3, total(mine), "district A's schools only");
+        assertEquals(4, total(dadmin.get("domains?max=1")), "district A and its schools");
+        var hidden = dadmin.get("domains?search=SB" + x);
+        assertEquals(0, total(hidden), "district B's school is not counted");
+        assertEquals(ok(dadmin.get("domains?search=none" + x), 200).toString(), ok(hidden, 200).toString());
+        assertEquals(3, total(dadmin.get("domains/" + districtA + "/children?max=1")));
+        assertEquals(3, total(dadmin.get("domains/" + districtA + "/descendants?max=1")));
+        assertEquals(404, dadmin.get("domains/" + districtB + "/children").statusCode());
+        assertEquals(404, dadmin.get("domains/" + districtB + "/descendants").statusCode());
+        var groups = dadmin.get("groups?max=1");
+        assertEquals(1, ok(groups, 200).size());
+        assertEquals(2, total(groups), "A1 and A2, not B");
+        assertEquals(3, total(dadmin.get("groups/" + groupA1 + "/members?max=1")));
+    }
 }

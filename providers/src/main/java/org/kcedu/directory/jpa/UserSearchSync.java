@@ -17,7 +17,6 @@ import org.hibernate.event.spi.PostInsertEventListener;
 import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
-import org.jboss.logging.Logger;
 import org.kcedu.directory.NameFold;
 import org.keycloak.models.jpa.entities.UserEntity;
 
@@ -33,7 +32,6 @@ import org.keycloak.models.jpa.entities.UserEntity;
  */
 public final class UserSearchSync implements PostInsertEventListener, PostUpdateEventListener {
 
-    private static final Logger LOG = Logger.getLogger(UserSearchSync.class);
     private static final AtomicBoolean REGISTERED = new AtomicBoolean();
     private static final int CHUNK = 1000;
 
@@ -152,9 +150,5 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
                 return total;
             }
         }
-    }
-
-    static Logger log() {
-        return LOG;
     }
 }
