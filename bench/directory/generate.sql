@@ -64,7 +64,11 @@ INSERT INTO user_entity (id, email, email_constraint, email_verified, enabled, f
                          realm_id, username, created_timestamp, service_account_client_link, not_before)
 SELECT u.id, e.email, e.email, true, true, NULL, f.name, l.name, :'realm', e.email, :now_ms, NULL, 0
 FROM bench_user u JOIN bench_first_name f ON f.k = u.fk JOIN bench_last_name l ON l.k = u.lk
-CROSS JOIN LATERAL (SELECT lower(f.name) || '.' || lower(l.name) || '.' || u.i || '@k12.example' AS email) e;
+CROSS JOIN LATERAL (SELECT f.folded || '.' || l.folded || '.' || u.i || '@k12.example' AS email) e;
+-- what kc-edu's listener writes for every new user: the folded names of its search
+INSERT INTO edu_user_search (user_id, realm_id, first_folded, last_folded)
+SELECT u.id, :'realm', f.folded, l.folded
+FROM bench_user u JOIN bench_first_name f ON f.k = u.fk JOIN bench_last_name l ON l.k = u.lk;
 -- what stock Keycloak writes for every new user: the realm's default roles
 INSERT INTO user_role_mapping (role_id, user_id) SELECT :'r_default', id FROM bench_user;
 SELECT 'phase users: ' || :users || ' users, ' || round(extract(epoch from clock_timestamp() - :'t0'::timestamptz)::numeric, 1) || ' s' AS result;
@@ -90,6 +94,9 @@ INSERT INTO user_entity (id, email, email_constraint, email_verified, enabled, f
 SELECT md5('bench-x-' || n)::uuid::text, n || '@k12.example', n || '@k12.example', true, true, 'Bench', n, :'realm',
        n || '@k12.example', :now_ms, 0
 FROM unnest(ARRAY['bench.mapper', 'bench.district.admin', 'bench.school.admin']) n;
+INSERT INTO edu_user_search (user_id, realm_id, first_folded, last_folded)
+SELECT md5('bench-x-' || n)::uuid::text, :'realm', 'bench', n
+FROM unnest(ARRAY['bench.mapper', 'bench.district.admin', 'bench.school.admin']) n;
 INSERT INTO user_role_mapping (role_id, user_id)
 SELECT :'r_default', md5('bench-x-' || n)::uuid::text FROM unnest(ARRAY['bench.mapper', 'bench.district.admin', 'bench.school.admin']) n;
 -- the token user holds five assignments in five districts (what the mapper puts in a token)
@@ -103,6 +110,6 @@ INSERT INTO edu_role_assignment (id, realm_id, user_id, role_id, domain_id, crea
 \echo phase analyze
 SELECT clock_timestamp() AS t0 \gset
 -- this PostgreSQL runs with autovacuum off: without fresh statistics the planner keeps empty-table plans
-ANALYZE user_entity; ANALYZE user_role_mapping; ANALYZE edu_domain; ANALYZE edu_domain_closure; ANALYZE edu_role_assignment;
+ANALYZE user_entity; ANALYZE edu_user_search; ANALYZE user_role_mapping; ANALYZE edu_domain; ANALYZE edu_domain_closure; ANALYZE edu_role_assignment;
 ANALYZE edu_group_member; ANALYZE edu_role;
 SELECT 'phase analyze: ' || round(extract(epoch from clock_timestamp() - :'t0'::timestamptz)::numeric, 1) || ' s' AS result;

@@ -1,7 +1,10 @@
 package org.kcedu.directory;
 
 import org.jboss.logging.Logger;
+import org.hibernate.Session;
 import org.kcedu.authz.RealmRoleAccessPolicy;
+import org.kcedu.directory.jpa.UserSearchSync;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -27,6 +30,38 @@ public final class DirectoryLifecycle {
 
     public static void register(KeycloakSessionFactory factory) {
         factory.register(event -> onEvent(factory, event));
+        try {
+            registerUserSearchSync(factory);
+        } catch (RuntimeException e) {
+            // retried at PostMigrationEvent
+            LOG.debugf(e, "kc-edu: user search listener not registered yet");
+        }
+    }
+
+    private static void registerUserSearchSync(KeycloakSessionFactory factory) {
+        if (!UserSearchSync.registered()) {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> UserSearchSync.register(
+                    s.getProvider(JpaConnectionProvider.class).getEntityManager().getEntityManagerFactory()));
+        }
+    }
+
+    /**
+     * The folded names of users written before the listener was in place (e.g. a realm imported at start-up, or
+     * users loaded with SQL): an anti-join on the primary keys, nothing to write in the usual case.
+     */
+    private static void fillMissingUserSearch(KeycloakSessionFactory factory) {
+        try {
+            registerUserSearchSync(factory);
+            KeycloakModelUtils.runJobInTransaction(factory, s -> s.getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .unwrap(Session.class).doWork(c -> {
+                        int n = UserSearchSync.fillMissing(c);
+                        if (n > 0) {
+                            LOG.infof("kc-edu: folded names written for %d users", n);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "kc-edu: the accent-insensitive user search is not kept current; searches may miss users");
+        }
     }
 
     private static void onEvent(KeycloakSessionFactory factory, ProviderEvent event) {
@@ -37,6 +72,7 @@ public final class DirectoryLifecycle {
         } else if (event instanceof RealmModel.RealmPostCreateEvent e) {
             addRealmRoles(e.getCreatedRealm());
         } else if (event instanceof PostMigrationEvent) {
+            fillMissingUserSearch(factory);
             schedulePurge(factory);
         }
     }
@@ -46,6 +82,7 @@ public final class DirectoryLifecycle {
         DirectoryStore store = new DirectoryStore(session, realm);
         store.exec("DELETE FROM EDU_ROLE_ASSIGNMENT WHERE USER_ID = ?1", userId);
         store.exec("DELETE FROM EDU_GROUP_MEMBER WHERE USER_ID = ?1", userId);
+        store.exec("DELETE FROM EDU_USER_SEARCH WHERE USER_ID = ?1", userId);
     }
 
     /** A realm was deleted: drop every kc-edu directory row of it. */
@@ -53,6 +90,7 @@ public final class DirectoryLifecycle {
         DirectoryStore store = new DirectoryStore(session, realm);
         String r = realm.getId();
         store.exec("DELETE FROM EDU_ROLE_ASSIGNMENT WHERE REALM_ID = ?1", r);
+        store.exec("DELETE FROM EDU_USER_SEARCH WHERE REALM_ID = ?1", r);
         store.exec("DELETE FROM EDU_GROUP_MEMBER WHERE GROUP_ID IN (SELECT ID FROM EDU_GROUP WHERE REALM_ID = ?1)", r);
         store.exec("DELETE FROM EDU_GROUP WHERE REALM_ID = ?1", r);
         store.exec("DELETE FROM EDU_DOMAIN_CLOSURE WHERE DESCENDANT_ID IN (SELECT ID FROM EDU_DOMAIN WHERE REALM_ID = ?1)", r);

@@ -55,7 +55,8 @@ public final class DirectoryUsers {
     /**
      * Users of the realm (service accounts excluded), optionally only those holding an assignment (directly or via a
      * group) inside {@code domainId}'s subtree (or at it, when !subtree), always limited to the scope's subtrees.
-     * {@code search}: exact id, or a prefix of username, e-mail, first or last name; "first last" matches both names.
+     * {@code search}: exact id, or a prefix of username, e-mail, first or last name; "first last" matches both names;
+     * names ignore case and accents ("munoz" finds "Muñoz", see {@link NameFold}).
      * {@code email}: exact e-mail, case-insensitive; {@code externalId}: exact external id.
      * Holder and scope filters are "u.id in (direct holders union all holders via a group)", not correlated EXISTS
      * per user: PostgreSQL then either starts from the subtree's holders (small scopes) or walks users in username
@@ -97,16 +98,24 @@ public final class DirectoryUsers {
         if (search != null && !search.isBlank()) {
             String s = search.trim().toLowerCase(Locale.ROOT);
             String[] words = s.split("\\s+");
+            // names are compared folded (NameFold: case and accents ignored) through EDU_USER_SEARCH, whose rows
+            // UserSearchSync keeps on every write; username and e-mail stay prefix matches on USER_ENTITY
             if (words.length == 2) {
-                q.and("lower(u.firstName) like :w1 and lower(u.lastName) like :w2", "w1", prefix(words[0]), "w2", prefix(words[1]));
+                q.and("u.id in (select n.userId from EduUserSearchEntity n where n.realmId = :realmId"
+                        + " and n.firstFolded like :w1 and n.lastFolded like :w2)",
+                        "w1", prefix(NameFold.fold(words[0])), "w2", prefix(NameFold.fold(words[1])));
                 // Usernames often start with the first name, so "john smith" matches cluster in username order and
                 // PostgreSQL's walk of the username index for 20 matches read 1M rows (3 s at 2M users). Keycloak
                 // stores usernames lower-cased: ordering by lower() gives the same order but makes the planner
-                // start from the first-name prefix index and sort the few hundred matches.
+                // start from the name matches and sort the few hundred of them.
                 order[0] = "order by lower(u.username)";
             } else {
-                q.and("(u.id = :exact or u.username like :s or u.email like :s or lower(u.firstName) like :s"
-                        + " or lower(u.lastName) like :s)", "exact", search.trim(), "s", prefix(s));
+                // one "in (… union all …)" rather than ORs across two tables: an OR with a subquery is a per-row
+                // test on PostgreSQL (every user of the realm read for a rare term), the union is index probes
+                q.and("u.id in (select x.id from UserEntity x where x.realmId = :realmId and (x.id = :exact"
+                        + " or x.username like :s or x.email like :s) union all select n.userId from EduUserSearchEntity n"
+                        + " where n.realmId = :realmId and (n.firstFolded like :fs or n.lastFolded like :fs))",
+                        "exact", search.trim(), "s", prefix(s), "fs", prefix(NameFold.fold(search)));
             }
         }
         if (f.email() != null) {

@@ -94,6 +94,15 @@ public final class Domains {
         if (scope.isEmpty()) {
             return List.of();
         }
+        return reps(searchQuery(scope, typeCode, search, identifier).query(store.em, Object[].class, first, max).getResultList());
+    }
+
+    /** How many domains {@link #search} finds in all (same filters and scope, no paging). */
+    public long countSearch(Scope scope, String typeCode, String search, String identifier) {
+        return scope.isEmpty() ? 0 : searchQuery(scope, typeCode, search, identifier).count(store.em, "d");
+    }
+
+    private Jpql searchQuery(Scope scope, String typeCode, String search, String identifier) {
         Jpql q = new Jpql(DOMAIN_SELECT + "EduDomainEntity d" + PARENT_JOIN + " where d.realmId = :realmId")
                 .param("realmId", store.realm.getId());
         if (typeCode != null && !typeCode.isBlank()) {
@@ -107,7 +116,7 @@ public final class Domains {
         }
         DirectoryStore.scopeFilter(q, scope, "d.id");
         q.append("order by d.name, d.id");
-        return reps(q.query(store.em, Object[].class, first, max).getResultList());
+        return q;
     }
 
     public List<DomainRep> ancestors(String id) {
@@ -131,6 +140,12 @@ public final class Domains {
                 .setParameter("id", id).setFirstResult(first).setMaxResults(max).getResultList());
     }
 
+    /** How many children {@link #children} lists in all. */
+    public long countChildren(String id) {
+        return store.em.createQuery("select count(d) from EduDomainEntity d where d.parentId = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
+    }
+
     public List<DomainRep> descendants(String id, String typeCode, int first, int max) {
         return descendants(id, typeCode, true, null, first, max);
     }
@@ -140,6 +155,16 @@ public final class Domains {
      * down to {@code depth} levels (1 = children; null = the whole subtree).
      */
     public List<DomainRep> descendants(String id, String typeCode, boolean includeInactive, Integer depth, int first, int max) {
+        return reps(descendantsQuery(id, typeCode, includeInactive, depth).query(store.em, Object[].class, first, max)
+                .getResultList());
+    }
+
+    /** How many domains {@link #descendants} lists in all (same filters, no paging). */
+    public long countDescendants(String id, String typeCode, boolean includeInactive, Integer depth) {
+        return descendantsQuery(id, typeCode, includeInactive, depth).count(store.em, "d");
+    }
+
+    private Jpql descendantsQuery(String id, String typeCode, boolean includeInactive, Integer depth) {
         domain(id);
         if (depth != null && depth < 1) {
             throw ApiError.badRequest("depth", "depth counts levels below the domain: 1 = children, 2 = grandchildren too");
@@ -156,7 +181,7 @@ public final class Domains {
             q.and("c.depth <= :depth", "depth", depth);
         }
         q.append("order by c.depth, d.name, d.id");
-        return reps(q.query(store.em, Object[].class, first, max).getResultList());
+        return q;
     }
 
     public DomainRep create(Caller caller, DomainRep rep) {

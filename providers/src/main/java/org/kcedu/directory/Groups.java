@@ -46,6 +46,16 @@ public final class Groups {
         if (scope.isEmpty()) {
             return List.of();
         }
+        return searchQuery(scope, domainId, search).query(store.em, EduGroupEntity.class, first, max).getResultStream()
+                .map(this::toRep).toList();
+    }
+
+    /** How many groups {@link #search} finds in all (same filters and scope, no paging). */
+    public long countSearch(Scope scope, String domainId, String search) {
+        return scope.isEmpty() ? 0 : searchQuery(scope, domainId, search).count(store.em, "g");
+    }
+
+    private Jpql searchQuery(Scope scope, String domainId, String search) {
         Jpql q = new Jpql("select g from EduGroupEntity g where g.realmId = :realmId").param("realmId", store.realm.getId());
         if (domainId != null && !domainId.isBlank()) {
             q.and("g.domainId = :domainId", "domainId", domainId);
@@ -55,7 +65,7 @@ public final class Groups {
         }
         DirectoryStore.scopeFilter(q, scope, "g.domainId");
         q.append("order by g.name, g.id");
-        return q.query(store.em, EduGroupEntity.class, first, max).getResultStream().map(this::toRep).toList();
+        return q;
     }
 
     public GroupRep create(Caller caller, GroupRep rep) {
@@ -111,6 +121,12 @@ public final class Groups {
                         + " where m.groupId = :g order by u.username", UserEntity.class)
                 .setParameter("g", groupId).setFirstResult(first).setMaxResults(max).getResultStream()
                 .map(DirectoryUsers::toRep).toList();
+    }
+
+    /** How many members {@link #members} lists in all. */
+    public long countMembers(String groupId) {
+        return store.em.createQuery("select count(u) from EduGroupMemberEntity m join UserEntity u on u.id = m.userId"
+                + " where m.groupId = :g", Long.class).setParameter("g", groupId).getSingleResult();
     }
 
     public List<GroupRep> ofUser(String userId, Scope scope) {

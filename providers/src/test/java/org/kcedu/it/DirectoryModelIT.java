@@ -276,4 +276,155 @@ class DirectoryModelIT {
         assertEquals(0, total(dadmin.get("users?email=" + other)));
         assertEquals(1, total(dadmin.get("users?externalId=" + ext)));
     }
+
+    /** Ids of the users a search gives (the page), asserting the page's X-Total-Count agrees. */
+    static List<String> found(Api api, String query) {
+        var res = api.get("users?max=100&search=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));
+        List<String> ids = ok(res, 200).findValuesAsText("id");
+        assertEquals(ids.size(), total(res), query);
+        return ids.stream().sorted().toList();
+    }
+
+    String person(String first, String last, String role, String domainId) {
+        return ok(admin.post("users", Map.of("email", UUID.randomUUID().toString().substring(0, 8) + "." + x
+                + "@search.kc-edu.example", "firstName", first, "lastName", last,
+                "assignments", List.of(Map.of("role", role, "domainId", domainId)))), 201).get("id").asText();
+    }
+
+    @Test
+    void namesAreFoundWhateverTheirAccentsAndCaseWithinTheCallersScope() {
+        JsonNode state = domain("STATE", "S" + x, null);
+        String districtA = domain("DISTRICT", "DA" + x, state.get("id").asText()).get("id").asText();
+        String districtB = domain("DISTRICT", "DB" + x, state.get("id").asText()).get("id").asText();
+        String staff = "Staff " + x;
+        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("DISTRICT"))), 201);
+        String adminRole = "DAdmin " + x;
+        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+
+        // x is lower-case hex: appended to names it keeps these searches to this test's users
+        String ana = person("Ana", "Muñoz" + x, staff, districtA);
+        String luis = person("Luis", "MUÑOZ" + x, staff, districtA);
+        String plain = person("Pablo", "Munoz" + x, staff, districtA);
+        String zoe = person("Zoë" + x, "Adams", staff, districtA);
+        String hidden = person("José" + x, "Muñoz" + x + "hidden", staff, districtB);
+        List<String> allMunoz = java.util.stream.Stream.of(ana, luis, plain, hidden).sorted().toList();
+
+        for (String term : List.of("Munoz" + x, "MUÑOZ" + x, "muñoz" + x, "MUNOZ" + x, "mUnO")) {
+            assertEquals(allMunoz, found(admin, term + (term.length() == 4 ? "z" + x : "")), term);
+        }
+        assertEquals(List.of(zoe), found(admin, "zoe" + x));
+        assertEquals(List.of(zoe), found(admin, "ZOË" + x));
+        // two words: first and last name, both folded
+        assertEquals(List.of(hidden), found(admin, "jose" + x + " munoz" + x));
+        assertEquals(List.of(hidden), found(admin, "JOSÉ" + x + " Muñoz" + x + "h"));
+        assertEquals(List.of(), found(admin, "ana munoz" + x + "hidden"));
+        // the other shapes still work: exact id, username / e-mail prefix, subtree filter
+        assertEquals(List.of(zoe), found(admin, zoe));
+        String zoeEmail = ok(admin.get("users/" + zoe), 200).get("email").asText();
+        assertEquals(List.of(zoe), found(admin, zoeEmail.substring(0, 12)));
+        assertEquals(List.of(hidden), ok(admin.get("users?max=100&domain=" + districtB + "&search=munoz" + x), 200)
+                .findValuesAsText("id"));
+
+        // Keycloak's own admin API renames a user and creates one: both searchable folded, the old name no longer
+        var kcUser = realm.admin().users().get(plain);
+        var rep = kcUser.toRepresentation();
+        rep.setLastName("Peña" + x);
+        kcUser.update(rep);
+        assertEquals(List.of(plain), found(admin, "pena" + x));
+        assertFalse(found(admin, "munoz" + x).contains(plain));
+        var created = new org.keycloak.representations.idm.UserRepresentation();
+        created.setUsername("kc." + x);
+        created.setEmail("kc." + x + "@search.kc-edu.example");
+        created.setFirstName("Øyvind" + x);
+        created.setLastName("Kc");
+        created.setEnabled(true);
+        String kcId;
+        try (var r = realm.admin().users().create(created)) {
+            assertEquals(201, r.getStatus());
+            kcId = org.keycloak.admin.client.CreatedResponseUtil.getCreatedId(r);
+        }
+        assertEquals(List.of(kcId), found(admin, "oyvind" + x));
+        realm.admin().users().delete(kcId).close();
+        assertEquals(List.of(), found(admin, "oyvind" + x));
+
+        // a delegated admin of district A: finds A's Muñoz users folded, never B's (same answer as a name nobody has)
+        String dadminEmail = "sadmin." + x + "@search.kc-edu.example";
+        String dadminId = ok(admin.post("users", Map.of("email", dadminEmail, "firstName", "S", "lastName", "Admin",
+                "assignments", List.of(Map.of("role", adminRole, "domainId", districtA)))), 201).get("id").asText();
+        org.kcedu.it.support.TestUsers.readyForPasswordLogin(realm.admin().users().get(dadminId), "search-password-2026");
+        Api dadmin = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), dadminEmail, "search-password-2026"));
+        assertEquals(java.util.stream.Stream.of(ana, luis).sorted().toList(), found(dadmin, "munoz" + x));
+        assertEquals(List.of(), found(dadmin, "munoz" + x + "hidden"));
+        assertEquals(List.of(), found(dadmin, "jose" + x));
+        assertEquals(List.of(), found(dadmin, "jose" + x + " munoz" + x));
+        assertEquals(List.of(), found(dadmin, hidden));
+        assertEquals(ok(dadmin.get("users?search=jose" + x), 200).toString(),
+                ok(dadmin.get("users?search=nobody" + x), 200).toString());
+        assertEquals(List.of(zoe), found(dadmin, "zoe" + x));
+    }
+
+    @Test
+    void domainAndGroupListsCarryTotalsScopedLikeTheList() {
+        String stateId = domain("STATE", "S" + x, null).get("id").asText();
+        String districtA = domain("DISTRICT", "DA" + x, stateId).get("id").asText();
+        String districtB = domain("DISTRICT", "DB" + x, stateId).get("id").asText();
+        List<String> schoolsA = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            schoolsA.add(domain("SCHOOL", "SA" + x + i, districtA).get("id").asText());
+        }
+        domain("SCHOOL", "SB" + x, districtB);
+        String adminRole = "TAdmin " + x;
+        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+        String staff = "TStaff " + x;
+        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("SCHOOL", "DISTRICT"))), 201);
+        String groupA1 = ok(admin.post("groups", Map.of("name", "Grp " + x + " A1", "domainId", districtA)), 201).get("id").asText();
+        ok(admin.post("groups", Map.of("name", "Grp " + x + " A2", "domainId", schoolsA.get(0))), 201);
+        ok(admin.post("groups", Map.of("name", "Grp " + x + " B", "domainId", districtB)), 201);
+        for (int i = 0; i < 3; i++) {
+            String u = user("member" + i, staff, schoolsA.get(i));
+            assertEquals(204, admin.put("groups/" + groupA1 + "/members/" + u, null).statusCode());
+        }
+
+        // realm admin: the whole list's count, whatever the page
+        var page = admin.get("domains?search=SA" + x + "&max=1");
+        assertEquals(1, ok(page, 200).size());
+        assertEquals(3, total(page));
+        assertEquals(0, total(admin.get("domains?search=none" + x)));
+        assertTrue(total(admin.get("domains?type=SCHOOL&max=1")) >= 4);
+        assertEquals(2, total(admin.get("domains/" + stateId + "/children?max=1")));
+        assertEquals(6, total(admin.get("domains/" + stateId + "/descendants?max=2")));
+        assertEquals(4, total(admin.get("domains/" + stateId + "/descendants?type=SCHOOL&max=1")));
+        assertEquals(2, total(admin.get("domains/" + stateId + "/descendants?depth=1")));
+        var ancestors = admin.get("domains/" + schoolsA.get(0) + "/ancestors");
+        assertEquals(2, ok(ancestors, 200).size());
+        assertEquals(2, total(ancestors));
+        var groupPage = admin.get("groups?search=" + java.net.URLEncoder.encode("Grp " + x, java.nio.charset.StandardCharsets.UTF_8) + "&max=1");
+        assertEquals(1, ok(groupPage, 200).size());
+        assertEquals(3, total(groupPage));
+        var members = admin.get("groups/" + groupA1 + "/members?max=2");
+        assertEquals(2, ok(members, 200).size());
+        assertEquals(3, total(members));
+
+        // a delegated admin of district A: totals count only district A's subtree
+        String dadminEmail = "tadmin." + x + "@model.kc-edu.example";
+        String dadminId = ok(admin.post("users", Map.of("email", dadminEmail, "firstName", "T", "lastName", "Admin",
+                "assignments", List.of(Map.of("role", adminRole, "domainId", districtA)))), 201).get("id").asText();
+        org.kcedu.it.support.TestUsers.readyForPasswordLogin(realm.admin().users().get(dadminId), "totals-password-2026");
+        Api dadmin = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), dadminEmail, "totals-password-2026"));
+        var mine = dadmin.get("domains?type=SCHOOL&max=1");
+        assertEquals(1, ok(mine, 200).size());
+        assertEquals(3, total(mine), "district A's schools only");
+        assertEquals(4, total(dadmin.get("domains?max=1")), "district A and its schools");
+        var hidden = dadmin.get("domains?search=SB" + x);
+        assertEquals(0, total(hidden), "district B's school is not counted");
+        assertEquals(ok(dadmin.get("domains?search=none" + x), 200).toString(), ok(hidden, 200).toString());
+        assertEquals(3, total(dadmin.get("domains/" + districtA + "/children?max=1")));
+        assertEquals(3, total(dadmin.get("domains/" + districtA + "/descendants?max=1")));
+        assertEquals(404, dadmin.get("domains/" + districtB + "/children").statusCode());
+        assertEquals(404, dadmin.get("domains/" + districtB + "/descendants").statusCode());
+        var groups = dadmin.get("groups?max=1");
+        assertEquals(1, ok(groups, 200).size());
+        assertEquals(2, total(groups), "A1 and A2, not B");
+        assertEquals(3, total(dadmin.get("groups/" + groupA1 + "/members?max=1")));
+    }
 }

@@ -26,7 +26,8 @@ import org.kcedu.it.support.ScratchPostgres;
  * The 0.2.0 role-subjects migration (issue #15) on a database made by the changelog main shipped before it, holding
  * subject-specific roles with assignments: each subject-specific role gets every subject of its realm and "required",
  * other roles get neither, a subject-specific role of a realm without subjects becomes a role without subjects, and
- * the assignments are untouched. Runs on H2 always, and on the PostgreSQL and MariaDB of 127.0.0.1 when they answer
+ * the assignments are untouched. Also the 0.3.0 backfill of folded names (accent-insensitive search) for users that
+ * exist before it. Runs on H2 always, and on the PostgreSQL and MariaDB of 127.0.0.1 when they answer
  * (skipped otherwise, failed on CI for PostgreSQL), each in a scratch database.
  */
 @Tag("persistence")
@@ -46,11 +47,6 @@ class RoleSubjectsMigrationIT {
     void postgres() throws Exception {
         try (ScratchPostgres db = ScratchPostgres.create("kcedu_migration");
              Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", "")) {
-            try (Statement s = c.createStatement()) {
-                // 0.1.1's PostgreSQL prefix indexes are on Keycloak's user table
-                s.execute("CREATE TABLE USER_ENTITY (ID VARCHAR(36) PRIMARY KEY, REALM_ID VARCHAR(36), USERNAME VARCHAR(255),"
-                        + " EMAIL VARCHAR(255), FIRST_NAME VARCHAR(255), LAST_NAME VARCHAR(255))");
-            }
             migrateAndCheck(c);
         }
     }
@@ -80,7 +76,14 @@ class RoleSubjectsMigrationIT {
     }
 
     private static void migrateAndCheck(Connection c) throws Exception {
+        // Keycloak's user table, as far as kc-edu's changesets read it: 0.1.1's PostgreSQL prefix indexes and the
+        // 0.3.0 backfill of folded names
+        exec(c, "CREATE TABLE USER_ENTITY (ID VARCHAR(36) PRIMARY KEY, REALM_ID VARCHAR(36), USERNAME VARCHAR(255),"
+                + " EMAIL VARCHAR(255), FIRST_NAME VARCHAR(255), LAST_NAME VARCHAR(255))");
         liquibase(c, BEFORE);
+        exec(c, "INSERT INTO USER_ENTITY (ID, REALM_ID, USERNAME, FIRST_NAME, LAST_NAME) VALUES ('u1', 'r1', 'u1', 'José', 'MUÑOZ')");
+        exec(c, "INSERT INTO USER_ENTITY (ID, REALM_ID, USERNAME, FIRST_NAME, LAST_NAME) VALUES ('u2', 'r1', 'u2', 'Zoë', 'Straße')");
+        exec(c, "INSERT INTO USER_ENTITY (ID, REALM_ID, USERNAME, FIRST_NAME, LAST_NAME) VALUES ('u3', 'r2', 'u3', NULL, 'Łukasz')");
         // realm r1: subjects MATH, ELA; a subject-specific role with assignments, a plain role with one
         exec(c, "INSERT INTO EDU_DOMAIN_TYPE (ID, REALM_ID, CODE, NAME, BUILT_IN) VALUES ('t1', 'r1', 'SCHOOL', 'School', TRUE)");
         exec(c, "INSERT INTO EDU_DOMAIN (ID, REALM_ID, TYPE_ID, NAME, IDENTIFIER, ACTIVE, CREATED_AT, UPDATED_AT, VERSION)"
@@ -106,6 +109,9 @@ class RoleSubjectsMigrationIT {
                         + " ORDER BY R.REALM_ID, R.ID"));
         assertEquals(List.of("a1|math", "a2|ela", "a3|null"),
                 plain(c, "SELECT ID, SUBJECT_ID FROM EDU_ROLE_ASSIGNMENT ORDER BY ID"));
+        // 0.3.0: every existing user's names folded like the search term
+        assertEquals(List.of("u1|r1|jose|munoz", "u2|r1|zoe|strasse", "u3|r2|null|lukasz"),
+                plain(c, "SELECT USER_ID, REALM_ID, FIRST_FOLDED, LAST_FOLDED FROM EDU_USER_SEARCH ORDER BY USER_ID"));
         // running it again changes nothing
         liquibase(c, MASTER);
         assertEquals(List.of("teacher|ela", "teacher|math"),

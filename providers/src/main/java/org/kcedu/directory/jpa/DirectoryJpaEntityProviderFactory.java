@@ -19,7 +19,7 @@ public class DirectoryJpaEntityProviderFactory implements JpaEntityProviderFacto
 
     static final List<Class<?>> ENTITIES = List.of(EduDomainTypeEntity.class, EduDomainEntity.class,
             EduDomainClosureEntity.class, EduSubjectEntity.class, EduRoleEntity.class, EduRoleAssignmentEntity.class,
-            EduGroupEntity.class, EduGroupMemberEntity.class);
+            EduGroupEntity.class, EduGroupMemberEntity.class, EduUserSearchEntity.class);
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {

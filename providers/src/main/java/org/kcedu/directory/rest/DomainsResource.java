@@ -41,12 +41,15 @@ public class DomainsResource {
         this.ctx = ctx;
     }
 
+    /** The list, with its total (scoped like the list) in {@code X-Total-Count}. */
     @GET
-    public List<DomainRep> search(@QueryParam("type") String type, @QueryParam("search") String search,
-                                  @QueryParam("identifier") String identifier, @QueryParam("first") Integer first,
-                                  @QueryParam("max") Integer max) {
+    public Response search(@QueryParam("type") String type, @QueryParam("search") String search,
+                           @QueryParam("identifier") String identifier, @QueryParam("first") Integer first,
+                           @QueryParam("max") Integer max) {
         ctx.authz.read();
-        return ctx.directory.domains().search(ctx.authz.scope(), type, search, identifier, first(first), max(max));
+        var scope = ctx.authz.scope();
+        return DirectoryContext.page(ctx.directory.domains().search(scope, type, search, identifier, first(first), max(max)),
+                () -> ctx.directory.domains().countSearch(scope, type, search, identifier));
     }
 
     @GET
@@ -153,27 +156,31 @@ public class DomainsResource {
 
     @GET
     @Path("{id}/ancestors")
-    public List<DomainRep> ancestors(@PathParam("id") String id) {
+    public Response ancestors(@PathParam("id") String id) {
         view(id);
-        return ctx.directory.domains().ancestors(id);
+        List<DomainRep> all = ctx.directory.domains().ancestors(id);
+        return DirectoryContext.page(all, all::size);
     }
 
     @GET
     @Path("{id}/children")
-    public List<DomainRep> children(@PathParam("id") String id, @QueryParam("first") Integer first,
-                                    @QueryParam("max") Integer max) {
+    public Response children(@PathParam("id") String id, @QueryParam("first") Integer first,
+                             @QueryParam("max") Integer max) {
+        // a visible domain's children are all inside the caller's scope: the count needs no scope condition
         view(id);
-        return ctx.directory.domains().children(id, first(first), max(max));
+        return DirectoryContext.page(ctx.directory.domains().children(id, first(first), max(max)),
+                () -> ctx.directory.domains().countChildren(id));
     }
 
     @GET
     @Path("{id}/descendants")
-    public List<DomainRep> descendants(@PathParam("id") String id, @QueryParam("type") String type,
-                                       @QueryParam("includeInactive") @DefaultValue("true") boolean includeInactive,
-                                       @QueryParam("depth") Integer depth,
-                                       @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    public Response descendants(@PathParam("id") String id, @QueryParam("type") String type,
+                                @QueryParam("includeInactive") @DefaultValue("true") boolean includeInactive,
+                                @QueryParam("depth") Integer depth,
+                                @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         view(id);
-        return ctx.directory.domains().descendants(id, type, includeInactive, depth, first(first), max(max));
+        return DirectoryContext.page(ctx.directory.domains().descendants(id, type, includeInactive, depth, first(first), max(max)),
+                () -> ctx.directory.domains().countDescendants(id, type, includeInactive, depth));
     }
 
     @GET

@@ -34,11 +34,14 @@ public class GroupsResource {
         this.ctx = ctx;
     }
 
+    /** The list, with its total (scoped like the list) in {@code X-Total-Count}. */
     @GET
-    public List<GroupRep> search(@QueryParam("domain") String domain, @QueryParam("search") String search,
-                                 @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    public Response search(@QueryParam("domain") String domain, @QueryParam("search") String search,
+                           @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
         ctx.authz.read();
-        return ctx.directory.groups().search(ctx.authz.scope(), domain, search, first(first), max(max));
+        var scope = ctx.authz.scope();
+        return DirectoryContext.page(ctx.directory.groups().search(scope, domain, search, first(first), max(max)),
+                () -> ctx.directory.groups().countSearch(scope, domain, search));
     }
 
     @GET
@@ -82,10 +85,12 @@ public class GroupsResource {
 
     @GET
     @Path("{id}/members")
-    public List<UserRep> members(@PathParam("id") String id, @QueryParam("first") Integer first,
-                                 @QueryParam("max") Integer max) {
+    public Response members(@PathParam("id") String id, @QueryParam("first") Integer first,
+                            @QueryParam("max") Integer max) {
+        // the members of a visible group hold its assignments, so they are all visible: no scope condition to add
         view(id);
-        return ctx.directory.groups().members(id, first(first), max(max));
+        return DirectoryContext.page(ctx.directory.groups().members(id, first(first), max(max)),
+                () -> ctx.directory.groups().countMembers(id));
     }
 
     @PUT
