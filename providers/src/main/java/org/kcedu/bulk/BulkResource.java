@@ -25,7 +25,7 @@ import org.kcedu.authz.RealmRoleAccessPolicy;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.csv.BulkCsv;
 import org.kcedu.bulk.csv.BulkFileFormat;
-import org.kcedu.bulk.csv.BulkRowWriter;
+import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.BulkXlsxWriter;
 import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.kcedu.bulk.users.SetPasswordEmails;
@@ -257,12 +257,19 @@ public class BulkResource {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = caller.realm().getId();
         StreamingOutput out = os -> {
-            BulkRowWriter writer = BulkRowWriter.of(as, os);
-            handler.export(factory, realmId, scope, writer);
             if (as == BulkFileFormat.XLSX) {
-                writer.close(); // writes the workbook out; the CSV writer must leave the response stream open
+                BulkXlsxWriter writer = new BulkXlsxWriter(os);
+                try {
+                    handler.export(factory, realmId, scope, writer);
+                } catch (IOException | RuntimeException e) {
+                    writer.abort();
+                    throw e;
+                }
+                writer.close(); // writes the workbook out; nothing was sent before
             } else {
-                writer.flush();
+                BulkCsvWriter writer = new BulkCsvWriter(os);
+                handler.export(factory, realmId, scope, writer);
+                writer.flush(); // not closed: the response stream is the container's
             }
         };
         return Response.ok(out, as.contentType())

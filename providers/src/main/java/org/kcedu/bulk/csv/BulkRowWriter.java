@@ -2,7 +2,6 @@ package org.kcedu.bulk.csv;
 
 import java.io.Flushable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -20,8 +19,4 @@ public interface BulkRowWriter extends AutoCloseable, Flushable {
     /** Ends the file; an XLSX workbook is only written out here. */
     @Override
     void close() throws IOException;
-
-    static BulkRowWriter of(BulkFileFormat format, OutputStream out) throws IOException {
-        return format == BulkFileFormat.XLSX ? new BulkXlsxWriter(out) : new BulkCsvWriter(out);
-    }
 }

@@ -104,6 +104,19 @@ public final class BulkXlsxWriter implements BulkRowWriter {
     public void flush() {
     }
 
+    /**
+     * Drops the workbook without writing anything, for an export that failed half-way: a workbook written then would
+     * look complete.
+     */
+    public void abort() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        workbook.dispose();
+        workbook.close();
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) {

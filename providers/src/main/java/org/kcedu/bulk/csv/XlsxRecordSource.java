@@ -164,7 +164,10 @@ public final class XlsxRecordSource implements RecordSource {
                         while (cells.size() < col) {
                             cells.add("");
                         }
-                        String text = text(type, style, value, inline);
+                        // a formula row is refused; its report shows the formula, so that uploading the report
+                        // unfixed is refused again instead of taking a stale or missing result
+                        String text = formula != null && !formula.isBlank() ? "=" + formula
+                                : text(type, style, value, inline);
                         String reason = formula != null ? "holds a formula" + (formula.isBlank() ? ""
                                 : " (=" + abbreviate(formula) + ")") + "; formulas are never evaluated on import:"
                                 + " replace it by its value (copy, then paste as values)"
