@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Uploads a CSV file to kc-edu's bulk API and follows the job to its end. See {@link Options#USAGE}. */
+/** Uploads a CSV or XLSX file to kc-edu's bulk API and follows the job to its end. See {@link Options#USAGE}. */
 public final class BulkImportCli {
 
     static final int OK = 0, REJECTED = 1, FAILED = 2, ERROR = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final Options o;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
@@ -76,7 +77,7 @@ public final class BulkImportCli {
             HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "?dryRun=" + o.dryRun()
                             + "&fileName=" + enc(o.file().getFileName().toString())
                             + (o.setPasswordEmail() ? "&setPasswordEmail=true" : "")))
-                    .header("Content-Type", "text/csv; charset=UTF-8")
+                    .header("Content-Type", o.xlsx() ? XLSX : "text/csv; charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofFile(o.file())));
             check(r, 202);
             jobId = JSON.readTree(r.body()).get("id").asText();
@@ -108,7 +109,8 @@ public final class BulkImportCli {
         Files.deleteIfExists(o.jobFile());
         if (job.path("rejected").asLong() > 0) {
             HttpResponse<byte[]> r = http.send(authorized(HttpRequest.newBuilder(URI.create(base + "/" + jobId
-                    + "/errors")).GET()).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    + "/errors")).header("Accept", o.xlsx() ? XLSX : "text/csv").GET()).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 200) {
                 Files.write(o.errorReport(), r.body());
                 out.println("rejected rows written to " + o.errorReport());

@@ -11,17 +11,18 @@ record Options(String url, String realm, String entity, String clientId, String 
 
     /** The file kinds of the server's bulk API (docs/bulk.md). */
     static final List<String> KINDS = List.of("users", "domains", "subjects", "roles", "assignments",
-            "groups", "group-assignments", "group-memberships");
+            "groups", "group-assignments", "group-memberships", "self-registration");
 
     static final String USAGE = """
             Usage: java -jar kc-edu-bulk-import.jar --url URL --realm REALM [--entity KIND]
                      --client-id ID [--client-secret SECRET] [--username USER --password PASS]
-                     [--dry-run] [--resume [--job JOB_ID]] [--send-set-password-email] FILE.csv
+                     [--dry-run] [--resume [--job JOB_ID]] [--send-set-password-email] FILE.csv|FILE.xlsx
               KIND: users (default), domains, subjects, roles, assignments, groups, group-assignments,
-              group-memberships.
+              group-memberships, self-registration.
               Authenticates with client credentials (client id + secret) or, with --username, a user login
               (resource-owner password grant); secrets may also come from KCEDU_CLIENT_SECRET / KCEDU_PASSWORD.
-              Uploads FILE.csv, follows the job, writes rejected rows to FILE.errors.csv next to the input.
+              Uploads FILE (CSV, or an Excel workbook .xlsx: its first sheet), follows the job, writes rejected
+              rows to FILE.errors.csv (FILE.errors.xlsx for a workbook) next to the input.
               The job id is kept in FILE.job: --resume continues following (and, if it stopped, restarts) that job.
               --send-set-password-email (users): every enabled user the import creates with an e-mail gets the
               set-password e-mail, sent after the import within the server's e-mail rate (waits as needed; with
@@ -81,9 +82,17 @@ record Options(String url, String realm, String entity, String clientId, String 
                 job, Path.of(files.get(0)), poll, mail);
     }
 
-    /** Where the error report goes: next to the input, {@code x.csv} → {@code x.errors.csv}. */
+    /** An XLSX workbook (by its name): uploaded as one, and its error report is fetched as one. */
+    boolean xlsx() {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx");
+    }
+
+    /**
+     * Where the error report goes: next to the input, in the input's format: {@code x.csv} → {@code x.errors.csv},
+     * {@code x.xlsx} → {@code x.errors.xlsx}.
+     */
     Path errorReport() {
-        return sibling(".errors.csv");
+        return sibling(xlsx() ? ".errors.xlsx" : ".errors.csv");
     }
 
     /** Where the job id is remembered for --resume. */
@@ -93,7 +102,9 @@ record Options(String url, String realm, String entity, String clientId, String 
 
     private Path sibling(String suffix) {
         String name = file.getFileName().toString();
-        String stem = name.toLowerCase().endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String stem = lower.endsWith(".csv") ? name.substring(0, name.length() - 4)
+                : lower.endsWith(".xlsx") ? name.substring(0, name.length() - 5) : name;
         Path dir = file.toAbsolutePath().getParent();
         return dir.resolve(stem + suffix);
     }

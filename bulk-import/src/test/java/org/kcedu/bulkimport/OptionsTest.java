@@ -23,6 +23,17 @@ class OptionsTest {
     }
 
     @Test
+    void aWorkbookIsUploadedAsXlsxAndItsReportIsAWorkbookToo() {
+        Options o = Options.parse(new String[] {"--url", "u", "--realm", "r", "--client-id", "c", "--client-secret",
+                "s", "/data/in/users.XLSX"});
+        assertTrue(o.xlsx());
+        assertEquals(Path.of("/data/in/users.errors.xlsx"), o.errorReport());
+        assertEquals(Path.of("/data/in/users.job"), o.jobFile());
+        assertTrue(!Options.parse(new String[] {"--url", "u", "--realm", "r", "--client-id", "c", "--client-secret",
+                "s", "users.csv"}).xlsx());
+    }
+
+    @Test
     void acceptsEveryServerFileKindAndRefusesOthers() {
         for (String kind : new String[] {"users", "domains", "subjects", "roles", "assignments", "group-memberships"}) {
             assertEquals(kind, Options.parse(new String[] {"--url", "u", "--realm", "r", "--client-id", "c",

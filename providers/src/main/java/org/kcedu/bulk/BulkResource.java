@@ -17,13 +17,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.apache.commons.io.input.BoundedInputStream;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Authorization;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.RealmRoleAccessPolicy;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.csv.BulkCsv;
+import org.kcedu.bulk.csv.BulkFileFormat;
 import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkXlsxWriter;
 import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.kcedu.bulk.users.SetPasswordEmails;
 import org.kcedu.bulk.users.UsersHandler;
@@ -37,7 +40,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
 /**
- * {@code /realms/{realm}/kc-edu/bulk}: CSV import jobs and streamed exports, one file kind per {@code {entity}}.
+ * {@code /realms/{realm}/kc-edu/bulk}: CSV and XLSX import jobs and streamed exports, one file kind per {@code {entity}}.
  * Every call needs a bearer token of the realm (401) whose user holds realm role {@code kc-edu-admin} (403);
  * per-row rules are applied by the job's {@link RowAuthorizer}.
  */
@@ -57,7 +60,8 @@ public class BulkResource {
     /** Upload as the raw request body. */
     @POST
     @Path("{entity}/imports")
-    @Consumes({"text/csv", "application/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes({"text/csv", "application/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM,
+            BulkFileFormat.XLSX_MEDIA_TYPE})
     @Produces(MediaType.APPLICATION_JSON)
     public Response importBody(@PathParam("entity") String entity, @QueryParam("dryRun") boolean dryRun,
                                @QueryParam("fileName") String fileName,
@@ -65,7 +69,10 @@ public class BulkResource {
         Caller caller = authorize("BULK_IMPORT", entity);
         EntityHandler handler = handler(entity);
         refuseDeclaredOversize();
-        return submit(caller, handler, options(handler, dryRun, fileName, setPasswordEmail), body);
+        MediaType type = session.getContext().getHttpRequest().getHttpHeaders().getMediaType();
+        boolean xlsx = type != null && BulkFileFormat.XLSX_MEDIA_TYPE.equalsIgnoreCase(type.getType() + "/"
+                + type.getSubtype());
+        return submit(caller, handler, options(handler, dryRun, fileName, setPasswordEmail, xlsx), body);
     }
 
     /** Upload as a multipart form with the file in part {@code file}. */
@@ -81,11 +88,11 @@ public class BulkResource {
         var parts = session.getContext().getHttpRequest().getMultiPartFormParameters();
         FormPartValue file = parts == null ? null : parts.getFirst("file");
         if (file == null) {
-            throw ApiError.badRequest("file", "multipart upload needs the CSV in a part named 'file'");
+            throw ApiError.badRequest("file", "multipart upload needs the CSV or XLSX file in a part named 'file'");
         }
         boolean isDry = dryRun || formFlag(parts.getFirst("dryRun"));
         boolean mail = setPasswordEmail || formFlag(parts.getFirst("setPasswordEmail"));
-        return submit(caller, handler, options(handler, isDry, null, mail), file.asInputStream());
+        return submit(caller, handler, options(handler, isDry, null, mail, false), file.asInputStream());
     }
 
     private static boolean formFlag(FormPartValue part) {
@@ -93,11 +100,11 @@ public class BulkResource {
     }
 
     private static BulkService.ImportOptions options(EntityHandler handler, boolean dryRun, String fileName,
-                                                     boolean setPasswordEmail) {
+                                                     boolean setPasswordEmail, boolean declaredXlsx) {
         if (setPasswordEmail && !UsersHandler.KIND.equals(handler.kind())) {
             throw ApiError.badRequest("setPasswordEmail", "only an import of users can send the set-password e-mail");
         }
-        return new BulkService.ImportOptions(dryRun, fileName, setPasswordEmail);
+        return new BulkService.ImportOptions(dryRun, fileName, setPasswordEmail, declaredXlsx);
     }
 
     private Response submit(Caller caller, EntityHandler handler, BulkService.ImportOptions options, InputStream body) {
@@ -108,6 +115,11 @@ public class BulkResource {
                     .entity(BulkJobRepresentation.of(job, baseUrl())).build();
         } catch (BulkService.UploadTooLargeException e) {
             throw tooLarge();
+        } catch (BulkService.UploadRefusedException e) {
+            throw new WebApplicationException(e.tooLarge()
+                    ? ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload_too_large", "file",
+                            e.getMessage())
+                    : ApiError.response(Response.Status.BAD_REQUEST, "invalid_request", "file", e.getMessage()));
         } catch (IOException e) {
             throw new WebApplicationException(ApiError.response(Response.Status.BAD_REQUEST, "invalid_request",
                     "file", "the upload could not be read: " + e.getMessage()));
@@ -163,11 +175,14 @@ public class BulkResource {
         return Response.status(Response.Status.ACCEPTED).entity(BulkJobRepresentation.of(job, baseUrl())).build();
     }
 
+    /** The error report, as CSV or (by {@code Accept} or {@code format=xlsx}) as an XLSX workbook. */
     @GET
     @Path("{entity}/imports/{id}/errors")
-    @Produces(CSV_UTF8)
-    public Response errors(@PathParam("entity") String entity, @PathParam("id") String id) {
+    @Produces({CSV_UTF8, BulkFileFormat.XLSX_MEDIA_TYPE})
+    public Response errors(@PathParam("entity") String entity, @PathParam("id") String id,
+                           @QueryParam("format") String format) {
         authorize("BULK_STATUS", entity);
+        BulkFileFormat as = format(format);
         EduBulkJobEntity job = job(entity, id);
         java.nio.file.Path report = service().errorReport(job.id);
         long length = job.errorBytes; // only what committed batches reported
@@ -175,27 +190,52 @@ public class BulkResource {
             throw ApiError.notFound("error report of job", id + " (not written yet)");
         }
         StreamingOutput out = os -> {
-            try (InputStream in = Files.newInputStream(report)) {
-                long left = length;
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                    os.write(buf, 0, n);
-                    left -= n;
+            try (InputStream in = BoundedInputStream.builder().setInputStream(Files.newInputStream(report))
+                    .setMaxCount(length).get()) {
+                if (as == BulkFileFormat.XLSX) {
+                    BulkXlsxWriter.transcode(in, os); // stored as CSV: batches append to it and truncate on retry
+                } else {
+                    in.transferTo(os);
                 }
             }
         };
-        return Response.ok(out, CSV_UTF8)
-                .header("Content-Disposition", "attachment; filename=\"" + entity + "-" + id + "-errors.csv\"")
+        return Response.ok(out, as.contentType())
+                .header("Content-Disposition", "attachment; filename=\"" + entity + "-" + id + "-errors."
+                        + as.extension() + "\"")
                 .build();
+    }
+
+    /**
+     * CSV unless the caller asks for XLSX: {@code format=csv|xlsx} wins; otherwise the first type of {@code Accept}
+     * (by preference) that is CSV or XLSX; {@code *}{@code /*} or none is CSV.
+     */
+    private BulkFileFormat format(String format) {
+        if (format != null) {
+            BulkFileFormat f = BulkFileFormat.named(format);
+            if (f == null) {
+                throw ApiError.badRequest("format", "format must be csv or xlsx, not '" + format + "'");
+            }
+            return f;
+        }
+        for (MediaType m : session.getContext().getHttpRequest().getHttpHeaders().getAcceptableMediaTypes()) {
+            String t = (m.getType() + "/" + m.getSubtype()).toLowerCase(java.util.Locale.ROOT);
+            if (t.equals(BulkFileFormat.XLSX_MEDIA_TYPE)) {
+                return BulkFileFormat.XLSX;
+            }
+            if (t.equals("text/csv") || t.equals("text/*") || t.equals("*/*")) {
+                return BulkFileFormat.CSV;
+            }
+        }
+        return BulkFileFormat.CSV;
     }
 
     @GET
     @Path("{entity}/export")
-    @Produces(CSV_UTF8)
+    @Produces({CSV_UTF8, BulkFileFormat.XLSX_MEDIA_TYPE})
     public Response export(@PathParam("entity") String entity, @QueryParam("domain") String domain,
-                           @QueryParam("domainId") String domainId) {
+                           @QueryParam("domainId") String domainId, @QueryParam("format") String format) {
         EntityHandler handler = handler(authorizeExport(entity));
+        BulkFileFormat as = format(format);
         Authorization authz = new Authorization(session, caller);
         Scope callerScope = authz.scope();
         boolean filtered = (domain != null && !domain.isBlank()) || (domainId != null && !domainId.isBlank());
@@ -217,12 +257,24 @@ public class BulkResource {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = caller.realm().getId();
         StreamingOutput out = os -> {
-            BulkCsvWriter writer = new BulkCsvWriter(os);
-            handler.export(factory, realmId, scope, writer);
-            writer.flush();
+            if (as == BulkFileFormat.XLSX) {
+                BulkXlsxWriter writer = new BulkXlsxWriter(os);
+                try {
+                    handler.export(factory, realmId, scope, writer);
+                } catch (IOException | RuntimeException e) {
+                    writer.abort();
+                    throw e;
+                }
+                writer.close(); // writes the workbook out; nothing was sent before
+            } else {
+                BulkCsvWriter writer = new BulkCsvWriter(os);
+                handler.export(factory, realmId, scope, writer);
+                writer.flush(); // not closed: the response stream is the container's
+            }
         };
-        return Response.ok(out, CSV_UTF8)
-                .header("Content-Disposition", "attachment; filename=\"" + entity + ".csv\"").build();
+        return Response.ok(out, as.contentType())
+                .header("Content-Disposition", "attachment; filename=\"" + entity + "." + as.extension() + "\"")
+                .build();
     }
 
     /**

@@ -28,7 +28,8 @@ public interface BulkService extends Provider {
      * @param setPasswordEmail users kind only: mark created users for the set-password e-mail
      *                         ({@link org.kcedu.bulk.users.SetPasswordEmails})
      */
-    record ImportOptions(boolean dryRun, String fileName, boolean setPasswordEmail) {
+    /** @param declaredXlsx the request's Content-Type named an XLSX workbook (then it must be one) */
+    record ImportOptions(boolean dryRun, String fileName, boolean setPasswordEmail, boolean declaredXlsx) {
     }
 
     /** This node's budget of set-password e-mails sent for imports. */
@@ -44,6 +45,20 @@ public interface BulkService extends Provider {
 
     @Override
     default void close() {
+    }
+
+    /** The upload is no readable file of either format, or an XLSX that unpacks beyond the limits (nothing kept). */
+    class UploadRefusedException extends IOException {
+        private final boolean tooLarge;
+
+        public UploadRefusedException(boolean tooLarge, String message) {
+            super(message);
+            this.tooLarge = tooLarge;
+        }
+
+        public boolean tooLarge() {
+            return tooLarge;
+        }
     }
 
     class UploadTooLargeException extends IOException {

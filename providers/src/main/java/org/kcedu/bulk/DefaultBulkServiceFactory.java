@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
+import org.kcedu.bulk.csv.XlsxLimits;
+import org.kcedu.bulk.csv.XlsxUploadCheck;
 import org.kcedu.bulk.job.BulkJobStore;
 import org.kcedu.bulk.job.EduBulkJobEntity;
 import org.kcedu.bulk.directory.AssignmentsHandler;
@@ -152,6 +154,12 @@ public class DefaultBulkServiceFactory implements BulkServiceFactory {
                 Files.createDirectories(config.directory());
                 Path file = input(id);
                 long size = copyLimited(body, file, config.maxUploadBytes());
+                XlsxUploadCheck.Refusal refusal = XlsxUploadCheck.check(file, options.declaredXlsx(),
+                        XlsxLimits.forUploadLimit(config.maxUploadBytes()));
+                if (refusal != null) {
+                    Files.deleteIfExists(file);
+                    throw new BulkService.UploadRefusedException(refusal.tooLarge(), refusal.message());
+                }
                 EduBulkJobEntity job = new EduBulkJobEntity();
                 job.id = id;
                 job.realmId = actor.realmId();

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
-import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkRowWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.core.Caller;
@@ -98,6 +98,6 @@ public interface EntityHandler {
      * Streams every record of the realm visible in {@code scope} in the import format, header included, paging
      * with its own short transactions so that memory and transaction time stay flat.
      */
-    void export(KeycloakSessionFactory sessionFactory, String realmId, Scope scope, BulkCsvWriter out)
+    void export(KeycloakSessionFactory sessionFactory, String realmId, Scope scope, BulkRowWriter out)
             throws IOException;
 }

@@ -1,7 +1,6 @@
 package org.kcedu.bulk;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -18,7 +17,8 @@ import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 import org.kcedu.core.ApiError;
 import org.kcedu.audit.AuditTrail;
-import org.kcedu.bulk.csv.BulkCsvReader;
+import org.kcedu.bulk.csv.BulkRowReader;
+import org.kcedu.bulk.csv.XlsxLimits;
 import org.kcedu.bulk.csv.BulkCsvWriter;
 import org.kcedu.bulk.csv.BulkFormatException;
 import org.kcedu.bulk.csv.CellEscaping;
@@ -144,8 +144,7 @@ final class ImportJobRunner {
         DuplicateKeys keys = new DuplicateKeys();
         long rows = 0;
         long blank;
-        try (InputStream in = Files.newInputStream(input);
-             BulkCsvReader reader = new BulkCsvReader(in, handler.schema())) {
+        try (BulkRowReader reader = openInput()) {
             rawHeader = reader.rawHeader();
             columns = reader.columns();
             while (reader.hasNext()) {
@@ -170,6 +169,11 @@ final class ImportJobRunner {
         return keys;
     }
 
+    /** The upload as stored, CSV or XLSX (told by its first bytes), through the one row reader. */
+    private BulkRowReader openInput() throws IOException {
+        return BulkRowReader.open(input, handler.schema(), XlsxLimits.forUploadLimit(config.maxUploadBytes()));
+    }
+
     private void prepareErrorReport() throws IOException {
         if (errorBytes == 0) {
             try (OutputStream out = Files.newOutputStream(errorReport);
@@ -187,8 +191,7 @@ final class ImportJobRunner {
     }
 
     private void importBatches(long resumeAfter, DuplicateKeys duplicates) throws IOException {
-        try (InputStream in = Files.newInputStream(input);
-             BulkCsvReader reader = new BulkCsvReader(in, handler.schema())) {
+        try (BulkRowReader reader = openInput()) {
             List<CsvRow> batch = new ArrayList<>(config.batchSize());
             while (reader.hasNext()) {
                 CsvRow row = reader.next();
@@ -406,7 +409,7 @@ final class ImportJobRunner {
 
     private Problem precheck(CsvRow row, DuplicateKeys duplicates) {
         if (row.structureError() != null) {
-            return new Problem(row, "", row.structureError(), Outcome.REJECTED);
+            return new Problem(row, fieldOf(row.structureError()), row.structureError(), Outcome.REJECTED);
         }
         if (row.action() == null) {
             return new Problem(row, HeaderSchema.ACTION, "action must be empty (create or update) or DELETE, not '"

@@ -1,6 +1,5 @@
 package org.kcedu.bulk.csv;
 
-import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -15,7 +14,7 @@ import org.apache.commons.csv.CSVPrinter;
  * Writes export files and error reports in the same dialect the reader accepts, neutralising spreadsheet formulas
  * in every cell (see {@link CellEscaping}); header names are fixed identifiers and written as they are.
  */
-public final class BulkCsvWriter implements AutoCloseable, Flushable {
+public final class BulkCsvWriter implements BulkRowWriter {
 
     private final CSVPrinter printer;
 
@@ -27,11 +26,12 @@ public final class BulkCsvWriter implements AutoCloseable, Flushable {
         this.printer = new CSVPrinter(out, BulkCsv.OUTPUT);
     }
 
+    @Override
     public void header(List<String> names) throws IOException {
         printer.printRecord(names);
     }
 
-    /** One record; {@code null} cells are written empty. */
+    @Override
     public void row(List<String> values) throws IOException {
         List<String> cells = new ArrayList<>(values.size());
         for (String v : values) {

@@ -25,7 +25,7 @@ import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.RowPlan;
-import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkRowWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.core.AuditEvent;
@@ -339,7 +339,7 @@ public class AssignmentsHandler extends DirectoryHandler {
 
     /** Delegated admins export the assignments they may see (the REST rule, incl. subject and role limits). */
     @Override
-    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkCsvWriter out)
+    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkRowWriter out)
             throws IOException {
         exportKeyset(factory, out, (em, after) -> {
             Map<String, Object> params = new HashMap<>();

@@ -18,7 +18,7 @@ import org.kcedu.bulk.BulkBatch;
 import org.kcedu.bulk.BulkCells;
 import org.kcedu.bulk.KindHandler;
 import org.kcedu.bulk.RowPlan;
-import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkRowWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.core.Caller;
@@ -55,7 +55,7 @@ abstract class DirectoryHandler extends KindHandler {
 
     /** Writes the header, then (unless the scope sees nothing) the rows of {@link #exportRows}. */
     @Override
-    public final void export(KeycloakSessionFactory factory, String realmId, Scope scope, BulkCsvWriter out)
+    public final void export(KeycloakSessionFactory factory, String realmId, Scope scope, BulkRowWriter out)
             throws IOException {
         out.header(schema().exportOrder());
         if (!scope.isEmpty()) {
@@ -64,7 +64,7 @@ abstract class DirectoryHandler extends KindHandler {
     }
 
     /** Streams the records visible in {@code scope} (not empty) in {@code schema().exportOrder()}. */
-    abstract void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkCsvWriter out)
+    abstract void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkRowWriter out)
             throws IOException;
 
     @Override
@@ -174,7 +174,7 @@ abstract class DirectoryHandler extends KindHandler {
      * at {@code keyIndex}, strictly after the given key ({@code ""} first), each in its own short transaction.
      * Returns the number of rows written.
      */
-    static long exportKeyset(KeycloakSessionFactory factory, BulkCsvWriter out,
+    static long exportKeyset(KeycloakSessionFactory factory, BulkRowWriter out,
                              BiFunction<EntityManager, String, List<Object[]>> page, int keyIndex,
                              Function<Object[], List<String>> cells) throws IOException {
         String after = "";

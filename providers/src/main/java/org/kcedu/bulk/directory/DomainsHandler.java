@@ -29,7 +29,7 @@ import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.RowPlan;
-import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkRowWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.core.AuditEvent;
@@ -550,7 +550,7 @@ public class DomainsHandler extends DirectoryHandler {
 
     /** Level by level (roots first), so that every parent comes before its children; keyset paging inside a level. */
     @Override
-    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkCsvWriter out)
+    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkRowWriter out)
             throws IOException {
         long maxDepth = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
             Object max = em(s).createQuery("select max(c.depth) from EduDomainClosureEntity c, EduDomainEntity d"

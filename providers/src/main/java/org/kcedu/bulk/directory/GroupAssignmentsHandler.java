@@ -26,7 +26,7 @@ import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.RowPlan;
-import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkRowWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.core.AuditEvent;
@@ -307,7 +307,7 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
 
     /** The group-held assignments whose group is owned in the caller's subtrees and whose domain is in scope too. */
     @Override
-    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkCsvWriter out)
+    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkRowWriter out)
             throws IOException {
         exportKeyset(factory, out, (em, after) -> {
             Map<String, Object> params = new HashMap<>();

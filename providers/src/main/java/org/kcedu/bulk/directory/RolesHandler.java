@@ -31,7 +31,7 @@ import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.RowPlan;
-import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkRowWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.core.AuditEvent;
@@ -401,7 +401,7 @@ public class RolesHandler extends DirectoryHandler {
 
 
     @Override
-    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkCsvWriter out)
+    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkRowWriter out)
             throws IOException {
         exportKeyset(factory, out, (em, after) -> {
             List<String> names = em.createQuery("select r.name from EduRoleEntity r where r.realmId = :realm"

@@ -22,7 +22,7 @@ import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.RowPlan;
-import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkRowWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.core.AuditEvent;
@@ -189,7 +189,7 @@ public class SubjectsHandler extends DirectoryHandler {
 
 
     @Override
-    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkCsvWriter out)
+    void exportRows(KeycloakSessionFactory factory, String realmId, Scope scope, BulkRowWriter out)
             throws IOException {
         exportKeyset(factory, out, (em, after) -> em.createQuery("select s.code, s.name from EduSubjectEntity s"
                         + " where s.realmId = :realm and s.code > :after order by s.code", Object[].class)

@@ -31,7 +31,7 @@ import org.kcedu.authz.Scope;
 import org.kcedu.bulk.BulkBatch;
 import org.kcedu.bulk.KindHandler;
 import org.kcedu.bulk.RowPlan;
-import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkRowWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.keycloak.Config;
@@ -476,7 +476,7 @@ public class UsersHandler extends KindHandler {
     }
 
     @Override
-    public void export(KeycloakSessionFactory sessionFactory, String realmId, Scope scope, BulkCsvWriter out)
+    public void export(KeycloakSessionFactory sessionFactory, String realmId, Scope scope, BulkRowWriter out)
             throws IOException {
         out.header(SCHEMA.exportOrder());
         String after = "";

@@ -18,7 +18,7 @@ import org.kcedu.bulk.BulkBatch;
 import org.kcedu.bulk.BulkCells;
 import org.kcedu.bulk.KindHandler;
 import org.kcedu.bulk.RowPlan;
-import org.kcedu.bulk.csv.BulkCsvWriter;
+import org.kcedu.bulk.csv.BulkRowWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
 import org.kcedu.registration.EmailDomain;
@@ -151,7 +151,7 @@ public class SelfRegistrationRulesHandler extends KindHandler {
     }
 
     @Override
-    public void export(KeycloakSessionFactory factory, String realmId, Scope scope, BulkCsvWriter out) throws IOException {
+    public void export(KeycloakSessionFactory factory, String realmId, Scope scope, BulkRowWriter out) throws IOException {
         out.header(COLUMNS);
         if (scope.isEmpty()) {
             return;

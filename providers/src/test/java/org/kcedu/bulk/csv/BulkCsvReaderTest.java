@@ -27,7 +27,7 @@ class BulkCsvReaderTest {
 
     static List<CsvRow> read(byte[] bytes) throws IOException {
         List<CsvRow> rows = new ArrayList<>();
-        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(bytes), SCHEMA)) {
+        try (BulkRowReader r = new BulkRowReader(new ByteArrayInputStream(bytes), SCHEMA)) {
             r.forEachRemaining(rows::add);
         }
         return rows;
@@ -239,7 +239,7 @@ class BulkCsvReaderTest {
                 + ",\r\n"         // 7 fewer separators, still nothing in it
                 + "\"\",,\r\n"  // 8 an empty quoted cell is no content either
                 + "bob,,\r\n";    // 9
-        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), SCHEMA)) {
+        try (BulkRowReader r = new BulkRowReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), SCHEMA)) {
             List<CsvRow> rows = new ArrayList<>();
             r.forEachRemaining(rows::add);
             assertEquals(2, rows.size(), rows.toString());
@@ -274,7 +274,7 @@ class BulkCsvReaderTest {
         };
         java.io.InputStream in = new java.io.BufferedInputStream(new java.io.SequenceInputStream(parts), 1 << 16);
         long t0 = System.nanoTime();
-        try (BulkCsvReader r = new BulkCsvReader(in, SCHEMA)) {
+        try (BulkRowReader r = new BulkRowReader(in, SCHEMA)) {
             assertFalse(r.hasNext());
             assertEquals(lines, r.blankLines());
         }
@@ -289,7 +289,7 @@ class BulkCsvReaderTest {
         String csv = "username,email,error_line,error_field,error_message\r\n"
                 + "ann,ann@x.org,3,email,\"email is not valid, fix it\"\r\n"
                 + ",,,,the error report stops here\r\n";
-        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), SCHEMA)) {
+        try (BulkRowReader r = new BulkRowReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), SCHEMA)) {
             assertEquals(List.of("username", "email"), r.columns());
             assertEquals(List.of("username", "email"), r.rawHeader());
             CsvRow row = r.next();

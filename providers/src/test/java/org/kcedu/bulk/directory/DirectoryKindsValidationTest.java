@@ -13,7 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.kcedu.bulk.EntityHandler;
-import org.kcedu.bulk.csv.BulkCsvReader;
+import org.kcedu.bulk.csv.BulkRowReader;
 import org.kcedu.bulk.csv.BulkFormatException;
 import org.kcedu.bulk.csv.CsvRow;
 
@@ -22,7 +22,7 @@ class DirectoryKindsValidationTest {
 
     private static List<CsvRow> rows(EntityHandler handler, String csv) throws IOException {
         List<CsvRow> out = new ArrayList<>();
-        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+        try (BulkRowReader r = new BulkRowReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                 handler.schema())) {
             r.forEachRemaining(out::add);
         }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.kcedu.bulk.csv.BulkCsvReader;
+import org.kcedu.bulk.csv.BulkRowReader;
 import org.kcedu.bulk.csv.CsvRow;
 
 /** Row validation and key claims of the users kind (no database needed). */
@@ -21,7 +21,7 @@ class UsersHandlerTest {
 
     private List<CsvRow> rows(String csv) throws IOException {
         List<CsvRow> out = new ArrayList<>();
-        try (BulkCsvReader r = new BulkCsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+        try (BulkRowReader r = new BulkRowReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                 handler.schema())) {
             r.forEachRemaining(out::add);
         }
