@@ -1,6 +1,7 @@
 package org.kcedu.directory.mappers;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +22,18 @@ final class AssignmentClaims {
         return new ActiveAssignments(session).of(userId);
     }
 
-    /** The structured claim: [{"role","domainId","domainIdentifier","domainType","subject"?}, ...]. */
-    static List<Map<String, Object>> structured(List<TokenAssignment> assignments) {
-        return structured(null, assignments, ClaimSelection.EVERYTHING);
+    /** Ancestors (root first, the domain itself included) of the assignments' domains: one query. */
+    static Map<String, List<TokenAssignment.Level>> ancestry(KeycloakSession session, List<TokenAssignment> assignments) {
+        return new ActiveAssignments(session).ancestorsOf(assignments.stream().map(TokenAssignment::domainId).distinct().toList());
     }
 
     /**
-     * The structured claim, with the domain's name ({@code domainName}) and its ancestors root first
-     * ({@code ancestors}: ["TYPE:identifier", ...], the domain itself left out) when the selection asks for them.
+     * The structured claim: [{"role","domainId","domainIdentifier","domainType","subject"?}, ...], with the domain's
+     * name ({@code domainName}) and its ancestors root first ({@code ancestors}: ["TYPE:identifier", ...], the domain
+     * itself left out, from {@code ancestry}) when the selection asks for them.
      */
-    static List<Map<String, Object>> structured(KeycloakSession session, List<TokenAssignment> assignments,
-                                                ClaimSelection selection) {
-        Map<String, List<TokenAssignment.Level>> ancestry = selection.ancestors() && !assignments.isEmpty()
-                ? new ActiveAssignments(session).ancestorsOf(assignments.stream().map(TokenAssignment::domainId).distinct().toList())
-                : Map.of();
+    static List<Map<String, Object>> structured(List<TokenAssignment> assignments, ClaimSelection selection,
+                                                Map<String, List<TokenAssignment.Level>> ancestry) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (TokenAssignment a : assignments) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -57,6 +56,29 @@ final class AssignmentClaims {
         return out;
     }
 
+    /**
+     * The compact claim: role → "TYPE:identifier" → subjects (empty: not limited to a subject). The type never holds a
+     * ':', so the key splits at its first one; identifiers need no escaping. About a third of the structured size,
+     * because the domain's internal id and the repeated keys are left out.
+     */
+    static Map<String, Map<String, List<String>>> compact(List<TokenAssignment> assignments) {
+        Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
+        Set<String> unlimited = new HashSet<>();
+        for (TokenAssignment a : assignments) {
+            String domain = a.domainType() + ":" + a.domainIdentifier();
+            List<String> subjects = out.computeIfAbsent(a.role(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(domain, k -> new ArrayList<>());
+            // a subject-less assignment covers every subject: the narrower ones beside it add nothing
+            if (a.subject() == null) {
+                unlimited.add(a.role() + "\n" + domain);
+                subjects.clear();
+            } else if (!unlimited.contains(a.role() + "\n" + domain) && !subjects.contains(a.subject())) {
+                subjects.add(a.subject());
+            }
+        }
+        return out;
+    }
+
     /** What {@code selection} lets client {@code clientId} see of the user's active assignments. */
     static List<TokenAssignment> selected(KeycloakSession session, RealmModel realm, String userId, String clientId,
                                           ClaimSelection selection) {
@@ -75,9 +97,8 @@ final class AssignmentClaims {
      * stateName|godId|godName|districtId|districtName|goiId|goiName|institutionId|institutionName|}, one per
      * assignment; the realm is the CLIENT level. Custom domain types have no SBAC column and are left out of the chain.
      */
-    static List<String> sbacTenancyChain(KeycloakSession session, RealmModel realm, List<TokenAssignment> assignments) {
-        Map<String, List<TokenAssignment.Level>> ancestry = new ActiveAssignments(session)
-                .ancestorsOf(assignments.stream().map(TokenAssignment::domainId).distinct().toList());
+    static List<String> sbacTenancyChain(RealmModel realm, List<TokenAssignment> assignments,
+                                         Map<String, List<TokenAssignment.Level>> ancestry) {
         List<String> lines = new ArrayList<>();
         for (TokenAssignment a : assignments) {
             String[][] cols = new String[SBAC_LEVELS.length][2];

@@ -2,6 +2,7 @@ package org.kcedu.directory.mappers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.kcedu.directory.TokenAssignment;
 import org.keycloak.models.ClientSessionContext;
@@ -86,12 +87,16 @@ public class AssignmentsOidcMapper extends AbstractOIDCProtocolMapper
         ClaimSelection selection = ClaimSelection.of(mapping.getConfig());
         List<TokenAssignment> active = AssignmentClaims.selected(session, userSession.getRealm(),
                 userSession.getUser().getId(), clientSessionCtx.getClientSession().getClient().getClientId(), selection);
+        boolean sbac = Boolean.parseBoolean(mapping.getConfig().get(SBAC_CLAIM_CONFIG));
+        // one ancestry query serves both the items' ancestor chain and the compatibility claim
+        Map<String, List<TokenAssignment.Level>> ancestry = (sbac || selection.ancestors()) && !active.isEmpty()
+                ? AssignmentClaims.ancestry(session, active) : Map.of();
         String claim = mapping.getConfig().getOrDefault(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM);
         token.getOtherClaims().put(claim == null || claim.isBlank() ? DEFAULT_CLAIM : claim,
-                selection.format() == ClaimSelection.Format.COMPACT ? ClaimSelection.compact(active)
-                        : AssignmentClaims.structured(session, active, selection));
-        if (Boolean.parseBoolean(mapping.getConfig().get(SBAC_CLAIM_CONFIG))) {
-            token.getOtherClaims().put(SBAC_CLAIM, AssignmentClaims.sbacTenancyChain(session, userSession.getRealm(), active));
+                selection.format() == ClaimSelection.Format.COMPACT ? AssignmentClaims.compact(active)
+                        : AssignmentClaims.structured(active, selection, ancestry));
+        if (sbac) {
+            token.getOtherClaims().put(SBAC_CLAIM, AssignmentClaims.sbacTenancyChain(userSession.getRealm(), active, ancestry));
         }
     }
 

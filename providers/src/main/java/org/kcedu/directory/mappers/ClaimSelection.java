@@ -1,7 +1,6 @@
 package org.kcedu.directory.mappers;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,29 +60,6 @@ record ClaimSelection(Format format, boolean clientRolesOnly, Set<String> roles,
                 .filter(a -> roles.isEmpty() || roles.contains(a.role()))
                 .filter(a -> domainTypes.isEmpty() || domainTypes.contains(a.domainType()))
                 .toList();
-    }
-
-    /**
-     * The compact claim: role → "TYPE:identifier" → subjects (empty: not limited to a subject). The type never holds a
-     * ':', so the key splits at its first one; identifiers need no escaping. About a third of the structured size,
-     * because the domain's internal id and the repeated keys are left out.
-     */
-    static Map<String, Map<String, List<String>>> compact(List<TokenAssignment> assignments) {
-        Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
-        Set<String> unlimited = new java.util.HashSet<>();
-        for (TokenAssignment a : assignments) {
-            String domain = a.domainType() + ":" + a.domainIdentifier();
-            List<String> subjects = out.computeIfAbsent(a.role(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(domain, k -> new java.util.ArrayList<>());
-            // a subject-less assignment covers every subject: the narrower ones beside it add nothing
-            if (a.subject() == null) {
-                unlimited.add(a.role() + "\n" + domain);
-                subjects.clear();
-            } else if (!unlimited.contains(a.role() + "\n" + domain) && !subjects.contains(a.subject())) {
-                subjects.add(a.subject());
-            }
-        }
-        return out;
     }
 
     private static boolean flag(Map<String, String> config, String key) {

@@ -44,7 +44,7 @@ class ClaimSelectionTest {
 
     @Test
     void compactGroupsByRoleAndDomainAndASubjectlessAssignmentCoversEverySubject() {
-        Map<String, Map<String, List<String>>> c = ClaimSelection.compact(ACTIVE);
+        Map<String, Map<String, List<String>>> c = AssignmentClaims.compact(ACTIVE);
         assertEquals(Map.of("SCHOOL:S1", List.of(), "SCHOOL:S2", List.of("MATH", "ELA"), "SCHOOL:S:3", List.of()),
                 c.get("Teacher"));
         assertEquals(Map.of("DISTRICT:D1", List.of()), c.get("District Admin"));
@@ -52,10 +52,10 @@ class ClaimSelectionTest {
 
     @Test
     void structuredAddsNamesOnlyWhenAsked() {
-        List<Map<String, Object>> plain = AssignmentClaims.structured(ACTIVE);
+        List<Map<String, Object>> plain = AssignmentClaims.structured(ACTIVE, ClaimSelection.EVERYTHING, Map.of());
         assertTrue(plain.stream().noneMatch(m -> m.containsKey("domainName")));
-        List<Map<String, Object>> named = AssignmentClaims.structured(null, ACTIVE,
-                ClaimSelection.of(Map.of(ClaimSelection.DOMAIN_NAME, "true")));
+        List<Map<String, Object>> named = AssignmentClaims.structured(ACTIVE,
+                ClaimSelection.of(Map.of(ClaimSelection.DOMAIN_NAME, "true")), Map.of());
         assertEquals("School One", named.get(0).get("domainName"));
     }
 
