@@ -34,6 +34,8 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
 
     private static final AtomicBoolean REGISTERED = new AtomicBoolean();
     private static final int CHUNK = 1000;
+    private static final String INSERT = "INSERT INTO EDU_USER_SEARCH (USER_ID, REALM_ID, FIRST_FOLDED, LAST_FOLDED)"
+            + " VALUES (?, ?, ?, ?)";
 
     /** Appends the listener to Keycloak's persistence unit once per JVM. */
     public static void register(EntityManagerFactory emf) {
@@ -57,8 +59,10 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
+        // a new user has no row yet: insert straight away instead of trying an update first (one statement per
+        // created user, which bulk imports of 100,000 users feel)
         if (event.getEntity() instanceof UserEntity u) {
-            write(event.getSession(), u);
+            event.getSession().doWork(c -> insert(c, u.getId(), u.getRealmId(), u.getFirstName(), u.getLastName()));
         }
     }
 
@@ -103,8 +107,11 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
                 return;
             }
         }
-        try (PreparedStatement in = c.prepareStatement(
-                "INSERT INTO EDU_USER_SEARCH (USER_ID, REALM_ID, FIRST_FOLDED, LAST_FOLDED) VALUES (?, ?, ?, ?)")) {
+        insert(c, userId, realmId, first, last);
+    }
+
+    private static void insert(Connection c, String userId, String realmId, String first, String last) throws SQLException {
+        try (PreparedStatement in = c.prepareStatement(INSERT)) {
             in.setString(1, userId);
             in.setString(2, realmId);
             in.setString(3, NameFold.fold(first));
@@ -134,8 +141,7 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
             if (rows.isEmpty()) {
                 return total;
             }
-            try (PreparedStatement in = c.prepareStatement(
-                    "INSERT INTO EDU_USER_SEARCH (USER_ID, REALM_ID, FIRST_FOLDED, LAST_FOLDED) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement in = c.prepareStatement(INSERT)) {
                 for (String[] r : rows) {
                     in.setString(1, r[0]);
                     in.setString(2, r[1]);
