@@ -26,6 +26,10 @@ public final class ReportSnapshot {
     public record Stamp(long asOf, long activeSince, int activeDays) {
     }
 
+    /** FROM and WHERE of the realm's (:realm) domains that have child domains (nl.ancestorId): the ones kept. */
+    private static final String DOMAINS_WITH_CHILDREN = " from EduDomainClosureEntity nl, EduDomainEntity nd"
+            + " where nd.id = nl.ancestorId and nd.realmId = :realm and nl.depth = 1";
+
     private final EntityManager em;
 
     public ReportSnapshot(KeycloakSession session) {
@@ -54,8 +58,7 @@ public final class ReportSnapshot {
         params.put("since", since);
         // (domain, user) pairs, deduplicated before the join with the login rows; the domains are the realm's
         // domains with children (a closure row of depth 1 below them)
-        String inner = " c.ancestorId in (select nl.ancestorId from EduDomainClosureEntity nl, EduDomainEntity nd"
-                + " where nd.id = nl.ancestorId and nd.realmId = :realm and nl.depth = 1)";
+        String inner = " c.ancestorId in (select nl.ancestorId" + DOMAINS_WITH_CHILDREN + ")";
         String pairs = "select c.ancestorId as grp, a.userId as uid from EduDomainClosureEntity c, EduRoleAssignmentEntity a"
                 + " where a.domainId = c.descendantId and a.userId is not null and a.realmId = :realm and" + inner
                 + " union all select c.ancestorId as grp, m.userId as uid from EduDomainClosureEntity c,"
@@ -82,8 +85,7 @@ public final class ReportSnapshot {
             }
         }
         // domains with children but without users get zero rows too: the snapshot then covers them
-        List<String> all = em.createQuery("select distinct nl.ancestorId from EduDomainClosureEntity nl,"
-                + " EduDomainEntity nd where nd.id = nl.ancestorId and nd.realmId = :realm and nl.depth = 1", String.class)
+        List<String> all = em.createQuery("select distinct nl.ancestorId" + DOMAINS_WITH_CHILDREN, String.class)
                 .setParameter("realm", realmId).getResultList();
         em.createQuery("delete from EduReportCountEntity c where c.realmId = :realm").setParameter("realm", realmId)
                 .executeUpdate();
