@@ -87,6 +87,38 @@ class BulkXlsxTest {
     }
 
     @Test
+    void aCellEditedInASpreadsheetReadsAsTheSpreadsheetShowsIt() throws IOException {
+        Path f = write(List.of("username", "email", "enabled"), List.of(List.of("ann", "'=A3", "maybe")));
+        XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(f));
+        Row row = wb.getSheetAt(0).getRow(1);
+        // a new cell, as a spreadsheet application writes it (a shared string, a boolean)
+        row.removeCell(row.getCell(1));
+        row.createCell(1).setCellValue("ann@example.org");
+        row.removeCell(row.getCell(2));
+        row.createCell(2).setCellValue(true);
+        Path edited = save(wb);
+        CsvRow r = read(edited).get(0);
+        assertEquals("ann@example.org", r.get("email"));
+        assertEquals("true", r.get("enabled"));
+        assertEquals("ann@example.org", shown(edited, 1));
+
+        // POI's setCellValue on an inline-string cell adds a <v> and keeps the old <is>, which POI itself (like the
+        // format) takes as the value: kc-edu reads what the workbook shows, never a value nobody sees
+        Path plain = write(List.of("username", "email"), List.of(List.of("bob", "old@example.org")));
+        XSSFWorkbook quirk = new XSSFWorkbook(Files.newInputStream(plain));
+        quirk.getSheetAt(0).getRow(1).getCell(1).setCellValue("hidden@example.org");
+        Path stale = save(quirk);
+        assertEquals("old@example.org", shown(stale, 1));
+        assertEquals("old@example.org", read(stale).get(0).get("email"));
+    }
+
+    private static String shown(Path f, int col) throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(f))) {
+            return new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(wb.getSheetAt(0).getRow(1).getCell(col));
+        }
+    }
+
+    @Test
     void exportedCellsAreNeutralisedTextCellsAsInCsv() throws IOException {
         Path f = write(List.of("username", "email"), List.of(List.of("=1+2", "0600001")));
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(f))) {
