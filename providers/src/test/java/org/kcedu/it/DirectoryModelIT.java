@@ -379,11 +379,15 @@ class DirectoryModelIT {
         ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("SCHOOL", "DISTRICT"))), 201);
         String groupA1 = ok(admin.post("groups", Map.of("name", "Grp " + x + " A1", "domainId", districtA)), 201).get("id").asText();
         ok(admin.post("groups", Map.of("name", "Grp " + x + " A2", "domainId", schoolsA.get(0))), 201);
-        ok(admin.post("groups", Map.of("name", "Grp " + x + " B", "domainId", districtB)), 201);
+        String groupB = ok(admin.post("groups", Map.of("name", "Grp " + x + " B", "domainId", districtB)), 201).get("id").asText();
+        List<String> members3 = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String u = user("member" + i, staff, schoolsA.get(i));
+            members3.add(u);
             assertEquals(204, admin.put("groups/" + groupA1 + "/members/" + u, null).statusCode());
         }
+        // member0 also belongs to district B's group
+        assertEquals(204, admin.put("groups/" + groupB + "/members/" + members3.get(0), null).statusCode());
 
         // realm admin: the whole list's count, whatever the page
         var page = admin.get("domains?search=SA" + x + "&max=1");
@@ -404,6 +408,7 @@ class DirectoryModelIT {
         var members = admin.get("groups/" + groupA1 + "/members?max=2");
         assertEquals(2, ok(members, 200).size());
         assertEquals(3, total(members));
+        assertEquals(2, total(admin.get("users/" + members3.get(0) + "/groups")));
 
         // a delegated admin of district A: totals count only district A's subtree
         String dadminEmail = "tadmin." + x + "@model.kc-edu.example";
@@ -426,5 +431,8 @@ class DirectoryModelIT {
         assertEquals(1, ok(groups, 200).size());
         assertEquals(2, total(groups), "A1 and A2, not B");
         assertEquals(3, total(dadmin.get("groups/" + groupA1 + "/members?max=1")));
+        var userGroups = dadmin.get("users/" + members3.get(0) + "/groups");
+        assertEquals(1, ok(userGroups, 200).size());
+        assertEquals(1, total(userGroups), "district B's group is neither listed nor counted");
     }
 }

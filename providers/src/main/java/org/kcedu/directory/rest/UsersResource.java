@@ -178,9 +178,10 @@ public class UsersResource {
 
     @GET
     @Path("{id}/groups")
-    public List<GroupRep> groups(@PathParam("id") String id) {
+    public Response groups(@PathParam("id") String id) {
         view(id);
-        return ctx.directory.groups().ofUser(id, ctx.authz.scope());
+        List<GroupRep> visible = ctx.directory.groups().ofUser(id, ctx.authz.scope());
+        return DirectoryContext.page(visible, visible::size);
     }
 
     private void view(String id) {
