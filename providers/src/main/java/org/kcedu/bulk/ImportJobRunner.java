@@ -319,6 +319,10 @@ final class ImportJobRunner {
                         deniedAudit(session, plan, decision);
                         continue;
                     }
+                    if (plan.payload() instanceof RowPlan.Refusal refusal) {
+                        problems.add(rejected(plan.row(), refusal.message()));
+                        continue;
+                    }
                     if (!dryRun && handler.recordsAudit()) {
                         handler.apply(batch, plan);
                     } else if (!dryRun) {

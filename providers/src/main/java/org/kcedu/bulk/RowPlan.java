@@ -43,6 +43,15 @@ public record RowPlan(CsvRow row, Kind kind, String message, String auditAction,
         return new RowPlan(row, Kind.UNCHANGED, null, null, targetType, null, null, Map.of(), false, ABSENT);
     }
 
+    /**
+     * Payload of a plan that a rule refuses (a domain still in use, say) although the caller may act on its target:
+     * the engine first authorizes the row like any other, and only a caller who passes is told {@code message},
+     * as an error row without an ACCESS_DENIED audit event (nobody was refused access); anyone else gets the
+     * refusal their scope gives, so the rule reveals nothing about what they may not see.
+     */
+    public record Refusal(String message) {
+    }
+
     public boolean absent() {
         return payload == ABSENT;
     }

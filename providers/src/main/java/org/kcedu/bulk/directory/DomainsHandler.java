@@ -97,10 +97,6 @@ public class DomainsHandler extends DirectoryHandler {
                   Pending self) {
     }
 
-    /** A DELETE refused because the domain still holds something; the reason is for callers who may delete it. */
-    record InUse(String message) {
-    }
-
     public DomainsHandler() {
         super(KIND, SCHEMA);
     }
@@ -317,7 +313,7 @@ public class DomainsHandler extends DirectoryHandler {
             long held = assignments.getOrDefault(current.id(), 0L);
             long owned = groups.getOrDefault(current.id(), 0L);
             String key = DomainKey.format(current.type(), current.identifier());
-            // told only to a caller who may delete the domain (see authorize): to anyone else it must look absent
+            // told only to a caller who may delete the domain (RowPlan.Refusal): to anyone else it must look absent
             if (kids > 0) {
                 return inUse(row, current, key, "domain " + key + " has " + kids
                         + " child domains; delete them first (in earlier rows) or move them");
@@ -339,7 +335,7 @@ public class DomainsHandler extends DirectoryHandler {
 
         private static RowPlan inUse(CsvRow row, DomainRow current, String key, String message) {
             return new RowPlan(row, RowPlan.Kind.DELETE, null, "DOMAIN_DELETE", TARGET, current.id(), key,
-                    Map.of(IDENTIFIER, new AuditEvent.Change(key, null)), false, new InUse(message));
+                    Map.of(IDENTIFIER, new AuditEvent.Change(key, null)), false, new RowPlan.Refusal(message));
         }
 
         private RowPlan create(CsvRow row, DomainTypeRep t, String identifier, String newIdentifier,
@@ -466,10 +462,7 @@ public class DomainsHandler extends DirectoryHandler {
                 Decision edit = policy.canEditDomain(caller, plan.targetId());
                 yield !edit.allowed() || t.parent() == null ? edit : manageParent(policy, caller, t.parent());
             }
-            case DELETE -> {
-                Decision edit = policy.canEditDomain(caller, plan.targetId());
-                yield edit.allowed() && plan.payload() instanceof InUse inUse ? Decision.deny("domain_in_use", inUse.message()) : edit;
-            }
+            case DELETE -> policy.canEditDomain(caller, plan.targetId());
             default -> Decision.allow();
         };
         if (t != null && t.self() != null) {

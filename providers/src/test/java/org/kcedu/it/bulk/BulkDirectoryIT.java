@@ -231,7 +231,12 @@ class BulkDirectoryIT {
 
         JsonNode job = admin.importAndWait("domains", "action,type,identifier\nDELETE,DISTRICT," + p + "D2\n", false);
         assertCounts(job, 0, 0, 0, 0, 1);
-        assertTrue(admin.errors("domains", job).contains("has 1 child domains"), admin.errors("domains", job));
+        String inUse = admin.errors("domains", job);
+        assertTrue(inUse.contains(",domain DISTRICT:" + p + "D2 has 1 child domains"), inUse);
+        // a rule refused the row, not the caller's access: no "not allowed", no ACCESS_DENIED in the trail
+        assertFalse(inUse.contains("not allowed"), inUse);
+        assertEquals(0, ok(root.get("audit?target=" + domain("DISTRICT", p + "D2").get("id").asText()
+                + "&action=ACCESS_DENIED"), 200).size());
 
         job = admin.importAndWait("domains", "action,type,identifier\nDELETE,SCHOOL," + p + "S2\nDELETE,DISTRICT,"
                 + p + "D2\nDELETE,DISTRICT," + p + "D2-never\n", false);
