@@ -1,7 +1,5 @@
 package org.kcedu.bulk.directory;
 
-import static org.kcedu.bulk.BulkCells.instant;
-import static org.kcedu.bulk.BulkCells.list;
 import static org.kcedu.bulk.BulkCells.missing;
 import static org.kcedu.bulk.BulkCells.str;
 import static org.kcedu.bulk.BulkCells.tooLong;
@@ -13,10 +11,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import jakarta.persistence.EntityManager;
@@ -26,16 +22,16 @@ import org.kcedu.authz.AccessPolicy;
 import org.kcedu.authz.Decision;
 import org.kcedu.authz.Scope;
 import org.kcedu.bulk.RowPlan;
+import org.kcedu.bulk.directory.AssignmentRows.Grant;
+import org.kcedu.bulk.directory.AssignmentRows.Period;
+import org.kcedu.bulk.directory.AssignmentRows.Revocation;
 import org.kcedu.bulk.csv.BulkRowWriter;
 import org.kcedu.bulk.csv.CsvRow;
 import org.kcedu.bulk.csv.HeaderSchema;
-import org.kcedu.core.AuditEvent;
 import org.kcedu.core.Caller;
-import org.kcedu.directory.AssignmentLabel;
 import org.kcedu.directory.Directory;
 import org.kcedu.directory.DomainKey;
 import org.kcedu.directory.Instants;
-import org.kcedu.directory.ResolvedAssignment;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -44,9 +40,8 @@ import org.keycloak.models.RealmModel;
  * Bulk file kind {@code group-assignments}: role assignments held by kc-edu groups (every member holds the role).
  * Key: the group ({@code group_domain_type} + {@code group_domain_identifier} of its owning domain, {@code group} its
  * name there), {@code role}, {@code domain_type} + {@code domain_identifier} (where the role is held) and
- * {@code subject} (iff the role is subject-specific). {@code start} and {@code expiry} are the attributes, as in
- * {@link AssignmentsHandler}: an upsert matches the group's not-expired assignment with that key (else an expired one
- * with the same expiry), DELETE revokes every assignment with that key.
+ * {@code subject} (one of the role's subjects, as for users). {@code start} and {@code expiry} are the attributes, as
+ * in {@link AssignmentsHandler}; matching and the REST rules: {@link AssignmentRows}.
  * <p>
  * Authorization is the REST rule of {@code POST /assignments} with a {@code groupId}: the group must be visible
  * (hidden answers like absent), and the caller needs {@code canGrant} for the role at the domain and
@@ -58,31 +53,17 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
     static final String GROUP_DOMAIN_TYPE = "group_domain_type";
     static final String GROUP_DOMAIN_IDENTIFIER = "group_domain_identifier";
     static final String GROUP = "group";
-    static final String ROLE = "role";
-    static final String DOMAIN_TYPE = "domain_type";
-    static final String DOMAIN_IDENTIFIER = "domain_identifier";
-    static final String SUBJECT = "subject";
-    static final String START = "start";
-    static final String EXPIRY = "expiry";
+    static final String ROLE = AssignmentRows.ROLE;
+    static final String DOMAIN_TYPE = AssignmentRows.DOMAIN_TYPE;
+    static final String DOMAIN_IDENTIFIER = AssignmentRows.DOMAIN_IDENTIFIER;
+    static final String SUBJECT = AssignmentRows.SUBJECT;
+    static final String START = AssignmentRows.START;
+    static final String EXPIRY = AssignmentRows.EXPIRY;
     private static final String TARGET = "group";
 
     static final HeaderSchema SCHEMA = HeaderSchema.of(required(GROUP_DOMAIN_TYPE), required(GROUP_DOMAIN_IDENTIFIER),
             required(GROUP), required(ROLE), required(DOMAIN_TYPE), required(DOMAIN_IDENTIFIER), optional(SUBJECT),
             optional(START), optional(EXPIRY));
-
-    record Existing(String id, Long start, Long expiry, long createdAt) {
-    }
-
-    /** A grant to a group: its references, period, audit labels and the group's owning domain. */
-    record Grant(String groupId, String ownerDomainId, String roleId, String domainId, String subjectId, Long start,
-                 Long expiry, AssignmentLabel label) {
-    }
-
-    record Period(String id, Long start, Long expiry) {
-    }
-
-    record Revocation(String groupId, List<String> ids, AssignmentLabel label) {
-    }
 
     public GroupAssignmentsHandler() {
         super(KIND, SCHEMA);
@@ -109,7 +90,7 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
         if (p != null) {
             return p;
         }
-        return AssignmentsHandler.periodProblem(row);
+        return AssignmentRows.periodProblem(row);
     }
 
     @Override
@@ -132,41 +113,17 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
                 groups.computeIfAbsent(r[0] + "|" + r[1], k -> new ArrayList<>()).add((String) r[2]);
             }
         }
-        Map<String, RolesHandler.Current> roles = new HashMap<>();
-        RolesHandler.load(em, "r.realmId = :realm", Map.of("realm", realm.getId())).forEach(r -> roles.put(r.name(), r));
-        Map<String, String> subjects = new HashMap<>();
-        for (Object[] r : em.createQuery("select s.code, s.id from EduSubjectEntity s where s.realmId = :realm",
-                Object[].class).setParameter("realm", realm.getId()).getResultList()) {
-            subjects.put((String) r[0], (String) r[1]);
-        }
         List<String> groupIds = groups.values().stream().flatMap(List::stream).toList();
-        Map<String, List<Existing>> existing = new HashMap<>();
-        if (!groupIds.isEmpty()) {
-            for (Object[] r : em.createQuery("select a.groupId, a.roleId, a.domainId, a.subjectId, a.id, a.startsAt,"
-                            + " a.expiresAt, a.createdAt from EduRoleAssignmentEntity a where a.realmId = :realm"
-                            + " and a.groupId in :groups", Object[].class)
-                    .setParameter("realm", realm.getId()).setParameter("groups", groupIds).getResultList()) {
-                existing.computeIfAbsent(key((String) r[0], (String) r[1], (String) r[2], (String) r[3]),
-                        k -> new ArrayList<>()).add(new Existing((String) r[4], (Long) r[5], (Long) r[6], (Long) r[7]));
-            }
-        }
-        Map<String, String> inactive = AssignmentsHandler.inactiveAtOrAbove(em, domains.values());
-        long now = System.currentTimeMillis();
+        AssignmentRows assignments = new AssignmentRows(em, realm.getId(), "groupId", groupIds, domains);
         List<RowPlan> plans = new ArrayList<>(rows.size());
         for (CsvRow row : rows) {
-            plans.add(planRow(row, domains, groups, roles, subjects, existing, inactive, now));
+            plans.add(planRow(row, domains, groups, assignments));
         }
         return plans;
     }
 
-    private static String key(String groupId, String roleId, String domainId, String subjectId) {
-        return groupId + "|" + roleId + "|" + domainId + "|" + subjectId;
-    }
-
     private static RowPlan planRow(CsvRow row, Map<String, DomainRow> domains, Map<String, List<String>> groups,
-                                   Map<String, RolesHandler.Current> roles, Map<String, String> subjects,
-                                   Map<String, List<Existing>> existing, Map<String, String> inactive,
-                                   long now) {
+                                   AssignmentRows assignments) {
         String ownerKey = DomainKey.format(upper(row.get(GROUP_DOMAIN_TYPE)), row.get(GROUP_DOMAIN_IDENTIFIER));
         DomainRow owner = domains.get(ownerKey);
         if (owner == null) {
@@ -180,75 +137,8 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
             return RowPlan.reject(row, ids.size() + " groups are named " + row.get(GROUP) + " at " + ownerKey
                     + "; rename them first");
         }
-        String groupId = ids.get(0);
-        String groupLabel = row.get(GROUP) + " at " + ownerKey;
-        RolesHandler.Current role = roles.get(row.get(ROLE));
-        if (role == null) {
-            return RowPlan.reject(row, "role " + row.get(ROLE) + " does not exist");
-        }
-        String domainKey = DomainKey.format(upper(row.get(DOMAIN_TYPE)), row.get(DOMAIN_IDENTIFIER));
-        DomainRow domain = domains.get(domainKey);
-        if (domain == null) {
-            return RowPlan.absent(row, "domain " + domainKey + " does not exist");
-        }
-        if (!list(role.domainTypes()).contains(domain.type())) {
-            return RowPlan.reject(row, "role " + role.name() + " cannot be assigned at a " + domain.type()
-                    + "; allowed: " + role.domainTypes().replace("|", ", "));
-        }
-        String subject = upper(row.nonEmpty(SUBJECT));
-        String subjectProblem = role.subjectProblem(subject, subjects);
-        if (subjectProblem != null) {
-            return RowPlan.reject(row, subjectProblem);
-        }
-        String subjectId = subject == null ? null : subjects.get(subject);
-        AssignmentLabel label = new AssignmentLabel(role.name(), domainKey, subject);
-        String description = role.name() + " at " + domainKey + (subject == null ? "" : " for " + subject);
-        List<Existing> matches = existing.getOrDefault(key(groupId, role.id(), domain.id(), subjectId), List.of());
-        if (row.action() == CsvRow.Action.DELETE) {
-            if (matches.isEmpty()) {
-                // about that group and role all the same: "not found" only for a caller who could have granted it
-                return new RowPlan(row, RowPlan.Kind.UNCHANGED, null, null, TARGET, groupId, groupLabel, Map.of(),
-                        false, new Grant(groupId, owner.id(), role.id(), domain.id(), subjectId, null, null, label));
-            }
-            Map<String, AuditEvent.Change> changes = Map.of("assignment", new AuditEvent.Change(description, null));
-            return new RowPlan(row, RowPlan.Kind.DELETE, null, "ROLE_REVOKE", TARGET, groupId, groupLabel, changes,
-                    false, new Revocation(groupId, matches.stream().map(Existing::id).toList(), label));
-        }
-        Long start = instant(START, row.get(START));
-        Long expiry = instant(EXPIRY, row.get(EXPIRY));
-        Existing match = matches.stream().filter(e -> e.expiry() == null || e.expiry() > now)
-                .max((a, b) -> Long.compare(a.createdAt(), b.createdAt())).orElse(null);
-        if (match == null && row.has(EXPIRY)) {
-            match = matches.stream().filter(e -> Objects.equals(e.expiry(), expiry)).findFirst().orElse(null);
-        }
-        Map<String, AuditEvent.Change> changes = new LinkedHashMap<>();
-        if (match == null) {
-            String refused = AssignmentsHandler.newGrantProblem(inactive, domain, domainKey, expiry, now);
-            if (refused != null) {
-                return RowPlan.reject(row, refused);
-            }
-            changes.put("assignment", new AuditEvent.Change(null, description));
-            return new RowPlan(row, RowPlan.Kind.CREATE, null, "ROLE_GRANT", TARGET, groupId, groupLabel, changes,
-                    false, new Grant(groupId, owner.id(), role.id(), domain.id(), subjectId, start, expiry, label));
-        }
-        if (row.has(START) && !Objects.equals(match.start(), start)) {
-            changes.put(START, new AuditEvent.Change(Instants.iso(match.start()), Instants.iso(start)));
-        }
-        if (row.has(EXPIRY) && !Objects.equals(match.expiry(), expiry)) {
-            changes.put(EXPIRY, new AuditEvent.Change(Instants.iso(match.expiry()), Instants.iso(expiry)));
-        }
-        if (changes.isEmpty()) {
-            return new RowPlan(row, RowPlan.Kind.UNCHANGED, null, null, TARGET, groupId, groupLabel, Map.of(), false,
-                    new Period(match.id(), match.start(), match.expiry()));
-        }
-        Long newStart = row.has(START) ? start : match.start();
-        Long newExpiry = row.has(EXPIRY) ? expiry : match.expiry();
-        String refused = AssignmentsHandler.periodChangeProblem(changes, newStart, newExpiry, now);
-        if (refused != null) {
-            return RowPlan.reject(row, refused);
-        }
-        return new RowPlan(row, RowPlan.Kind.UPDATE, null, "ROLE_ASSIGNMENT_UPDATE", TARGET, groupId, groupLabel,
-                changes, false, new Period(match.id(), newStart, newExpiry));
+        return assignments.plan(row, new AssignmentRows.Holder(ids.get(0), true, owner.id(), TARGET,
+                row.get(GROUP) + " at " + ownerKey));
     }
 
     /** See the class comment: the group visible first, then the grant and the group's management. */
@@ -257,23 +147,18 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
         return switch (plan.payload()) {
             case Grant g -> grant(policy, caller, g);
             case Period p -> policy.canRevoke(caller, p.id());
-            case Revocation r -> {
-                if (!policy.canViewGroup(caller, r.groupId()).allowed()) {
-                    yield Decision.hidden();
-                }
-                yield r.ids().stream().map(id -> policy.canRevoke(caller, id)).filter(d -> !d.allowed())
-                        .findFirst().orElse(Decision.allow());
-            }
+            case Revocation r -> policy.canViewGroup(caller, r.holder().id()).allowed()
+                    ? AssignmentRows.canRevokeAll(policy, caller, r.ids()) : Decision.hidden();
             default -> throw new IllegalArgumentException("nothing to authorize for " + plan.kind());
         };
     }
 
     private static Decision grant(AccessPolicy policy, Caller caller, Grant g) {
-        if (!policy.canViewGroup(caller, g.groupId()).allowed()) {
+        if (!policy.canViewGroup(caller, g.holder().id()).allowed()) {
             return Decision.hidden();
         }
         Decision d = policy.canGrant(caller, g.roleId(), g.domainId(), g.subjectId());
-        return d.allowed() ? policy.canManageGroup(caller, g.ownerDomainId()) : d;
+        return d.allowed() ? policy.canManageGroup(caller, g.holder().ownerDomainId()) : d;
     }
 
     /** An unchanged row (or a DELETE of nothing): as if it wrote. */
@@ -288,21 +173,7 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
 
     @Override
     String write(Directory directory, Caller caller, RowPlan plan) {
-        switch (plan.payload()) {
-            case Grant g -> {
-                return directory.assignments().grantPlanned(caller, new ResolvedAssignment(null, g.groupId(),
-                        g.roleId(), g.domainId(), g.subjectId(), g.start(), g.expiry()), g.label());
-            }
-            case Period p -> {
-                directory.assignments().updatePeriodPlanned(caller, p.id(), p.start(), p.expiry());
-                return p.id();
-            }
-            case Revocation r -> {
-                r.ids().forEach(id -> directory.assignments().revokePlanned(caller, id, r.label()));
-                return r.groupId();
-            }
-            default -> throw new IllegalArgumentException("nothing to apply for " + plan.kind());
-        }
+        return AssignmentRows.write(directory, caller, plan);
     }
 
     /** The group-held assignments whose group is owned in the caller's subtrees and whose domain is in scope too. */
