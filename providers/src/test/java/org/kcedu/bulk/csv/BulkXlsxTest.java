@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -213,27 +211,8 @@ class BulkXlsxTest {
     private Path zipBomb() throws IOException {
         Path ok = write(List.of("username"), List.of(List.of("ann")));
         Path bomb = Files.createTempFile(dir, "bomb", ".xlsx");
-        try (ZipFile in = new ZipFile(ok.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bomb))) {
-            for (ZipEntry e : java.util.Collections.list(in.entries())) {
-                out.putNextEntry(new ZipEntry(e.getName()));
-                try (InputStream is = in.getInputStream(e)) {
-                    byte[] content = is.readAllBytes();
-                    if (e.getName().startsWith("xl/worksheets/")) {
-                        String xml = new String(content, StandardCharsets.UTF_8);
-                        int at = xml.indexOf("<sheetData>") + "<sheetData>".length();
-                        out.write(xml.substring(0, at).getBytes(StandardCharsets.UTF_8));
-                        byte[] spaces = new byte[1024 * 1024];
-                        Arrays.fill(spaces, (byte) ' ');
-                        for (int i = 0; i < 60; i++) {
-                            out.write(spaces);
-                        }
-                        out.write(xml.substring(at).getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        out.write(content);
-                    }
-                }
-                out.closeEntry();
-            }
+        try (OutputStream out = Files.newOutputStream(bomb)) {
+            ZipBombs.padSheet(ok, out, 60);
         }
         return bomb;
     }

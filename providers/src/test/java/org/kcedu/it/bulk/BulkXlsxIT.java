@@ -7,7 +7,6 @@ import static org.kcedu.it.bulk.BulkClient.assertCounts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,12 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -387,35 +383,11 @@ class BulkXlsxIT {
 
     /** A valid workbook of kc-edu's own export whose sheet XML is padded with 60 MB of spaces (about 1:1000). */
     private byte[] zipBomb() throws Exception {
-        byte[] ok = get("subjects/export?format=xlsx", null).body();
+        Path ok = Files.createTempFile("kcedu-ok", ".xlsx");
+        Files.write(ok, get("subjects/export?format=xlsx", null).body());
         ByteArrayOutputStream bomb = new ByteArrayOutputStream();
-        java.nio.file.Path okFile = java.nio.file.Files.createTempFile("kcedu-ok", ".xlsx");
-        java.nio.file.Files.write(okFile, ok);
-        // copied through ZipFile: ZipInputStream failed on these entries ("invalid entry size")
-        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(okFile.toFile());
-             ZipOutputStream out = new ZipOutputStream(bomb)) {
-            for (ZipEntry e : java.util.Collections.list(in.entries())) {
-                out.putNextEntry(new ZipEntry(e.getName()));
-                byte[] content;
-                try (var is = in.getInputStream(e)) {
-                    content = is.readAllBytes();
-                }
-                if (e.getName().startsWith("xl/worksheets/")) {
-                    String xml = new String(content, StandardCharsets.UTF_8);
-                    int at = xml.indexOf("<sheetData>") + "<sheetData>".length();
-                    out.write(xml.substring(0, at).getBytes(StandardCharsets.UTF_8));
-                    byte[] spaces = new byte[1024 * 1024];
-                    Arrays.fill(spaces, (byte) ' ');
-                    for (int i = 0; i < 60; i++) {
-                        out.write(spaces);
-                    }
-                    out.write(xml.substring(at).getBytes(StandardCharsets.UTF_8));
-                } else {
-                    out.write(content);
-                }
-                out.closeEntry();
-            }
-        }
+        org.kcedu.bulk.csv.ZipBombs.padSheet(ok, bomb, 60);
+        Files.delete(ok);
         return bomb.toByteArray();
     }
 }
