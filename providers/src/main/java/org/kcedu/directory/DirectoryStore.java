@@ -76,8 +76,20 @@ final class DirectoryStore {
         } catch (OptimisticLockException e) {
             throw ApiError.conflict("version", "Changed by someone else meanwhile; reload and retry");
         } catch (PersistenceException e) {
-            throw ApiError.conflict(field, "Conflicts with existing data: " + rootMessage(e));
+            throw conflict(field, e);
         }
+    }
+
+    /**
+     * The 409 for a constraint a concurrent request won: the NCES id's own field and message when the database names
+     * its constraint (PostgreSQL, MariaDB and H2 all put the constraint's name in the message), else {@code field}.
+     */
+    static jakarta.ws.rs.WebApplicationException conflict(String field, PersistenceException e) {
+        String root = rootMessage(e);
+        if (root != null && root.toUpperCase(java.util.Locale.ROOT).contains("UK_EDU_DOMAIN_NCES")) {
+            return ApiError.conflict("ncesId", "This NCES id is already used by another domain of the realm");
+        }
+        return ApiError.conflict(field, "Conflicts with existing data: " + root);
     }
 
     private static String rootMessage(Throwable e) {
