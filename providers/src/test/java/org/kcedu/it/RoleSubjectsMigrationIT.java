@@ -1,6 +1,7 @@
 package org.kcedu.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,8 +28,9 @@ import org.kcedu.it.support.ScratchPostgres;
  * subject-specific roles with assignments: each subject-specific role gets every subject of its realm and "required",
  * other roles get neither, a subject-specific role of a realm without subjects becomes a role without subjects, and
  * the assignments are untouched. Also the 0.3.0 backfill of folded names (accent-insensitive search) for users that
- * exist before it. Runs on H2 always, and on the PostgreSQL and MariaDB of 127.0.0.1 when they answer
- * (skipped otherwise, failed on CI for PostgreSQL), each in a scratch database.
+ * exist before it, and the 0.4.0 NCES constraint, skipped while duplicates exist and added once they are fixed.
+ * Runs on H2 always, and on the PostgreSQL and MariaDB of 127.0.0.1 when they answer (skipped otherwise, failed on CI
+ * for PostgreSQL), each in a scratch database.
  */
 @Tag("persistence")
 class RoleSubjectsMigrationIT {
@@ -88,6 +90,12 @@ class RoleSubjectsMigrationIT {
         exec(c, "INSERT INTO EDU_DOMAIN_TYPE (ID, REALM_ID, CODE, NAME, BUILT_IN) VALUES ('t1', 'r1', 'SCHOOL', 'School', TRUE)");
         exec(c, "INSERT INTO EDU_DOMAIN (ID, REALM_ID, TYPE_ID, NAME, IDENTIFIER, ACTIVE, CREATED_AT, UPDATED_AT, VERSION)"
                 + " VALUES ('d1', 'r1', 't1', 'School 1', 'S1', TRUE, 0, 0, 0)");
+        // two schools sharing an NCES id (written before 0.3.0 checked), two without one
+        for (String[] d : new String[][] {{"d2", "'060000100001'"}, {"d3", "'060000100001'"}, {"d4", "NULL"}}) {
+            exec(c, "INSERT INTO EDU_DOMAIN (ID, REALM_ID, TYPE_ID, NAME, IDENTIFIER, NCES_ID, ACTIVE, CREATED_AT,"
+                    + " UPDATED_AT, VERSION) VALUES ('" + d[0] + "', 'r1', 't1', 'School', '" + d[0] + "', " + d[1]
+                    + ", TRUE, 0, 0, 0)");
+        }
         exec(c, "INSERT INTO EDU_SUBJECT (ID, REALM_ID, CODE, NAME) VALUES ('math', 'r1', 'MATH', 'Math')");
         exec(c, "INSERT INTO EDU_SUBJECT (ID, REALM_ID, CODE, NAME) VALUES ('ela', 'r1', 'ELA', 'ELA')");
         exec(c, "INSERT INTO EDU_SUBJECT (ID, REALM_ID, CODE, NAME) VALUES ('other', 'r2', 'SCI', 'Science')");
@@ -112,10 +120,23 @@ class RoleSubjectsMigrationIT {
         // 0.3.0: every existing user's names folded like the search term
         assertEquals(List.of("u1|r1|jose|munoz", "u2|r1|zoe|strasse", "u3|r2|null|lukasz"),
                 plain(c, "SELECT USER_ID, REALM_ID, FIRST_FOLDED, LAST_FOLDED FROM EDU_USER_SEARCH ORDER BY USER_ID"));
+        // 0.4.0: duplicate NCES ids keep the unique constraint away, without stopping the upgrade
+        String ncesChangeSet = "SELECT COUNT(*) FROM DATABASECHANGELOG WHERE ID = 'kcedu-directory-0.4.0-nces-unique'";
+        assertEquals(List.of("0"), plain(c, ncesChangeSet));
         // running it again changes nothing
         liquibase(c, MASTER);
         assertEquals(List.of("teacher|ela", "teacher|math"),
                 plain(c, "SELECT ROLE_ID, SUBJECT_ID FROM EDU_ROLE_SUBJECT ORDER BY ROLE_ID, SUBJECT_ID"));
+        assertEquals(List.of("0"), plain(c, ncesChangeSet));
+        // once the duplicate is fixed, the next start adds the constraint: NCES ids unique, domains without one free
+        exec(c, "UPDATE EDU_DOMAIN SET NCES_ID = '060000100002' WHERE ID = 'd3'");
+        liquibase(c, MASTER);
+        assertEquals(List.of("1"), plain(c, ncesChangeSet));
+        exec(c, "INSERT INTO EDU_DOMAIN (ID, REALM_ID, TYPE_ID, NAME, IDENTIFIER, ACTIVE, CREATED_AT, UPDATED_AT, VERSION)"
+                + " VALUES ('d5', 'r1', 't1', 'School 5', 'S5', TRUE, 0, 0, 0)");
+        assertThrows(SQLException.class, () -> exec(c, "INSERT INTO EDU_DOMAIN (ID, REALM_ID, TYPE_ID, NAME, IDENTIFIER,"
+                + " NCES_ID, ACTIVE, CREATED_AT, UPDATED_AT, VERSION) VALUES ('d6', 'r1', 't1', 'School 6', 'S6',"
+                + " '060000100001', TRUE, 0, 0, 0)"));
     }
 
     private static void liquibase(Connection c, String changelog) throws Exception {
