@@ -5,6 +5,12 @@ import static org.kcedu.bulk.BulkCells.missing;
 import static org.kcedu.bulk.BulkCells.str;
 import static org.kcedu.bulk.BulkCells.tooLong;
 import static org.kcedu.bulk.BulkCells.upper;
+import static org.kcedu.bulk.directory.AssignmentRows.DOMAIN_IDENTIFIER;
+import static org.kcedu.bulk.directory.AssignmentRows.DOMAIN_TYPE;
+import static org.kcedu.bulk.directory.AssignmentRows.EXPIRY;
+import static org.kcedu.bulk.directory.AssignmentRows.ROLE;
+import static org.kcedu.bulk.directory.AssignmentRows.START;
+import static org.kcedu.bulk.directory.AssignmentRows.SUBJECT;
 import static org.kcedu.bulk.csv.HeaderSchema.Column.optional;
 import static org.kcedu.bulk.csv.HeaderSchema.Column.required;
 
@@ -44,12 +50,6 @@ public class AssignmentsHandler extends DirectoryHandler {
 
     public static final String KIND = "assignments";
     static final String USERNAME = "username";
-    static final String ROLE = AssignmentRows.ROLE;
-    static final String DOMAIN_TYPE = AssignmentRows.DOMAIN_TYPE;
-    static final String DOMAIN_IDENTIFIER = AssignmentRows.DOMAIN_IDENTIFIER;
-    static final String SUBJECT = AssignmentRows.SUBJECT;
-    static final String START = AssignmentRows.START;
-    static final String EXPIRY = AssignmentRows.EXPIRY;
     private static final String TARGET = "user";
 
     static final HeaderSchema SCHEMA = HeaderSchema.of(required(USERNAME), required(ROLE), required(DOMAIN_TYPE),

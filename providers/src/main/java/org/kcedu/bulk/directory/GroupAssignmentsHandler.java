@@ -4,6 +4,12 @@ import static org.kcedu.bulk.BulkCells.missing;
 import static org.kcedu.bulk.BulkCells.str;
 import static org.kcedu.bulk.BulkCells.tooLong;
 import static org.kcedu.bulk.BulkCells.upper;
+import static org.kcedu.bulk.directory.AssignmentRows.DOMAIN_IDENTIFIER;
+import static org.kcedu.bulk.directory.AssignmentRows.DOMAIN_TYPE;
+import static org.kcedu.bulk.directory.AssignmentRows.EXPIRY;
+import static org.kcedu.bulk.directory.AssignmentRows.ROLE;
+import static org.kcedu.bulk.directory.AssignmentRows.START;
+import static org.kcedu.bulk.directory.AssignmentRows.SUBJECT;
 import static org.kcedu.bulk.csv.HeaderSchema.Column.optional;
 import static org.kcedu.bulk.csv.HeaderSchema.Column.required;
 
@@ -53,12 +59,6 @@ public class GroupAssignmentsHandler extends DirectoryHandler {
     static final String GROUP_DOMAIN_TYPE = "group_domain_type";
     static final String GROUP_DOMAIN_IDENTIFIER = "group_domain_identifier";
     static final String GROUP = "group";
-    static final String ROLE = AssignmentRows.ROLE;
-    static final String DOMAIN_TYPE = AssignmentRows.DOMAIN_TYPE;
-    static final String DOMAIN_IDENTIFIER = AssignmentRows.DOMAIN_IDENTIFIER;
-    static final String SUBJECT = AssignmentRows.SUBJECT;
-    static final String START = AssignmentRows.START;
-    static final String EXPIRY = AssignmentRows.EXPIRY;
     private static final String TARGET = "group";
 
     static final HeaderSchema SCHEMA = HeaderSchema.of(required(GROUP_DOMAIN_TYPE), required(GROUP_DOMAIN_IDENTIFIER),
