@@ -226,7 +226,7 @@ function Import({ kinds }: { kinds: string[] }) {
 
         <div aria-live="polite">
           {job && (
-            <div data-testid="bulk-job" className="pf-v5-u-mb-md">
+            <div data-testid="bulk-job" data-job-id={job.id} className="pf-v5-u-mb-md">
               <Title headingLevel="h3" size="md" className="pf-v5-u-mb-sm">
                 {job.dryRun ? t('bulk.dryRunOf', { name: job.fileName ?? '' }) : t('bulk.importOf', { name: job.fileName ?? '' })}{' '}
                 <Label color={job.status === 'COMPLETED' ? 'green' : job.status === 'FAILED' ? 'red' : 'blue'} data-testid="bulk-status">{t(`bulk.status.${job.status}`)}</Label>
