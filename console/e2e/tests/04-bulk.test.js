@@ -53,7 +53,7 @@ async function shownColumns(page) {
   return m[1].split(', ');
 }
 
-const download = async (page, testId) => {
+const downloaded = async (page, testId) => {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
 };
@@ -128,7 +128,7 @@ test('flow 4: dry run, run with progress, error report, fixed re-submit, export 
 
     // the same export as an Excel workbook
     await page.getByTestId('bulk-export-format').selectOption('xlsx');
-    const workbook = await download(page, 'bulk-export');
+    const workbook = await downloaded(page, 'bulk-export');
     assert.equal(workbook.name, `assignments-DISTRICT_${DEMO.northfield.identifier}.xlsx`);
     assert.deepEqual([...workbook.bytes.subarray(0, 4)], [0x50, 0x4b, 3, 4], 'a ZIP, i.e. an XLSX workbook');
     const serverXlsx = await as(USERS.district).get(`bulk/assignments/export?domain=DISTRICT:${DEMO.northfield.identifier}&format=xlsx`);
@@ -173,10 +173,10 @@ test('flow 4: dry run, run with progress, error report, fixed re-submit, export 
 
     // the groups template, CSV and XLSX; the workbook is one the server reads (a header-only file: nothing to do)
     await page.getByTestId('bulk-kind').selectOption('groups');
-    const csvTemplate = await download(page, 'bulk-template');
+    const csvTemplate = await downloaded(page, 'bulk-template');
     assert.equal(csvTemplate.name, 'groups-template.csv');
     assert.equal(csvTemplate.bytes.toString('utf8'), 'domain_type,domain_identifier,name,description,action\r\n');
-    const xlsxTemplate = await download(page, 'bulk-template-xlsx');
+    const xlsxTemplate = await downloaded(page, 'bulk-template-xlsx');
     assert.equal(xlsxTemplate.name, 'groups-template.xlsx');
     await page.getByTestId('bulk-file').setInputFiles({ name: 'groups-template.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsxTemplate.bytes });

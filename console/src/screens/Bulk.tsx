@@ -240,7 +240,7 @@ function Import({ kinds }: { kinds: string[] }) {
                 data-testid="bulk-progress"
                 aria-live="polite"
               />
-              <DescriptionList isHorizontal isCompact columnModifier={{ default: '2Col', md: '3Col' }} className="pf-v5-u-mt-md" data-testid="bulk-counts">
+              <DescriptionList isCompact orientation={{ md: 'horizontal' }} columnModifier={{ default: '2Col', md: '3Col' }} className="pf-v5-u-mt-md" data-testid="bulk-counts">
                 {shownCounts(job).map((c) => (
                   <DescriptionListGroup key={c}>
                     <DescriptionListTerm>{t(`bulk.count.${c}`)}</DescriptionListTerm>
