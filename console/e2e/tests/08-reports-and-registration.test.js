@@ -149,6 +149,7 @@ test('flow 8a: the reports screen and its CSV show what the reports API answers;
     const at = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(snap.asOf));
     assert.equal((await page.getByTestId('report-source').innerText()).replace(/\s+/g, ' ').trim(), `From the snapshot of ${at}.`.replace(/\s+/g, ' '));
     assert.deepEqual(await readReport(page), expected(snap), 'the snapshot\'s numbers');
+    await page.getByTestId('report-source').scrollIntoViewIfNeeded();
     await s.screen('reports-snapshot');
     await page.selectOption('[data-testid="report-source-choice"]', '');
 
