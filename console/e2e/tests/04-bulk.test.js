@@ -1,5 +1,7 @@
 // Flow 4 (issue 13, requirements §5.3): bulk assignments as the district admin: dry run with counts, run with
-// progress to the end, error report downloaded, fixed file re-submitted, export downloaded equal to the server's.
+// progress to the end, error report downloaded, fixed file re-submitted, export downloaded equal to the server's;
+// a DELETE of nothing, a repeated row and a blank line counted alike in dry run and run; every kind's columns are
+// the server's export header, the groups template (CSV and XLSX) is one the server reads; an XLSX export.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -36,6 +38,25 @@ async function finished(page, dryRun, fileName) {
 async function count(page, c) {
   return Number((await page.getByTestId(`bulk-count-${c}`).innerText()).replace(/[^0-9]/g, ''));
 }
+
+/** The counts the job shows: every bulk-count-* cell, by name. */
+async function counts(page) {
+  return Object.fromEntries(await page.locator('[data-testid^="bulk-count-"]').evaluateAll((els) =>
+    els.map((e) => [e.getAttribute('data-testid').slice('bulk-count-'.length), Number(e.textContent.replace(/[^0-9]/g, ''))])));
+}
+
+/** The columns the import card names for the chosen kind ("Columns: a, b, action. An absent column …"). */
+async function shownColumns(page) {
+  const text = await page.getByTestId('bulk-columns').innerText();
+  const m = text.match(/^Columns: (.*?)\. An absent column/);
+  assert.ok(m, text);
+  return m[1].split(', ');
+}
+
+const downloaded = async (page, testId) => {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+};
 
 test('flow 4: dry run, run with progress, error report, fixed re-submit, export equals the server\'s', async () => {
   await inSession(browser, 'flow4', async (s, page) => {
@@ -104,6 +125,67 @@ test('flow 4: dry run, run with progress, error report, fixed re-submit, export 
     assert.equal(fromServer.status, 200);
     assert.equal(fromUi, fromServer.text);
     assert.ok(fromUi.includes('omar.haddad@kc-edu.example'), 'the export holds the imported rows');
+
+    // the same export as an Excel workbook
+    await page.getByTestId('bulk-export-format').selectOption('xlsx');
+    const workbook = await downloaded(page, 'bulk-export');
+    assert.equal(workbook.name, `assignments-DISTRICT_${DEMO.northfield.identifier}.xlsx`);
+    assert.deepEqual([...workbook.bytes.subarray(0, 4)], [0x50, 0x4b, 3, 4], 'a ZIP, i.e. an XLSX workbook');
+    const serverXlsx = await as(USERS.district).get(`bulk/assignments/export?domain=DISTRICT:${DEMO.northfield.identifier}&format=xlsx`);
+    assert.equal(serverXlsx.status, 200);
+    assert.match(serverXlsx.headers.get('content-type') ?? '', /spreadsheetml/);
+    await page.getByTestId('bulk-export-format').selectOption('csv');
+
+    // a DELETE that matches nothing, an identical repeat and a blank line: warnings and a skip, the same in dry run
+    // and run (the assignment to delete does not exist; the repeated row is the grant made above, so unchanged)
+    const ghost = ['li.chen@kc-edu.example', 'Classroom Teacher', 'SCHOOL', DEMO.riverbend.identifier, 'ELA', '', '', 'DELETE'];
+    const held2 = await must(as(USERS.state), `users/${li.id}/assignments`);
+    assert.ok(!held2.some((a) => a.role === 'Classroom Teacher' && a.domainIdentifier === DEMO.riverbend.identifier && a.subject === 'ELA'), 'nothing to delete');
+    const again = [...ROWS[1], ''];
+    const warnings = toCsv([[...HEADER, 'action'], ghost, again, again, ['', '', '', '', '', '', '', '']]);
+    await upload(page, 'assignments-warnings.csv', warnings);
+    const want = { created: 0, updated: 0, unchanged: 1, deleted: 0, rejected: 0, notFound: 1, duplicates: 1, blankLines: 1 };
+    await page.getByTestId('bulk-dryrun').click();
+    await finished(page, true, 'assignments-warnings.csv');
+    assert.deepEqual(await counts(page), want, 'dry run: one DELETE of nothing, one repeat, one blank line');
+    assert.equal((await page.getByTestId('bulk-counts').innerText()).includes('Not found (DELETE)'), true);
+    await page.getByTestId('bulk-run').click();
+    await finished(page, false, 'assignments-warnings.csv');
+    assert.deepEqual(await counts(page), want, 'the run counts what the dry run predicted');
+    const job = await must(as(USERS.district), `bulk/assignments/imports/${(await page.getByTestId('bulk-job').getAttribute('data-job-id'))}`);
+    assert.deepEqual({ notFound: job.notFound, duplicates: job.duplicates, blankLines: job.blankLines }, { notFound: 1, duplicates: 1, blankLines: 1 });
+    // the report's first rows are the two warnings, on the screen without downloading
+    await page.getByTestId('bulk-error-rows').waitFor({ timeout: 20_000 });
+    const shown = await page.getByTestId('bulk-error-rows').locator('tbody tr').allInnerTexts();
+    assert.equal(shown.length, 2, shown.join(' | '));
+    assert.ok(shown.some((r) => /nothing deleted/.test(r)) && shown.some((r) => /applied once/.test(r)), shown.join(' | '));
+    await s.screen('bulk-warnings');
+
+    // every kind offered: the columns named (and templated) are the server's export header, then action
+    const kinds = await page.getByTestId('bulk-kind').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    for (const k of ['groups', 'group-assignments']) assert.ok(kinds.includes(k), `${k} is offered: ${kinds}`);
+    for (const k of kinds) {
+      await page.getByTestId('bulk-kind').selectOption(k);
+      const exported = await as(USERS.district).get(`bulk/${k}/export`);
+      assert.equal(exported.status, 200, `${k}: ${exported.text}`);
+      assert.deepEqual(await shownColumns(page), [...parseCsv(exported.text)[0], 'action'], `${k}: the server's columns`);
+    }
+
+    // the groups template, CSV and XLSX; the workbook is one the server reads (a header-only file: nothing to do)
+    await page.getByTestId('bulk-kind').selectOption('groups');
+    const csvTemplate = await downloaded(page, 'bulk-template');
+    assert.equal(csvTemplate.name, 'groups-template.csv');
+    assert.equal(csvTemplate.bytes.toString('utf8'), 'domain_type,domain_identifier,name,description,action\r\n');
+    const xlsxTemplate = await downloaded(page, 'bulk-template-xlsx');
+    assert.equal(xlsxTemplate.name, 'groups-template.xlsx');
+    await page.getByTestId('bulk-file').setInputFiles({ name: 'groups-template.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsxTemplate.bytes });
+    await page.getByTestId('bulk-file-name').filter({ hasText: 'groups-template.xlsx' }).waitFor();
+    await page.getByTestId('bulk-dryrun').click();
+    await finished(page, true, 'groups-template.xlsx');
+    assert.match(await page.getByTestId('bulk-status').innerText(), /complete/i, 'the server read the console\'s workbook');
+    assert.deepEqual(await counts(page), { created: 0, updated: 0, unchanged: 0, deleted: 0, rejected: 0 });
+    await s.screen('bulk-groups-template');
   });
 });
 

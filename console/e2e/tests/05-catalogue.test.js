@@ -75,6 +75,9 @@ test('flow 5b: a subject-limited admin sees only their subject\'s assignments', 
     assert.deepEqual(rows, expected, 'the list is the MATH holders');
     await s.screen('users-test-admin');
     await page.getByTestId('user-search').fill('maria');
+    // the search is debounced: click once the list is the search's answer (not a row of the list before it)
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="user-row-"]').length === 1, null, { timeout: 20_000 });
+    await s.settle();
     await page.getByTestId('user-row-maria.garcia@kc-edu.example').getByRole('link').click();
     await page.getByTestId('user-detail').waitFor();
     await s.settle();

@@ -2,7 +2,8 @@
 // (activity per domain, per application, per child domain; daily active users; the CSV download has the same
 // numbers), a user's last login per application on their detail page; the realm admin manages self-registration
 // rules and settings with the API's 400/409 messages at the field; a district admin reports on their district only
-// and has no self-registration screen (nor does the server let them read it).
+// and has no self-registration screen (nor does the server let them read it); the report says whether it was counted
+// live or read from the snapshot, which the realm admin refreshes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -114,6 +115,44 @@ test('flow 8a: the reports screen and its CSV show what the reports API answers;
     await page.getByTestId('report-breakdown-table').scrollIntoViewIfNeeded();
     await s.screen('reports-tables');
 
+    // where the figures come from: the demo state is far below snapshot-min-users, so counted live
+    const liveAnswer = await must(admin, `reports/activity?domainId=${state.id}`);
+    assert.equal(liveAnswer.source, 'live');
+    assert.equal((await page.getByTestId('report-source').innerText()).trim(), 'Counted live.');
+    // the realm admin retakes the snapshot (409 while the aggregator's own refresh runs: the message, then again)
+    await page.getByTestId('report-summary').scrollIntoViewIfNeeded();
+    for (let i = 0; ; i++) {
+      const posted = page.waitForResponse((r) => r.url().includes('/kc-edu/reports/snapshot') && r.request().method() === 'POST', { timeout: 60_000 });
+      // after a refresh the screen asks for the report again (the summary is replaced while it loads)
+      const reloaded = page.waitForResponse((r) => r.url().includes('/kc-edu/reports/activity?') && r.request().method() === 'GET', { timeout: 90_000 });
+      reloaded.catch(() => {}); // not awaited after a refusal
+      await page.getByTestId('report-refresh-snapshot').click();
+      const res = await posted;
+      if (res.status() === 200) {
+        await reloaded;
+        await page.getByTestId('report-snapshot-taken').waitFor({ timeout: 20_000 });
+        break;
+      }
+      assert.equal(res.status(), 409, `POST reports/snapshot: ${res.status()}`);
+      const refused = page.getByTestId('report-summary').getByTestId('error-alert');
+      await refused.waitFor({ timeout: 20_000 });
+      assert.match(await refused.innerText(), /refresh is running/, 'a 409 shows the server\'s message');
+      assert.ok(i < 5, 'the snapshot refresh stays refused');
+      await sleep(5000);
+    }
+    assert.match(await page.getByTestId('report-snapshot-taken').innerText(), /Snapshot taken .+ \(\d+ domains?\)\./);
+    // asked for the snapshot: the screen says so, with its time in the user's locale, and shows its numbers
+    await page.selectOption('[data-testid="report-source-choice"]', 'snapshot');
+    await applyFilter(s, page);
+    const snap = await must(admin, `reports/activity?domainId=${state.id}&source=snapshot`);
+    assert.equal(snap.source, 'snapshot', JSON.stringify(snap));
+    const at = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(snap.asOf));
+    assert.equal((await page.getByTestId('report-source').innerText()).replace(/\s+/g, ' ').trim(), `From the snapshot of ${at}.`.replace(/\s+/g, ' '));
+    assert.deepEqual(await readReport(page), expected(snap), 'the snapshot\'s numbers');
+    await page.getByTestId('report-source').scrollIntoViewIfNeeded();
+    await s.screen('reports-snapshot');
+    await page.selectOption('[data-testid="report-source-choice"]', '');
+
     // filtered by application and broken down by schools
     await page.selectOption('[data-testid="report-application"]', API_CLIENT);
     await page.selectOption('[data-testid="report-breakdown"]', 'SCHOOL');
@@ -184,6 +223,9 @@ test('flow 8b: a district admin reports on their district only and has no self-r
     assert.equal(await page.getByTestId('report-domain-selected').innerText(), `${nf.name} (${nf.type} ${nf.identifier})`);
     await assertShowsApi(s, page, district, `domainId=${nf.id}`, () => applyFilter(s, page));
     assert.equal(await page.getByTestId(`report-row-${DEMO.southportHigh.identifier}`).count(), 0, 'nothing of another district');
+    assert.equal((await page.getByTestId('report-source').innerText()).trim(), 'Counted live.');
+    assert.equal(await page.getByTestId('report-refresh-snapshot').count(), 0, 'refreshing the snapshot is for realm admins');
+    assert.equal((await district.post('reports/snapshot', {})).status, 403);
     await s.screen('reports-district');
     // a typed-in address: the server's refusal, nothing of the rules
     await page.goto(CONSOLE_URL + '#/self-registration');

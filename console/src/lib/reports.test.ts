@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { activeShare, activityQuery, barPercent, dailyQuery, pivotTrend, reportFileName } from './reports';
+import { activeShare, activityQuery, barPercent, dailyQuery, pivotTrend, reportFileName, sourceLine } from './reports';
 
 describe('reports', () => {
   it('asks the API only for the filters that are set', () => {
     expect(activityQuery({ domainId: 'd1', application: '', days: '7' })).toEqual({ domainId: 'd1', application: undefined });
     expect(dailyQuery({ domainId: 'd1', application: 'demo-portal', days: '7' })).toEqual({ domainId: 'd1', application: 'demo-portal', days: '7' });
     expect(dailyQuery({ domainId: '', application: '', days: '' })).toEqual({ domainId: undefined, application: undefined, days: undefined });
+  });
+
+  it('asks for a source only when one is chosen, and never for the daily trend (which refuses it)', () => {
+    expect(activityQuery({ domainId: 'd1', application: '', days: '', source: 'snapshot' })).toEqual({ domainId: 'd1', application: undefined, source: 'snapshot' });
+    expect(activityQuery({ domainId: 'd1', application: '', days: '', source: '' })).toEqual({ domainId: 'd1', application: undefined });
+    expect(dailyQuery({ domainId: 'd1', application: '', days: '7', source: 'live' })).toEqual({ domainId: 'd1', application: undefined, days: '7' });
+  });
+
+  it('says whether the figures were counted live or read from the snapshot', () => {
+    expect(sourceLine({ source: 'live' })).toEqual({ key: 'reports.sourceLive' });
+    expect(sourceLine({})).toEqual({ key: 'reports.sourceLive' });
+    expect(sourceLine({ source: 'snapshot', asOf: '2026-12-02T06:00:00Z' })).toEqual({ key: 'reports.sourceSnapshot', asOf: '2026-12-02T06:00:00Z' });
   });
 
   it('pivots daily rows into days × applications, oldest day first, "*" last', () => {

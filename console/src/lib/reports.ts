@@ -7,7 +7,12 @@ export interface ReportFilter {
   application: string;
   /** Days of the daily-active trend; '' for the API's default (the active period). */
   days: string;
+  /** Which path counts the activity report: '' for the API's default (auto), 'live' or 'snapshot'. */
+  source?: ReportSourceChoice;
 }
+
+export type ReportSourceChoice = '' | 'live' | 'snapshot';
+export const REPORT_SOURCES: ReportSourceChoice[] = ['', 'live', 'snapshot'];
 
 export interface DayRow {
   day: string;
@@ -15,14 +20,28 @@ export interface DayRow {
   activeUsers: number;
 }
 
-/** The query of /reports/activity for a filter (the trend's days do not apply to it). */
-export function activityQuery(f: ReportFilter): Record<string, string | undefined> {
+function domainAndApplication(f: ReportFilter): Record<string, string | undefined> {
   return { domainId: f.domainId || undefined, application: f.application || undefined };
 }
 
-/** The query of /reports/daily-active for a filter. */
+/** The query of /reports/activity for a filter (the trend's days do not apply to it). */
+export function activityQuery(f: ReportFilter): Record<string, string | undefined> {
+  const q = domainAndApplication(f);
+  if (f.source) q.source = f.source;
+  return q;
+}
+
+/** The query of /reports/daily-active for a filter (always live: the route takes no source, and refuses one). */
 export function dailyQuery(f: ReportFilter): Record<string, string | undefined> {
-  return { ...activityQuery(f), days: f.days || undefined };
+  return { ...domainAndApplication(f), days: f.days || undefined };
+}
+
+/** What an activity report says about where its numbers come from (`source`, `asOf` of GET /reports/activity). */
+export type SourceLine = { key: 'reports.sourceLive' } | { key: 'reports.sourceSnapshot'; asOf: string };
+
+/** The line shown with the figures: counted live (also an answer without `source`), or from the snapshot taken at `asOf`. */
+export function sourceLine(a: { source?: string | null; asOf?: string | null }): SourceLine {
+  return a.source === 'snapshot' ? { key: 'reports.sourceSnapshot', asOf: a.asOf ?? '' } : { key: 'reports.sourceLive' };
 }
 
 export interface Trend {

@@ -103,6 +103,16 @@ export interface BulkJob {
   finishedAt?: string | null;
   message?: string | null;
   errorsUrl?: string;
+  /** DELETE rows that matched nothing (or nothing the caller may see): warning rows of the report. */
+  notFound?: number;
+  /** Repeats of an identical earlier row of the file, applied once: warning rows of the report. */
+  duplicates?: number;
+  /** Lines without content, skipped (not rows, not in rowsTotal). */
+  blankLines?: number;
+  /** Rows of the error report (errors and warnings, capped). */
+  reportRows?: number;
+  setPasswordEmail?: boolean;
+  setPasswordEmailsPending?: number | null;
 }
 
 export interface AuditEvent {

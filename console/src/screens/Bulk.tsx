@@ -27,11 +27,26 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { useAction } from '../components/hooks';
 import { PageHeader } from '../components/PageHeader';
 import { saveBlob } from '../lib/api';
-import { BULK_COLUMNS, progressPercent, recentJobs, rememberJob, type RecentJob } from '../lib/bulk';
+import {
+  BULK_COLUMNS,
+  BULK_FORMATS,
+  hasReport,
+  progressPercent,
+  recentJobs,
+  rememberJob,
+  shownCounts,
+  templateHeader,
+  UPLOAD_ACCEPT,
+  uploadContentType,
+  XLSX_TYPE,
+  type BulkFormat,
+  type RecentJob,
+} from '../lib/bulk';
 import { useConsole } from '../lib/context';
 import { parseCsv, toCsv } from '../lib/csv';
 import { formatDateTime, formatNumber } from '../lib/format';
 import type { BulkJob } from '../lib/types';
+import { xlsxWorkbook } from '../lib/xlsx';
 
 const FIRST_ERRORS = 10;
 
@@ -78,7 +93,7 @@ function Import({ kinds }: { kinds: string[] }) {
     setErrorRows(undefined);
     clearTimeout(poll.current);
     if (j.status === 'COMPLETED' || j.status === 'FAILED') {
-      if (j.rejected > 0) void loadErrors(k, j.id);
+      if (hasReport(j)) void loadErrors(k, j.id);
       return;
     }
     poll.current = setTimeout(async () => {
@@ -108,7 +123,7 @@ function Import({ kinds }: { kinds: string[] }) {
       const res = await api.raw('POST', `/bulk/${encodeURIComponent(kind)}/imports`, {
         query: { dryRun: dryRun || undefined, fileName: file.name, setPasswordEmail: kind === 'users' && mailSetPassword && !dryRun ? true : undefined },
         body: file,
-        headers: { 'Content-Type': 'text/csv' },
+        headers: { 'Content-Type': uploadContentType(file) },
       });
       return (await res.json()) as BulkJob;
     });
@@ -135,9 +150,12 @@ function Import({ kinds }: { kinds: string[] }) {
     }
   };
 
-  const template = () => {
-    saveBlob(new Blob([toCsv(BULK_COLUMNS[kind] ?? [], [])], { type: 'text/csv' }), `${kind}-template.csv`);
+  const template = (format: BulkFormat) => {
+    const header = templateHeader(kind);
+    if (format === 'xlsx') saveBlob(new Blob([xlsxWorkbook(kind, [header])], { type: XLSX_TYPE }), `${kind}-template.xlsx`);
+    else saveBlob(new Blob([toCsv(header, [])], { type: 'text/csv' }), `${kind}-template.csv`);
   };
+  const importOnly = BULK_COLUMNS[kind]?.importOnly ?? [];
 
   const percent = job ? progressPercent(job.rowsRead, job.rowsTotal, job.status === 'COMPLETED') : undefined;
 
@@ -152,9 +170,15 @@ function Import({ kinds }: { kinds: string[] }) {
               {kinds.map((k) => <FormSelectOption key={k} value={k} label={t(`bulk.kinds.${k}`, { defaultValue: k })} />)}
             </FormSelect>
           </FormGroup>
-          <Button variant="link" onClick={template} data-testid="bulk-template">{t('bulk.template')}</Button>
+          <div className="kc-header-actions">
+            <Button variant="link" onClick={() => template('csv')} data-testid="bulk-template">{t('bulk.templateCsv')}</Button>
+            <Button variant="link" onClick={() => template('xlsx')} data-testid="bulk-template-xlsx">{t('bulk.templateXlsx')}</Button>
+          </div>
         </div>
-        <p className="kc-muted pf-v5-u-mb-md">{t('bulk.columns', { columns: (BULK_COLUMNS[kind] ?? []).join(', ') })}</p>
+        <p className="kc-muted pf-v5-u-mb-md" data-testid="bulk-columns">
+          {t('bulk.columns', { columns: templateHeader(kind).join(', ') })}
+          {importOnly.length > 0 && <> {t('bulk.importOnly', { columns: importOnly.join(', ') })}</>}
+        </p>
         <div
           className={'kc-dropzone pf-v5-u-mb-md' + (drag ? ' kc-drag' : '')}
           onDragOver={(e) => {
@@ -181,7 +205,7 @@ function Import({ kinds }: { kinds: string[] }) {
             ref={inputRef}
             id="bulk-file"
             type="file"
-            accept=".csv,text/csv"
+            accept={UPLOAD_ACCEPT}
             data-testid="bulk-file"
             onChange={(e) => {
               setFile(e.target.files?.[0]);
@@ -202,7 +226,7 @@ function Import({ kinds }: { kinds: string[] }) {
 
         <div aria-live="polite">
           {job && (
-            <div data-testid="bulk-job" className="pf-v5-u-mb-md">
+            <div data-testid="bulk-job" data-job-id={job.id} className="pf-v5-u-mb-md">
               <Title headingLevel="h3" size="md" className="pf-v5-u-mb-sm">
                 {job.dryRun ? t('bulk.dryRunOf', { name: job.fileName ?? '' }) : t('bulk.importOf', { name: job.fileName ?? '' })}{' '}
                 <Label color={job.status === 'COMPLETED' ? 'green' : job.status === 'FAILED' ? 'red' : 'blue'} data-testid="bulk-status">{t(`bulk.status.${job.status}`)}</Label>
@@ -216,11 +240,11 @@ function Import({ kinds }: { kinds: string[] }) {
                 data-testid="bulk-progress"
                 aria-live="polite"
               />
-              <DescriptionList isHorizontal isCompact columnModifier={{ default: '2Col', md: '3Col' }} className="pf-v5-u-mt-md" data-testid="bulk-counts">
-                {(['created', 'updated', 'unchanged', 'deleted', 'rejected'] as const).map((c) => (
+              <DescriptionList isCompact orientation={{ md: 'horizontal' }} columnModifier={{ default: '2Col', md: '3Col' }} className="pf-v5-u-mt-md" data-testid="bulk-counts">
+                {shownCounts(job).map((c) => (
                   <DescriptionListGroup key={c}>
                     <DescriptionListTerm>{t(`bulk.count.${c}`)}</DescriptionListTerm>
-                    <DescriptionListDescription data-testid={`bulk-count-${c}`}>{formatNumber(job[c])}</DescriptionListDescription>
+                    <DescriptionListDescription data-testid={`bulk-count-${c}`}>{formatNumber(job[c] ?? 0)}</DescriptionListDescription>
                   </DescriptionListGroup>
                 ))}
                 <DescriptionListGroup>
@@ -230,11 +254,16 @@ function Import({ kinds }: { kinds: string[] }) {
               </DescriptionList>
               {job.message && <Alert variant={job.status === 'FAILED' ? 'danger' : 'info'} isInline title={job.message} className="pf-v5-u-mt-md" role={job.status === 'FAILED' ? 'alert' : undefined} data-testid={job.status === 'FAILED' ? 'error-alert' : undefined} />}
               <div className="kc-header-actions pf-v5-u-mt-md">
-                {finished && job.rejected > 0 && (
-                  <Button variant="secondary" onClick={() => void api.download(jobPath(kind, job.id) + '/errors', undefined, `${kind}-errors-${job.id}.csv`).catch(action.setError)} data-testid="bulk-errors-download">
-                    {t('bulk.errorReport')}
+                {finished && hasReport(job) && BULK_FORMATS.map((f) => (
+                  <Button
+                    key={f}
+                    variant="secondary"
+                    onClick={() => void api.download(jobPath(kind, job.id) + '/errors', { format: f === 'xlsx' ? f : undefined }, `${kind}-errors-${job.id}.${f}`).catch(action.setError)}
+                    data-testid={f === 'csv' ? 'bulk-errors-download' : `bulk-errors-download-${f}`}
+                  >
+                    {t(`bulk.errorReport.${f}`)}
                   </Button>
-                )}
+                ))}
                 {job.status === 'FAILED' && <Button variant="secondary" onClick={() => void resume(kind, job.id)} data-testid="bulk-resume">{t('bulk.resume')}</Button>}
                 {finished && job.dryRun && file && <Button onClick={() => void start(false)} data-testid="bulk-run-after-dry">{t('bulk.runNow')}</Button>}
               </div>
@@ -307,6 +336,7 @@ function Export({ kinds }: { kinds: string[] }) {
   const { api } = useConsole();
   const [kind, setKind] = useState(kinds[0]);
   const [domain, setDomain] = useState('');
+  const [format, setFormat] = useState<BulkFormat>('csv');
   const action = useAction();
   const [done, setDone] = useState('');
   return (
@@ -319,8 +349,9 @@ function Export({ kinds }: { kinds: string[] }) {
           onSubmit={async (e) => {
             e.preventDefault();
             setDone('');
-            const name = `${kind}${domain ? '-' + domain.replace(/[^A-Za-z0-9_-]+/g, '_') : ''}.csv`;
-            const r = await action.run(() => api.download(`/bulk/${encodeURIComponent(kind)}/export`, { domain: domain.trim() || undefined }, name));
+            const name = `${kind}${domain ? '-' + domain.replace(/[^A-Za-z0-9_-]+/g, '_') : ''}.${format}`;
+            const query = { domain: domain.trim() || undefined, format: format === 'xlsx' ? format : undefined };
+            const r = await action.run(() => api.download(`/bulk/${encodeURIComponent(kind)}/export`, query, name));
             if (r.ok) setDone(t('bulk.exported', { name }));
           }}
         >
@@ -331,6 +362,11 @@ function Export({ kinds }: { kinds: string[] }) {
           </FormGroup>
           <FormGroup label={t('bulk.exportDomain')} fieldId="bulk-export-domain">
             <TextInput id="bulk-export-domain" value={domain} onChange={(_e, v) => setDomain(v)} placeholder="DISTRICT:D-100" data-testid="bulk-export-domain" aria-describedby="bulk-export-domain-help" />
+          </FormGroup>
+          <FormGroup label={t('bulk.format')} fieldId="bulk-export-format">
+            <FormSelect id="bulk-export-format" value={format} onChange={(_e, v) => setFormat(v as BulkFormat)} data-testid="bulk-export-format">
+              {BULK_FORMATS.map((f) => <FormSelectOption key={f} value={f} label={t(`bulk.formats.${f}`)} />)}
+            </FormSelect>
           </FormGroup>
           <Button type="submit" isLoading={action.busy} isDisabled={action.busy} data-testid="bulk-export">{t('bulk.exportButton')}</Button>
         </form>

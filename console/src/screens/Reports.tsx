@@ -1,4 +1,4 @@
-import { Button, Card, CardBody, CardTitle, FormGroup, FormSelect, FormSelectOption, PageSection, Title } from '@patternfly/react-core';
+import { Alert, Button, Card, CardBody, CardTitle, FormGroup, FormSelect, FormSelectOption, PageSection, Title } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,19 @@ import { PageHeader } from '../components/PageHeader';
 import { useConsole } from '../lib/context';
 import { domainTypes } from '../lib/domains';
 import { formatDate, formatDateTime, formatNumber } from '../lib/format';
-import { activeShare, activityQuery, barPercent, dailyQuery, pivotTrend, reportFileName, type DayRow, type ReportFilter } from '../lib/reports';
+import {
+  activeShare,
+  activityQuery,
+  barPercent,
+  dailyQuery,
+  pivotTrend,
+  REPORT_SOURCES,
+  reportFileName,
+  sourceLine,
+  type DayRow,
+  type ReportFilter,
+  type ReportSourceChoice,
+} from '../lib/reports';
 import type { Domain, DomainType } from '../lib/types';
 
 interface ActivityReport {
@@ -18,6 +30,9 @@ interface ActivityReport {
   application?: string | null;
   activeDays: number;
   activeSince: string;
+  /** live: counted for this request; snapshot: read from the realm's report snapshot taken at asOf. */
+  source?: 'live' | 'snapshot';
+  asOf?: string | null;
   registered: number;
   active: number;
   applications: { application: string; active: number }[];
@@ -50,7 +65,8 @@ export default function Reports() {
   const [application, setApplication] = useState('');
   const [days, setDays] = useState('');
   const [breakdownType, setBreakdownType] = useState('');
-  const [filter, setFilter] = useState<ReportFilter & { breakdownType: string }>({ domainId: domain?.id ?? '', application: '', days: '', breakdownType: '' });
+  const [source, setSource] = useState<ReportSourceChoice>('');
+  const [filter, setFilter] = useState<ReportFilter & { breakdownType: string }>({ domainId: domain?.id ?? '', application: '', days: '', breakdownType: '', source: '' });
   const [types, setTypes] = useState<DomainType[]>([]);
   const apps = useLoad(() => api.get<string[]>('/reports/applications'), []);
   useEffect(() => {
@@ -63,7 +79,20 @@ export default function Reports() {
   );
   const daily = useLoad(() => (ready ? api.get<DailyReport>('/reports/daily-active', dailyQuery(filter)) : Promise.resolve(undefined)), [filter]);
   const csv = useAction();
+  const refresh = useAction();
+  const [refreshed, setRefreshed] = useState<{ asOf: string; domains: number }>();
   const a = activity.data;
+  const line = a ? sourceLine(a) : undefined;
+
+  /** POST /reports/snapshot (realm admins; 409 while a refresh runs anywhere), then the report again. */
+  const refreshSnapshot = async () => {
+    setRefreshed(undefined);
+    const r = await refresh.run(() => api.send<{ asOf: string; domains: number }>('POST', '/reports/snapshot'));
+    if (r.ok && r.value) {
+      setRefreshed(r.value);
+      activity.reload();
+    }
+  };
   const trend = pivotTrend(daily.data?.rows ?? []);
   const appMax = Math.max(0, ...(a?.applications ?? []).map((x) => x.active));
   const rowMax = Math.max(0, ...(a?.breakdown ?? []).map((x) => x.registered));
@@ -88,7 +117,7 @@ export default function Reports() {
               aria-label={t('reports.filters')}
               onSubmit={(e) => {
                 e.preventDefault();
-                setFilter({ domainId: domain?.id ?? '', application, days, breakdownType });
+                setFilter({ domainId: domain?.id ?? '', application, days, breakdownType, source });
               }}
             >
               <FormGroup label={t('reports.domain')} fieldId="report-domain" isRequired>
@@ -110,6 +139,11 @@ export default function Reports() {
                 <FormSelect id="report-days" value={days} onChange={(_e, v) => setDays(v)} data-testid="report-days">
                   <FormSelectOption value="" label={t('reports.activePeriod')} />
                   {TREND_DAYS.map((d) => <FormSelectOption key={d} value={d} label={t('reports.lastDays', { count: Number(d) })} />)}
+                </FormSelect>
+              </FormGroup>
+              <FormGroup label={t('reports.source')} fieldId="report-source-choice">
+                <FormSelect id="report-source-choice" value={source} onChange={(_e, v) => setSource(v as ReportSourceChoice)} data-testid="report-source-choice">
+                  {REPORT_SOURCES.map((c) => <FormSelectOption key={c} value={c} label={t(`reports.sources.${c || 'auto'}`)} />)}
                 </FormSelect>
               </FormGroup>
               <div className="kc-filter-actions">
@@ -146,6 +180,21 @@ export default function Reports() {
                       {t('reports.periodText', { days: a.activeDays, since: formatDateTime(a.activeSince) })}{' '}
                       {a.application ? t('reports.forApplication', { application: a.application }) : t('reports.forAllApplications')}
                     </p>
+                    <div className="kc-source-row">
+                      <p className="kc-muted" data-testid="report-source">
+                        {line?.key === 'reports.sourceSnapshot' ? t(line.key, { asOf: formatDateTime(line.asOf) }) : t('reports.sourceLive')}
+                      </p>
+                      {me.realmAdmin && (
+                        <Button variant="secondary" size="sm" onClick={() => void refreshSnapshot()} isLoading={refresh.busy} isDisabled={refresh.busy} data-testid="report-refresh-snapshot">
+                          {t('reports.refreshSnapshot')}
+                        </Button>
+                      )}
+                    </div>
+                    {refreshed && (
+                      <Alert variant="success" isInline isPlain className="pf-v5-u-mt-sm" data-testid="report-snapshot-taken"
+                        title={t('reports.snapshotTaken', { asOf: formatDateTime(refreshed.asOf), count: refreshed.domains })} />
+                    )}
+                    <ErrorAlert error={refresh.error} onClose={() => refresh.setError(undefined)} />
                   </CardBody>
                 </Card>
                 <Card className="pf-v5-u-mb-md">

@@ -14,7 +14,9 @@ import org.kcedu.bulk.BulkService;
 import org.kcedu.bulk.EntityHandler;
 import org.kcedu.bulk.directory.AssignmentsHandler;
 import org.kcedu.bulk.directory.DomainsHandler;
+import org.kcedu.bulk.directory.GroupAssignmentsHandler;
 import org.kcedu.bulk.directory.GroupMembershipsHandler;
+import org.kcedu.bulk.directory.GroupsHandler;
 import org.kcedu.bulk.directory.RolesHandler;
 import org.kcedu.bulk.directory.SubjectsHandler;
 import org.kcedu.bulk.users.UsersHandler;
@@ -27,9 +29,17 @@ import org.kcedu.directory.model.RoleRep;
  */
 final class Capabilities {
 
+    /**
+     * The kind of the self-registration slice's handler ({@code registration.bulk.SelfRegistrationRulesHandler.KIND}),
+     * by name: that slice is on this slice's floor, so it may not be imported (LayeringTest). Listed only when the
+     * bulk engine has a handler of that name.
+     */
+    static final String SELF_REGISTRATION_KIND = "self-registration";
+
     /** The bulk kinds in the order the console lists them. */
     static final List<String> BULK_KINDS = List.of(UsersHandler.KIND, AssignmentsHandler.KIND, DomainsHandler.KIND,
-            GroupMembershipsHandler.KIND, SubjectsHandler.KIND, RolesHandler.KIND);
+            GroupsHandler.KIND, GroupMembershipsHandler.KIND, GroupAssignmentsHandler.KIND, SubjectsHandler.KIND,
+            RolesHandler.KIND, SELF_REGISTRATION_KIND);
 
     private final AccessPolicy policy;
     private final Caller caller;
@@ -99,9 +109,13 @@ final class Capabilities {
         rowAllowed.put(UsersHandler.KIND, grant || policy.canCreateUnassignedUser(caller).allowed());
         rowAllowed.put(AssignmentsHandler.KIND, grant);
         rowAllowed.put(DomainsHandler.KIND, manageDomains);
+        rowAllowed.put(GroupsHandler.KIND, manageGroups);
         rowAllowed.put(GroupMembershipsHandler.KIND, manageGroups);
+        // a group's role: canGrant at the role's domain and canManageGroup at the group's
+        rowAllowed.put(GroupAssignmentsHandler.KIND, grant && manageGroups);
         rowAllowed.put(SubjectsHandler.KIND, policy.canManageVocabulary(caller).allowed());
         rowAllowed.put(RolesHandler.KIND, policy.canManageRoles(caller).allowed());
+        rowAllowed.put(SELF_REGISTRATION_KIND, manageSelfRegistration());
         for (String kind : BULK_KINDS) {
             if (bulk.handler(kind) != null && rowAllowed.getOrDefault(kind, false)) {
                 kinds.add(kind);

@@ -285,7 +285,8 @@ class ConsoleIT {
                 "readReports", "manageSelfRegistration")) {
             assertTrue(can.get(flag).asBoolean(), flag);
         }
-        Set<String> kinds = Set.of("users", "assignments", "domains", "group-memberships", "subjects", "roles");
+        Set<String> kinds = Set.of("users", "assignments", "domains", "groups", "group-memberships", "group-assignments",
+                "subjects", "roles", "self-registration");
         assertEquals(kinds, texts(can.get("bulkImport"), null));
         assertEquals(kinds, texts(can.get("bulkExport"), null));
         // 1 state, 3 districts, 6 schools; the 4 users of the realm file + 6 demo users; 10 demo assignments
@@ -313,8 +314,11 @@ class ConsoleIT {
         assertTrue(can.get("readAudit").asBoolean());
         assertTrue(can.get("readReports").asBoolean(), "reports of their own district");
         assertFalse(can.get("manageSelfRegistration").asBoolean(), "self-registration is realm-level only");
-        assertEquals(Set.of("users", "assignments", "domains", "group-memberships"), texts(can.get("bulkImport"), null));
-        assertEquals(Set.of("users", "assignments", "domains", "group-memberships", "subjects", "roles"), texts(can.get("bulkExport"), null));
+        assertEquals(Set.of("users", "assignments", "domains", "groups", "group-memberships", "group-assignments"),
+                texts(can.get("bulkImport"), null));
+        // self-registration rules are realm-wide: exporting them needs a caller who reads everything
+        assertEquals(Set.of("users", "assignments", "domains", "groups", "group-memberships", "group-assignments",
+                "subjects", "roles"), texts(can.get("bulkExport"), null));
         // the district and its 3 schools; district, school and test admins, teacher (straddling), 3 more teachers
         assertEquals(4, me.get("counts").get("domains").asLong());
         assertEquals(7, me.get("counts").get("users").asLong());
@@ -367,7 +371,7 @@ class ConsoleIT {
         assertTrue(can.get("readReports").asBoolean());
         assertFalse(can.get("manageSelfRegistration").asBoolean(), "the viewer changes nothing");
         assertEquals(0, can.get("bulkImport").size());
-        assertEquals(6, can.get("bulkExport").size());
+        assertEquals(9, can.get("bulkExport").size());
         assertEquals(Set.of("DS"), texts(me.get("scopeRoots"), "identifier"));
         assertEquals(10, me.get("counts").get("domains").asLong());
     }
