@@ -182,8 +182,15 @@ async function kcEdu(browser, who, username, { rootNode, group, groupChild, dist
       },
       async () => {
         await page.locator('[data-testid^="user-row-"] a').first().click();
-        await page.getByTestId('user-detail').locator('[data-testid^="assignment-row-"]').first().waitFor({ state: 'visible', timeout: TIMEOUT });
-        await page.locator('#user-email').first().waitFor({ state: 'visible', timeout: TIMEOUT });
+        // the profile form's e-mail input (data-testid user-email, id user-email-input; there is no #user-email)
+        // holds the address, and the assignments card has its rows
+        await page.waitForFunction(() => {
+          const detail = document.querySelector('[data-testid="user-detail"]');
+          const el = detail && detail.querySelector('[data-testid="user-email"]');
+          const mail = el && (el.tagName === 'INPUT' ? el : el.querySelector('input'));
+          const row = detail && detail.querySelector('[data-testid^="assignment-row-"]');
+          return mail && mail.value.includes('@') && mail.checkVisibility() && row && row.checkVisibility();
+        }, null, { timeout: TIMEOUT, polling: 'raf' });
       });
   } finally {
     await context.close();
