@@ -86,6 +86,17 @@ public final class DirectoryUsers {
         return query(scope, f, new String[1]).count(store.em, "u");
     }
 
+    /**
+     * {@link #count} counting at most {@code limit}: {@code min(matches, limit)} (same scope and filters); the
+     * database stops at {@code limit} matches, so a common search term at 2M users does not count all its matches.
+     */
+    public long count(Scope scope, Filter f, long limit) {
+        if (scope.isEmpty() || limit <= 0) {
+            return 0;
+        }
+        return query(scope, f, new String[1]).countUpTo(store.em, "u", limit);
+    }
+
     /** Backwards-compatible form of {@link #search(Scope, Filter, int, int)}. */
     public List<UserRep> search(Scope scope, String search, String domainId, boolean subtree, int first, int max) {
         return search(scope, new Filter(search, null, null, domainId, subtree), first, max);

@@ -39,13 +39,42 @@ final class Jpql {
      * {@code order by} dropped (the order is the last clause in every list; the select list may hold subqueries).
      */
     long count(EntityManager em, String alias) {
-        String text = q.toString();
-        int from = topLevelFrom(text);
-        int order = text.lastIndexOf(" order by ");
-        String counted = "select count(" + alias + ")" + text.substring(from, order > from ? order : text.length());
-        TypedQuery<Long> tq = em.createQuery(counted, Long.class);
+        TypedQuery<Long> tq = em.createQuery(countText(q.toString(), alias), Long.class);
         params.forEach(tq::setParameter);
         return tq.getSingleResult();
+    }
+
+    /**
+     * The number of rows this query gives, unpaged, but counting at most {@code limit}: {@code min(rows, limit)}. The
+     * database stops after {@code limit} matches (a derived table with {@code limit}), so a capped count of a
+     * search matching 60,000 of 2M users costs what finding {@code limit} of them costs. {@code alias} must have an
+     * {@code id}.
+     */
+    long countUpTo(EntityManager em, String alias, long limit) {
+        TypedQuery<Long> tq = em.createQuery(cappedCountText(q.toString(), alias), Long.class);
+        params.forEach(tq::setParameter);
+        tq.setParameter(LIMIT_PARAM, (int) Math.min(Integer.MAX_VALUE, Math.max(0, limit)));
+        return tq.getSingleResult();
+    }
+
+    static final String LIMIT_PARAM = "kcCountLimit";
+
+    /** {@link #count}'s text: the select list replaced by {@code count(alias)}, the final {@code order by} dropped. */
+    static String countText(String text, String alias) {
+        return "select count(" + alias + ")" + unordered(text);
+    }
+
+    /** {@link #countUpTo}'s text: {@code select count(*) from (select alias.id … limit :kcCountLimit) counted}. */
+    static String cappedCountText(String text, String alias) {
+        return "select count(*) from (select " + alias + ".id as id" + unordered(text) + " limit :" + LIMIT_PARAM
+                + ") counted";
+    }
+
+    /** From the query's own {@code from} to its end, without its final {@code order by}. */
+    private static String unordered(String text) {
+        int from = topLevelFrom(text);
+        int order = text.lastIndexOf(" order by ");
+        return text.substring(from, order > from ? order : text.length());
     }
 
     /** The position of the query's own {@code " from "}, skipping those of subqueries in parentheses. */

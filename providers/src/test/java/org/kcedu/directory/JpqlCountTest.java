@@ -15,4 +15,15 @@ class JpqlCountTest {
         assertEquals(8, Jpql.topLevelFrom("select a from EduRoleAssignmentEntity a"));
         assertThrows(IllegalStateException.class, () -> Jpql.topLevelFrom("select (1 from x)"));
     }
+
+    @Test
+    void theCappedCountIsADerivedTableWithALimitAndNoOrder() {
+        String q = "select u from UserEntity u where u.realmId = :realmId and u.id in (select x.id from UserEntity x"
+                + " where x.username like :s) order by u.username";
+        assertEquals("select count(u) from UserEntity u where u.realmId = :realmId and u.id in (select x.id from"
+                + " UserEntity x where x.username like :s)", Jpql.countText(q, "u"));
+        assertEquals("select count(*) from (select u.id as id from UserEntity u where u.realmId = :realmId and u.id in"
+                + " (select x.id from UserEntity x where x.username like :s) limit :kcCountLimit) counted",
+                Jpql.cappedCountText(q, "u"));
+    }
 }
