@@ -46,28 +46,25 @@ final class Jpql {
 
     /**
      * The number of rows this query gives, unpaged, but counting at most {@code limit}: {@code min(rows, limit)}. The
-     * database stops after {@code limit} matches (a derived table with {@code limit}), so a capped count of a
-     * search matching 60,000 of 2M users costs what finding {@code limit} of them costs. {@code alias} must have an
-     * {@code id}.
+     * ids of at most {@code limit} rows are read (no order, so the database may stop after {@code limit} matches)
+     * and counted here: HQL accepts a {@code limit} in a subquery only with an {@code order by}, which would make the
+     * database find and sort every match. {@code alias} must have an {@code id}.
      */
     long countUpTo(EntityManager em, String alias, long limit) {
-        TypedQuery<Long> tq = em.createQuery(cappedCountText(q.toString(), alias), Long.class);
+        TypedQuery<String> tq = em.createQuery(cappedCountText(q.toString(), alias), String.class);
         params.forEach(tq::setParameter);
-        tq.setParameter(LIMIT_PARAM, (int) Math.min(Integer.MAX_VALUE, Math.max(0, limit)));
-        return tq.getSingleResult();
+        tq.setMaxResults((int) Math.min(Integer.MAX_VALUE, Math.max(0, limit)));
+        return tq.getResultList().size();
     }
-
-    static final String LIMIT_PARAM = "kcCountLimit";
 
     /** {@link #count}'s text: the select list replaced by {@code count(alias)}, the final {@code order by} dropped. */
     static String countText(String text, String alias) {
         return "select count(" + alias + ")" + unordered(text);
     }
 
-    /** {@link #countUpTo}'s text: {@code select count(*) from (select alias.id … limit :kcCountLimit) counted}. */
+    /** {@link #countUpTo}'s text: {@code select alias.id …}, without the final {@code order by}. */
     static String cappedCountText(String text, String alias) {
-        return "select count(*) from (select " + alias + ".id as id" + unordered(text) + " limit :" + LIMIT_PARAM
-                + ") counted";
+        return "select " + alias + ".id" + unordered(text);
     }
 
     /** From the query's own {@code from} to its end, without its final {@code order by}. */
