@@ -144,7 +144,12 @@ async function kcEdu(browser, who, username, { rootNode, group, groupChild, dist
         });
     }
     await row(`kc-edu ${who}: open ${district.label} (detail, children tab: first ${Math.min(20, perDistrict)} of its ${perDistrict} schools)`,
-      async () => { await home(page); await hierarchy(); await visible(page, `[data-testid="tree-node-${districtIdentifier}"]`); },
+      async () => {
+        await home(page); await hierarchy();
+        // the realm admin's tree shows the state's groups of districts: D-001 is one expand further down
+        if (group) { await visible(page, `[data-testid="tree-node-${group.identifier}"]`); await toggle(page, group.identifier); }
+        await visible(page, `[data-testid="tree-node-${districtIdentifier}"]`);
+      },
       async () => {
         await page.getByTestId(`tree-node-${districtIdentifier}`).first().click();
         // the children list has no X-Total-Count (the pager reads "1–20"): the page's 20 rows are the result
