@@ -233,7 +233,8 @@ async function stock(browser, searches) {
     await row('stock   realm admin: open a user from the search (details form rendered)',
       async () => { await users(); await search.fill(term); await search.press('Enter'); await rows(term); },
       async () => {
-        await page.locator('table tbody tr a').first().click();
+        // the first VISIBLE link of the rows: the click on the first one in the DOM timed out (30 s) on 2026-12-02
+        await page.locator('table tbody tr a:visible').first().click();
         await page.locator('#email, [data-testid="email"], input[name="email"]').first().waitFor({ state: 'visible', timeout: TIMEOUT });
         await page.waitForFunction(() => {
           const e = document.querySelector('#email, input[name="email"]');
