@@ -144,7 +144,12 @@ async function kcEdu(browser, who, username, { rootNode, group, groupChild, dist
         });
     }
     await row(`kc-edu ${who}: open ${district.label} (detail, children tab: first ${Math.min(20, perDistrict)} of its ${perDistrict} schools)`,
-      async () => { await home(page); await hierarchy(); await visible(page, `[data-testid="tree-node-${districtIdentifier}"]`); },
+      async () => {
+        await home(page); await hierarchy();
+        // the realm admin's tree shows the state's groups of districts: D-001 is one expand further down
+        if (group) { await visible(page, `[data-testid="tree-node-${group.identifier}"]`); await toggle(page, group.identifier); }
+        await visible(page, `[data-testid="tree-node-${districtIdentifier}"]`);
+      },
       async () => {
         await page.getByTestId(`tree-node-${districtIdentifier}`).first().click();
         // the children list has no X-Total-Count (the pager reads "1–20"): the page's 20 rows are the result
@@ -182,8 +187,15 @@ async function kcEdu(browser, who, username, { rootNode, group, groupChild, dist
       },
       async () => {
         await page.locator('[data-testid^="user-row-"] a').first().click();
-        await page.getByTestId('user-detail').locator('[data-testid^="assignment-row-"]').first().waitFor({ state: 'visible', timeout: TIMEOUT });
-        await page.locator('#user-email').first().waitFor({ state: 'visible', timeout: TIMEOUT });
+        // the profile form's e-mail input (data-testid user-email, id user-email-input; there is no #user-email)
+        // holds the address, and the assignments card has its rows
+        await page.waitForFunction(() => {
+          const detail = document.querySelector('[data-testid="user-detail"]');
+          const el = detail && detail.querySelector('[data-testid="user-email"]');
+          const mail = el && (el.tagName === 'INPUT' ? el : el.querySelector('input'));
+          const row = detail && detail.querySelector('[data-testid^="assignment-row-"]');
+          return mail && mail.value.includes('@') && mail.checkVisibility() && row && row.checkVisibility();
+        }, null, { timeout: TIMEOUT, polling: 'raf' });
       });
   } finally {
     await context.close();
@@ -221,7 +233,8 @@ async function stock(browser, searches) {
     await row('stock   realm admin: open a user from the search (details form rendered)',
       async () => { await users(); await search.fill(term); await search.press('Enter'); await rows(term); },
       async () => {
-        await page.locator('table tbody tr a').first().click();
+        // the first VISIBLE link of the rows: the click on the first one in the DOM timed out (30 s) on 2026-12-02
+        await page.locator('table tbody tr a:visible').first().click();
         await page.locator('#email, [data-testid="email"], input[name="email"]').first().waitFor({ state: 'visible', timeout: TIMEOUT });
         await page.waitForFunction(() => {
           const e = document.querySelector('#email, input[name="email"]');

@@ -1,26 +1,27 @@
 import { Button, Flex, FlexItem } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../lib/format';
+import { pageRange } from '../lib/paging';
 
 /**
- * Previous / next paging over first+max. With X-Total-Count the range reads "1–20 of N"; without, a full page means
- * there may be more.
+ * Previous / next paging over first+max. With X-Total-Count the range reads "1–20 of N", with a capped total
+ * (X-Total-Count-Capped) "1–20 of N+"; without, a full page means there may be more.
  */
-export function Pager({ first, max, count, total, onChange, label }: {
+export function Pager({ first, max, count, total, totalCapped, onChange, label }: {
   first: number;
   max: number;
   count: number;
   total?: number;
+  /** total is a lower bound: there are more */
+  totalCapped?: boolean;
   onChange: (first: number) => void;
   label: string;
 }) {
   const { t } = useTranslation();
-  const from = count === 0 ? 0 : first + 1;
-  const to = first + count;
-  const hasNext = total !== undefined ? to < total : count >= max;
-  const range = total !== undefined
-    ? t('pager.rangeOf', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) })
-    : t('pager.range', { from: formatNumber(from), to: formatNumber(to) });
+  const { from, to, hasNext } = pageRange(first, max, count, total, totalCapped);
+  const range = total === undefined
+    ? t('pager.range', { from: formatNumber(from), to: formatNumber(to) })
+    : t(totalCapped ? 'pager.rangeOfAtLeast' : 'pager.rangeOf', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) });
   return (
     <nav aria-label={label} className="kc-pager">
       <Flex alignItems={{ default: 'alignItemsCenter' }} justifyContent={{ default: 'justifyContentFlexEnd' }}>

@@ -1,5 +1,6 @@
 import type Keycloak from 'keycloak-js';
 import { ApiError, parseApiError } from './errors';
+import { totalOf } from './paging';
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -7,6 +8,8 @@ export interface Page<T> {
   items: T[];
   /** From X-Total-Count when the route sends it. */
   total?: number;
+  /** X-Total-Count-Capped: true (a search's count stopped at its cap): there are more than total. */
+  totalCapped?: boolean;
 }
 
 /** fetch with the bearer token against /realms/{realm}/kc-edu; every refusal becomes an ApiError. */
@@ -65,8 +68,7 @@ export class Api {
 
   async page<T>(path: string, query: Query): Promise<Page<T>> {
     const res = await this.raw('GET', path, { query });
-    const total = res.headers.get('X-Total-Count');
-    return { items: (await res.json()) as T[], total: total !== null && total !== '' ? Number(total) : undefined };
+    return { items: (await res.json()) as T[], ...totalOf(res.headers) };
   }
 
   async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, json?: unknown, query?: Query): Promise<T> {

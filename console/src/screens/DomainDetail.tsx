@@ -295,7 +295,7 @@ function DomainUsers({ id }: { id: string }) {
           </Table>
         </div>
       )}
-      {list.data && <Pager first={first} max={PAGE} count={list.data.items.length} total={list.data.total} onChange={setFirst} label={t('domain.users')} />}
+      {list.data && <Pager first={first} max={PAGE} count={list.data.items.length} total={list.data.total} totalCapped={list.data.totalCapped} onChange={setFirst} label={t('domain.users')} />}
     </div>
   );
 }

@@ -100,7 +100,7 @@ export default function Users() {
                 </div>
               )}
             </div>
-            {list.data && <Pager first={first} max={PAGE} count={list.data.items.length} total={list.data.total} onChange={(f) => go(search, f)} label={t('users.paging')} />}
+            {list.data && <Pager first={first} max={PAGE} count={list.data.items.length} total={list.data.total} totalCapped={list.data.totalCapped} onChange={(f) => go(search, f)} label={t('users.paging')} />}
           </CardBody>
         </Card>
       </PageSection>

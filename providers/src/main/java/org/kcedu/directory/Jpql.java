@@ -39,13 +39,39 @@ final class Jpql {
      * {@code order by} dropped (the order is the last clause in every list; the select list may hold subqueries).
      */
     long count(EntityManager em, String alias) {
-        String text = q.toString();
-        int from = topLevelFrom(text);
-        int order = text.lastIndexOf(" order by ");
-        String counted = "select count(" + alias + ")" + text.substring(from, order > from ? order : text.length());
-        TypedQuery<Long> tq = em.createQuery(counted, Long.class);
+        TypedQuery<Long> tq = em.createQuery(countText(q.toString(), alias), Long.class);
         params.forEach(tq::setParameter);
         return tq.getSingleResult();
+    }
+
+    /**
+     * The number of rows this query gives, unpaged, but counting at most {@code limit}: {@code min(rows, limit)}. The
+     * ids of at most {@code limit} rows are read (no order, so the database may stop after {@code limit} matches)
+     * and counted here: HQL accepts a {@code limit} in a subquery only with an {@code order by}, which would make the
+     * database find and sort every match. {@code alias} must have an {@code id}.
+     */
+    long countUpTo(EntityManager em, String alias, long limit) {
+        TypedQuery<String> tq = em.createQuery(cappedCountText(q.toString(), alias), String.class);
+        params.forEach(tq::setParameter);
+        tq.setMaxResults((int) Math.min(Integer.MAX_VALUE, Math.max(0, limit)));
+        return tq.getResultList().size();
+    }
+
+    /** {@link #count}'s text: the select list replaced by {@code count(alias)}, the final {@code order by} dropped. */
+    static String countText(String text, String alias) {
+        return "select count(" + alias + ")" + unordered(text);
+    }
+
+    /** {@link #countUpTo}'s text: {@code select alias.id …}, without the final {@code order by}. */
+    static String cappedCountText(String text, String alias) {
+        return "select " + alias + ".id" + unordered(text);
+    }
+
+    /** From the query's own {@code from} to its end, without its final {@code order by}. */
+    private static String unordered(String text) {
+        int from = topLevelFrom(text);
+        int order = text.lastIndexOf(" order by ");
+        return text.substring(from, order > from ? order : text.length());
     }
 
     /** The position of the query's own {@code " from "}, skipping those of subqueries in parentheses. */

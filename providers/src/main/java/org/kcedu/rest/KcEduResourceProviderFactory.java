@@ -33,6 +33,7 @@ public class KcEduResourceProviderFactory implements RealmResourceProviderFactor
 
     @Override
     public void init(Config.Scope config) {
+        org.kcedu.directory.rest.DirectoryResources.configure(config);
     }
 
     @Override

@@ -15,4 +15,14 @@ class JpqlCountTest {
         assertEquals(8, Jpql.topLevelFrom("select a from EduRoleAssignmentEntity a"));
         assertThrows(IllegalStateException.class, () -> Jpql.topLevelFrom("select (1 from x)"));
     }
+
+    @Test
+    void theCappedCountReadsIdsWithoutTheOrder() {
+        String q = "select u from UserEntity u where u.realmId = :realmId and u.id in (select x.id from UserEntity x"
+                + " where x.username like :s) order by u.username";
+        assertEquals("select count(u) from UserEntity u where u.realmId = :realmId and u.id in (select x.id from"
+                + " UserEntity x where x.username like :s)", Jpql.countText(q, "u"));
+        assertEquals("select u.id from UserEntity u where u.realmId = :realmId and u.id in (select x.id from UserEntity x"
+                + " where x.username like :s)", Jpql.cappedCountText(q, "u"));
+    }
 }

@@ -277,6 +277,64 @@ class DirectoryModelIT {
         assertEquals(1, total(dadmin.get("users?externalId=" + ext)));
     }
 
+    static boolean capped(java.net.http.HttpResponse<String> res) {
+        return res.headers().firstValue("X-Total-Count-Capped").map("true"::equals).orElse(false);
+    }
+
+    @Test
+    void userSearchTotalsAreCappedAndCountOnlyTheCallersScope() {
+        int cap = KcEduServerConfig.USERS_COUNT_CAP; // 25 on the test server
+        JsonNode state = domain("STATE", "S" + x, null);
+        String districtA = domain("DISTRICT", "DA" + x, state.get("id").asText()).get("id").asText();
+        String districtB = domain("DISTRICT", "DB" + x, state.get("id").asText()).get("id").asText();
+        String staff = "Staff " + x;
+        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("DISTRICT"))), 201);
+        String adminRole = "DAdmin " + x;
+        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+        // more than the cap in district A, the rest in B: 39 users named "Cap<x>…", x keeps the search to them
+        int inA = cap + 2, inB = 12;
+        for (int i = 0; i < inA + inB; i++) {
+            person("Cap" + x + i, "Counted", staff, i < inA ? districtA : districtB);
+        }
+        String term = "users?search=cap" + x;
+
+        // realm admin: a full first page counts at most first + cap matches and says there are more
+        var first = admin.get(term + "&max=5");
+        assertEquals(5, ok(first, 200).size());
+        assertEquals(cap, total(first));
+        assertTrue(capped(first), first.headers().map().toString());
+        // further on, first + cap is beyond the 39: exact, not capped
+        var later = admin.get(term + "&first=20&max=5");
+        assertEquals(inA + inB, total(later));
+        assertFalse(capped(later));
+        // a page that is not full is the end of the list: exact
+        var all = admin.get(term + "&max=100");
+        assertEquals(inA + inB, ok(all, 200).size());
+        assertEquals(inA + inB, total(all));
+        assertFalse(capped(all));
+
+        // a delegated admin of district A: the capped count is the scoped one, like the list; their exact total is
+        // the number of users in their scope (27 of the 39), never the realm's
+        String dadminEmail = "cadmin." + x + "@search.kc-edu.example";
+        String dadminId = ok(admin.post("users", Map.of("email", dadminEmail, "firstName", "C", "lastName", "Admin",
+                "assignments", List.of(Map.of("role", adminRole, "domainId", districtA)))), 201).get("id").asText();
+        org.kcedu.it.support.TestUsers.readyForPasswordLogin(realm.admin().users().get(dadminId), "cap-password-2026");
+        Api dadmin = new Api(realm.getBaseUrl(), Api.token(realm.getBaseUrl(), dadminEmail, "cap-password-2026"));
+        int inScope = ok(dadmin.get(term + "&max=100"), 200).size();
+        assertEquals(inA, inScope);
+        var scopedFirst = dadmin.get(term + "&max=5");
+        assertEquals(cap, total(scopedFirst));
+        assertTrue(capped(scopedFirst));
+        // first 5 + cap 25 = 30 would cap the realm's 39; the admin's 27 are counted exactly
+        var scoped = dadmin.get(term + "&first=5&max=5");
+        assertEquals(inScope, total(scoped));
+        assertFalse(capped(scoped));
+        var scopedInB = dadmin.get(term + "&domain=" + districtB + "&max=5");
+        assertEquals(404, scopedInB.statusCode(), "district B is not theirs to name");
+        var scopedInA = dadmin.get(term + "&domain=" + districtA + "&first=5&max=5");
+        assertEquals(inScope, total(scopedInA));
+    }
+
     /** Ids of the users a search gives (the page), asserting the page's X-Total-Count agrees. */
     static List<String> found(Api api, String query) {
         var res = api.get("users?max=100&search=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));

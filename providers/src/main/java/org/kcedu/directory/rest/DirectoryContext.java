@@ -82,4 +82,58 @@ final class DirectoryContext {
     static Response page(java.util.List<?> page, java.util.function.LongSupplier total) {
         return Response.ok(page).header(TOTAL, total.getAsLong()).build();
     }
+
+    /**
+     * Sent as {@code true} with {@link #TOTAL} when the count stopped at its cap: there are more than
+     * {@code X-Total-Count} matches (at least {@code X-Total-Count + 1}). Absent when the total is exact.
+     */
+    static final String TOTAL_CAPPED = "X-Total-Count-Capped";
+
+    /** How many matches a capped total counts beyond the page's {@code first} by default: "1–20 of 10,000+". */
+    static final long DEFAULT_COUNT_CAP = 10_000;
+
+    /** {@code --spi-realm-restapi-extension--kc-edu--users-count-cap} ({@link DirectoryResources#configure}). */
+    private static volatile long countCap = DEFAULT_COUNT_CAP;
+
+    static void countCap(long cap) {
+        countCap = Math.max(1, cap);
+    }
+
+    static long countCap() {
+        return countCap;
+    }
+
+    /**
+     * A page of a search with a capped total: {@link #TOTAL} is exact up to {@code first + cap} matches, else it is
+     * {@code first + cap} and {@link #TOTAL_CAPPED} is {@code true} (cap: 10,000 unless configured, at least the
+     * page size). {@code countUpTo.applyAsLong(n)}
+     * must give {@code min(matches, n)} with the list's own conditions and scope.
+     */
+    static Response page(java.util.List<?> page, int first, int max, java.util.function.LongUnaryOperator countUpTo) {
+        Total total = Total.of(first, max, page.size(), countCap, countUpTo);
+        Response.ResponseBuilder r = Response.ok(page).header(TOTAL, total.value());
+        if (total.capped()) {
+            r.header(TOTAL_CAPPED, "true");
+        }
+        return r.build();
+    }
+
+    /** A list's total as sent: {@code value}, and {@code capped} when there are more than {@code value}. */
+    record Total(long value, boolean capped) {
+
+        /**
+         * A page that is not full (or an empty first page) is the end of the list: its total is known without a
+         * query. Otherwise one count of at most {@code first + cap + 1} rows: more than {@code first + cap} is
+         * reported as {@code first + cap}, capped. A cap below the page size counts as the page size (a total is
+         * never below the rows shown).
+         */
+        static Total of(int first, int max, int pageSize, long cap, java.util.function.LongUnaryOperator countUpTo) {
+            if ((pageSize > 0 && pageSize < max) || (pageSize == 0 && first == 0)) {
+                return new Total(first + (long) pageSize, false);
+            }
+            long limit = first + Math.max(cap, max);
+            long n = countUpTo.applyAsLong(limit + 1);
+            return n > limit ? new Total(limit, true) : new Total(n, false);
+        }
+    }
 }

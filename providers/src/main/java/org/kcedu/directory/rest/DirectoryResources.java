@@ -37,6 +37,15 @@ public final class DirectoryResources {
     private DirectoryResources() {
     }
 
+    /**
+     * The options of the kc-edu REST provider that concern the directory: {@code users-count-cap} (default 10,000),
+     * how many matches of a user search {@code X-Total-Count} counts beyond {@code first} before it reports
+     * {@code X-Total-Count-Capped: true}.
+     */
+    public static void configure(org.keycloak.Config.Scope config) {
+        DirectoryContext.countCap(config.getLong("usersCountCap", DirectoryContext.DEFAULT_COUNT_CAP));
+    }
+
     /** Authenticates (401 without a valid token) and returns the collection's resource. */
     public static Object locate(KeycloakSession session, String collection) {
         Function<DirectoryContext, Object> f = FACTORIES.get(collection);

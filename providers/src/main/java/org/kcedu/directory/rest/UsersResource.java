@@ -46,7 +46,8 @@ public class UsersResource {
 
     /**
      * Users in the caller's scope: prefix {@code search}, exact {@code email} (case-insensitive) and exact
-     * {@code externalId}, combinable; the header {@code X-Total-Count} gives how many match in all (same scope).
+     * {@code externalId}, combinable; the header {@code X-Total-Count} gives how many match in all (same scope), up
+     * to {@code first} + 10,000: beyond, it is that number and {@code X-Total-Count-Capped: true} says there are more.
      */
     @GET
     public Response search(@QueryParam("search") String search, @QueryParam("domain") String domain,
@@ -59,8 +60,12 @@ public class UsersResource {
         }
         var filter = new DirectoryUsers.Filter(search, blankToNull(email), blankToNull(externalId), domain, subtree);
         var scope = ctx.authz.scope();
-        List<UserRep> page = ctx.directory.users().search(scope, filter, first(first), max(max));
-        return DirectoryContext.page(page, () -> ctx.directory.users().count(scope, filter));
+        int from = first(first);
+        int size = max(max);
+        List<UserRep> page = ctx.directory.users().search(scope, filter, from, size);
+        // capped: a common term at 2M users matches tens of thousands, and an exact count of them cost more than
+        // the page (docs/performance.md); the cap is counted with the same scope, so it reveals nothing more
+        return DirectoryContext.page(page, from, size, limit -> ctx.directory.users().count(scope, filter, limit));
     }
 
     private static String blankToNull(String v) {

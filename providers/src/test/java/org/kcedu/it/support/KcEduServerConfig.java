@@ -28,6 +28,12 @@ public class KcEduServerConfig implements KeycloakServerConfig {
      */
     public static final long BULK_MAX_UPLOAD_BYTES = 12L * 1024 * 1024;
 
+    /**
+     * The user search's count cap the test server runs with (default 10,000): small, so that a test can pass it
+     * with a few dozen users (DirectoryModelIT#userSearchTotalsAreCappedAndCountOnlyTheCallersScope).
+     */
+    public static final int USERS_COUNT_CAP = 25;
+
     /** Only the first start in this JVM can meet a stranger on the port; later ones replace our own server. */
     private static boolean firstStart = true;
 
@@ -48,7 +54,8 @@ public class KcEduServerConfig implements KeycloakServerConfig {
                 .spiOption("kc-edu-audit", "syslog", "backlog-log-interval-seconds", "10")
                 // bulk: small batches so that tests cross batch boundaries; a small upload limit to test 413
                 .spiOption("kc-edu-bulk", "default", "batch-size", "7")
-                .spiOption("kc-edu-bulk", "default", "max-upload-bytes", String.valueOf(BULK_MAX_UPLOAD_BYTES));
+                .spiOption("kc-edu-bulk", "default", "max-upload-bytes", String.valueOf(BULK_MAX_UPLOAD_BYTES))
+                .spiOption("realm-restapi-extension", "kc-edu", "users-count-cap", String.valueOf(USERS_COUNT_CAP));
     }
 
     static void failIfTaken(int port) {
