@@ -162,7 +162,7 @@ public class DirectoryBench {
         header("Delegated administration: one decision (same route as realm admin vs as scoped admin; difference = the check)");
         row("GET domain (realm admin)", root, kc + "/domains/" + school);
         row("GET domain (district admin, canViewDomain)", districtAdmin, kc + "/domains/" + school);
-        row("GET domain out of scope (school admin, 403)", schoolAdmin, kc + "/domains/" + outsideSchool, 403);
+        row("GET domain out of scope (school admin, 404: opacity)", schoolAdmin, kc + "/domains/" + outsideSchool, 404);
         row("GET user (realm admin)", root, kc + "/users/" + inScopeUser);
         row("GET user (district admin, canViewUser+canChangeEmail)", districtAdmin, kc + "/users/" + inScopeUser);
         row("GET user (school admin, canViewUser+canChangeEmail)", schoolAdmin, kc + "/users/" + inScopeUser);
