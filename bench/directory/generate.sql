@@ -66,9 +66,10 @@ SELECT u.id, e.email, e.email, true, true, NULL, f.name, l.name, :'realm', e.ema
 FROM bench_user u JOIN bench_first_name f ON f.k = u.fk JOIN bench_last_name l ON l.k = u.lk
 CROSS JOIN LATERAL (SELECT f.folded || '.' || l.folded || '.' || u.i || '@k12.example' AS email) e;
 -- what kc-edu's listener writes for every new user: the folded names of its search
-INSERT INTO edu_user_search (user_id, realm_id, first_folded, last_folded)
-SELECT u.id, :'realm', f.folded, l.folded
-FROM bench_user u JOIN bench_first_name f ON f.k = u.fk JOIN bench_last_name l ON l.k = u.lk;
+INSERT INTO edu_user_search (user_id, realm_id, username, email, first_folded, last_folded)
+SELECT u.id, :'realm', e.email, e.email, f.folded, l.folded
+FROM bench_user u JOIN bench_first_name f ON f.k = u.fk JOIN bench_last_name l ON l.k = u.lk
+CROSS JOIN LATERAL (SELECT f.folded || '.' || l.folded || '.' || u.i || '@k12.example' AS email) e;
 -- what stock Keycloak writes for every new user: the realm's default roles
 INSERT INTO user_role_mapping (role_id, user_id) SELECT :'r_default', id FROM bench_user;
 SELECT 'phase users: ' || :users || ' users, ' || round(extract(epoch from clock_timestamp() - :'t0'::timestamptz)::numeric, 1) || ' s' AS result;
@@ -94,8 +95,8 @@ INSERT INTO user_entity (id, email, email_constraint, email_verified, enabled, f
 SELECT md5('bench-x-' || n)::uuid::text, n || '@k12.example', n || '@k12.example', true, true, 'Bench', n, :'realm',
        n || '@k12.example', :now_ms, 0
 FROM unnest(ARRAY['bench.mapper', 'bench.district.admin', 'bench.school.admin']) n;
-INSERT INTO edu_user_search (user_id, realm_id, first_folded, last_folded)
-SELECT md5('bench-x-' || n)::uuid::text, :'realm', 'bench', n
+INSERT INTO edu_user_search (user_id, realm_id, username, email, first_folded, last_folded)
+SELECT md5('bench-x-' || n)::uuid::text, :'realm', n || '@k12.example', n || '@k12.example', 'bench', n
 FROM unnest(ARRAY['bench.mapper', 'bench.district.admin', 'bench.school.admin']) n;
 INSERT INTO user_role_mapping (role_id, user_id)
 SELECT :'r_default', md5('bench-x-' || n)::uuid::text FROM unnest(ARRAY['bench.mapper', 'bench.district.admin', 'bench.school.admin']) n;

@@ -58,20 +58,26 @@ public final class DirectoryUsers {
      * {@code search}: exact id, or a prefix of username, e-mail, first or last name; "first last" matches both names;
      * names ignore case and accents ("munoz" finds "Muñoz", see {@link NameFold}).
      * {@code email}: exact e-mail, case-insensitive; {@code externalId}: exact external id.
-     * Holder and scope filters are "u.id in (direct holders union all holders via a group)", not correlated EXISTS
-     * per user: PostgreSQL then either starts from the subtree's holders (small scopes) or walks users in username
-     * order probing the two indexed branches (large scopes), whichever is cheaper; EXISTS forced the latter always.
+     * The page's ids come from {@code EDU_USER_SEARCH} alone (see {@link #query}), then its users are read by id.
      */
     public List<UserRep> search(Scope scope, Filter f, int first, int max) {
         if (scope.isEmpty()) {
             return List.of();
         }
-        String[] order = {"order by u.username"};
+        String[] order = {"order by s.username"};
         Jpql q = query(scope, f, order);
         q.append(order[0]);
-        List<UserEntity> page = q.query(store.em, UserEntity.class, first, max).getResultList();
-        Map<String, String> externalIds = externalIds(page.stream().map(UserEntity::getId).toList());
-        return page.stream().map(u -> {
+        List<String> ids = q.query(store.em, String.class, first, max).getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, UserEntity> byId = new HashMap<>();
+        for (UserEntity u : store.em.createQuery("select u from UserEntity u where u.id in :ids"
+                + " and u.serviceAccountClientLink is null", UserEntity.class).setParameter("ids", ids).getResultList()) {
+            byId.put(u.getId(), u);
+        }
+        Map<String, String> externalIds = externalIds(ids);
+        return ids.stream().map(byId::get).filter(Objects::nonNull).map(u -> {
             UserRep r = toRep(u);
             r.externalId = externalIds.get(u.getId());
             return r;
@@ -83,7 +89,7 @@ public final class DirectoryUsers {
         if (scope.isEmpty()) {
             return 0;
         }
-        return query(scope, f, new String[1]).count(store.em, "u");
+        return query(scope, f, new String[1]).count(store.em, "s");
     }
 
     /**
@@ -94,7 +100,7 @@ public final class DirectoryUsers {
         if (scope.isEmpty() || limit <= 0) {
             return 0;
         }
-        return query(scope, f, new String[1]).countUpTo(store.em, "u", limit);
+        return query(scope, f, new String[1]).countUpTo(store.em, "s.userId", limit);
     }
 
     /** Backwards-compatible form of {@link #search(Scope, Filter, int, int)}. */
@@ -102,57 +108,52 @@ public final class DirectoryUsers {
         return search(scope, new Filter(search, null, null, domainId, subtree), first, max);
     }
 
+    /**
+     * The ids of {@link #search}'s users, over {@code EDU_USER_SEARCH} alone: username, e-mail and folded names sit in
+     * that one table (kept by {@code UserSearchSync}; service accounts have no row), so a single-word term is one OR
+     * over one table's indexed columns ordered by its username. The database either walks the username index and
+     * stops at a page of matches (a common term such as "smi", 3 % of the users) or probes the four prefix indexes
+     * and sorts the few matches (a rare one), as it does for Keycloak's own search over {@code USER_ENTITY}. With
+     * username and e-mail on {@code USER_ENTITY} and the names in this table, every match of a common term had to be
+     * collected and probed in {@code USER_ENTITY} before sorting (3.5 s for "smi" at 2M users). Holder and scope
+     * filters are "s.userId in (direct holders union all holders via a group)": a small scope drives the query from
+     * its holders (one primary-key probe each), a large one is walked in username order.
+     */
     private Jpql query(Scope scope, Filter f, String[] order) {
-        Jpql q = new Jpql("select u from UserEntity u where u.realmId = :realmId and u.serviceAccountClientLink is null")
+        Jpql q = new Jpql("select s.userId from EduUserSearchEntity s where s.realmId = :realmId")
                 .param("realmId", store.realm.getId());
         String search = f.search();
         if (search != null && !search.isBlank()) {
             String s = search.trim().toLowerCase(Locale.ROOT);
             String[] words = s.split("\\s+");
-            // names are compared folded (NameFold: case and accents ignored) through EDU_USER_SEARCH, whose rows
-            // UserSearchSync keeps on every write; username and e-mail stay prefix matches on USER_ENTITY
             if (words.length == 2) {
-                q.and("u.id in (select n.userId from EduUserSearchEntity n where n.realmId = :realmId"
-                        + " and n.firstFolded like :w1 and n.lastFolded like :w2)",
+                q.and("s.firstFolded like :w1 and s.lastFolded like :w2",
                         "w1", prefix(NameFold.fold(words[0])), "w2", prefix(NameFold.fold(words[1])));
                 // Usernames often start with the first name, so "john smith" matches cluster in username order and
-                // PostgreSQL's walk of the username index for 20 matches read 1M rows (3 s at 2M users). Keycloak
-                // stores usernames lower-cased: ordering by lower() gives the same order but makes the planner
-                // start from the name matches and sort the few hundred of them.
-                order[0] = "order by lower(u.username)";
-            } else if (!scope.unrestricted() || (f.domainId() != null && !f.domainId().isBlank())) {
-                // within a subtree or a delegated admin's scope the holders drive the query: each of them is tested
-                // (own columns, then one primary-key probe of EDU_USER_SEARCH), so the cost is the scope's size
-                // whatever the term. The union below would first collect every match of the realm: "j" in a
-                // district of 10,000 users read 666,000 candidates (10 s in psql at 2M users, a transaction
-                // timeout through the API) where this form tests the 10,000 (3 s on the same loaded machine)
-                q.and("(u.id = :exact or u.username like :s or u.email like :s or exists (select 1 from"
-                        + " EduUserSearchEntity n where n.userId = u.id and n.realmId = :realmId and (n.firstFolded"
-                        + " like :fs or n.lastFolded like :fs)))",
-                        "exact", search.trim(), "s", prefix(s), "fs", prefix(NameFold.fold(search)));
+                // a walk of the username index for 20 matches read 1M rows (3 s at 2M users). Ordering by lower()
+                // gives the same order (usernames are stored lower-cased) but makes the planner start from the
+                // name matches and sort the few hundred of them.
+                order[0] = "order by lower(s.username)";
             } else {
-                // realm-wide: one "in (… union all …)" rather than ORs across two tables: an OR with a subquery is a
-                // per-row test on PostgreSQL (every user of the realm read for a rare term), the union is index probes
-                q.and("u.id in (select x.id from UserEntity x where x.realmId = :realmId and (x.id = :exact"
-                        + " or x.username like :s or x.email like :s) union all select n.userId from EduUserSearchEntity n"
-                        + " where n.realmId = :realmId and (n.firstFolded like :fs or n.lastFolded like :fs))",
+                q.and("(s.userId = :exact or s.username like :s or s.email like :s or s.firstFolded like :fs"
+                        + " or s.lastFolded like :fs)",
                         "exact", search.trim(), "s", prefix(s), "fs", prefix(NameFold.fold(search)));
             }
         }
         if (f.email() != null) {
-            // Keycloak stores e-mails lower-cased: equality on the column keeps its index
-            q.and("u.email = :email", "email", f.email().trim().toLowerCase(Locale.ROOT));
+            // kept lower-cased: equality on the column keeps its index
+            q.and("s.email = :email", "email", f.email().trim().toLowerCase(Locale.ROOT));
         }
         if (f.externalId() != null) {
             // USER_ATTRIBUTE's (NAME, VALUE) index; values are at most 255 characters, so never in LONG_VALUE
-            q.and("u.id in (select xa.user.id from UserAttributeEntity xa where xa.name = :xname and xa.value = :xvalue)",
+            q.and("s.userId in (select xa.user.id from UserAttributeEntity xa where xa.name = :xname and xa.value = :xvalue)",
                     "xname", EXTERNAL_ID, "xvalue", f.externalId().trim());
         }
         String domainId = f.domainId();
         if (domainId != null && !domainId.isBlank()) {
             domains.domain(domainId);
             String at = f.subtree() ? "" : " and c.depth = 0";
-            q.and("u.id in (select a.userId from EduRoleAssignmentEntity a, EduDomainClosureEntity c where c.ancestorId = :d"
+            q.and("s.userId in (select a.userId from EduRoleAssignmentEntity a, EduDomainClosureEntity c where c.ancestorId = :d"
                     + at + " and a.domainId = c.descendantId union all select m.userId from EduGroupMemberEntity m,"
                     + " EduRoleAssignmentEntity ga, EduDomainClosureEntity gc where gc.ancestorId = :d" + at.replace("c.", "gc.")
                     + " and ga.domainId = gc.descendantId and m.groupId = ga.groupId)", "d", domainId);
@@ -160,7 +161,7 @@ public final class DirectoryUsers {
         if (!scope.unrestricted()) {
             // the same rule as single-user decisions: held (directly or via a group) and visible to the admin
             Map<String, Object> params = new HashMap<>();
-            q.and(scope.userCondition("u.id", "sv", params));
+            q.and(scope.userCondition("s.userId", "sv", params));
             params.forEach(q::param);
         }
         return q;

@@ -48,10 +48,10 @@ final class Jpql {
      * The number of rows this query gives, unpaged, but counting at most {@code limit}: {@code min(rows, limit)}. The
      * ids of at most {@code limit} rows are read (no order, so the database may stop after {@code limit} matches)
      * and counted here: HQL accepts a {@code limit} in a subquery only with an {@code order by}, which would make the
-     * database find and sort every match. {@code alias} must have an {@code id}.
+     * database find and sort every match. {@code idPath}: the rows' id, e.g. {@code u.id}.
      */
-    long countUpTo(EntityManager em, String alias, long limit) {
-        TypedQuery<String> tq = em.createQuery(cappedCountText(q.toString(), alias), String.class);
+    long countUpTo(EntityManager em, String idPath, long limit) {
+        TypedQuery<String> tq = em.createQuery(cappedCountText(q.toString(), idPath), String.class);
         params.forEach(tq::setParameter);
         tq.setMaxResults((int) Math.min(Integer.MAX_VALUE, Math.max(0, limit)));
         return tq.getResultList().size();
@@ -62,9 +62,9 @@ final class Jpql {
         return "select count(" + alias + ")" + unordered(text);
     }
 
-    /** {@link #countUpTo}'s text: {@code select alias.id …}, without the final {@code order by}. */
-    static String cappedCountText(String text, String alias) {
-        return "select " + alias + ".id" + unordered(text);
+    /** {@link #countUpTo}'s text: {@code select idPath …}, without the final {@code order by}. */
+    static String cappedCountText(String text, String idPath) {
+        return "select " + idPath + unordered(text);
     }
 
     /** From the query's own {@code from} to its end, without its final {@code order by}. */

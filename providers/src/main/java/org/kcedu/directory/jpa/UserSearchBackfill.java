@@ -1,38 +1,26 @@
 package org.kcedu.directory.jpa;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.CustomChangeException;
 import liquibase.exception.SetupException;
 import liquibase.exception.ValidationErrors;
 import liquibase.resource.ResourceAccessor;
 
 /**
- * Liquibase change (changelog 0.3.0): folded names for every existing user. Java rather than SQL because the folding
- * must be the very one the search applies to its term ({@link org.kcedu.directory.NameFold}); SQL has no portable
- * equivalent on H2, PostgreSQL and MariaDB.
+ * Liquibase change of changelog 0.3.0, which once filled the folded names of existing users. It does nothing now:
+ * the rows gained columns in 0.5.0, whose {@link UserSearchFill} writes whole rows for every user that lacks one
+ * (including those of a database upgraded from before 0.3.0). The class stays because an applied changeSet's
+ * checksum names it.
  */
 public class UserSearchBackfill implements CustomTaskChange {
 
-    private int written;
-
     @Override
-    public void execute(Database database) throws CustomChangeException {
-        try {
-            Connection c = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
-            written = UserSearchSync.fillMissing(c);
-        } catch (SQLException e) {
-            throw new CustomChangeException("kc-edu: could not fill EDU_USER_SEARCH", e);
-        }
+    public void execute(Database database) {
     }
 
     @Override
     public String getConfirmationMessage() {
-        return "kc-edu: folded names written for " + written + " users";
+        return "kc-edu: search rows are written by changelog 0.5.0";
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.persistence.EntityManagerFactory;
@@ -21,21 +23,43 @@ import org.kcedu.directory.NameFold;
 import org.keycloak.models.jpa.entities.UserEntity;
 
 /**
- * Keeps {@code EDU_USER_SEARCH} (folded first and last names) right on every write of a user's names. It listens to
- * Hibernate's inserts and updates of Keycloak's {@link UserEntity} rather than to kc-edu's own code paths or to
- * Keycloak events, so that the kc-edu REST API, bulk imports, self-registration, Keycloak's admin console and API,
- * the account console, identity brokering and user federation imports are all covered, with no realm setting
- * (Keycloak event listeners only run in realms that list them, and admin events carry no names). The row is written
- * on the same JDBC connection inside the same transaction: a rolled-back user change rolls it back too. Deletions
- * are handled by {@code DirectoryLifecycle} (Keycloak removes users and realms with bulk statements, which Hibernate
- * listeners do not see).
+ * Keeps {@code EDU_USER_SEARCH} (lower-cased username and e-mail, folded first and last names) right on every write of
+ * a user. It listens to Hibernate's inserts and updates of Keycloak's {@link UserEntity} rather than to kc-edu's own
+ * code paths or to Keycloak events, so that the kc-edu REST API, bulk imports, self-registration, Keycloak's admin
+ * console and API, the account console, identity brokering and user federation imports are all covered, with no realm
+ * setting (Keycloak event listeners only run in realms that list them, and admin events carry no names). The row is
+ * written on the same JDBC connection inside the same transaction: a rolled-back user change rolls it back too. A
+ * service account has no row (Keycloak links the account to its client right after creating it: that update removes
+ * the row), so the search never lists one. Deletions are handled by {@code DirectoryLifecycle} (Keycloak removes
+ * users and realms with bulk statements, which Hibernate listeners do not see).
  */
 public final class UserSearchSync implements PostInsertEventListener, PostUpdateEventListener {
 
     private static final AtomicBoolean REGISTERED = new AtomicBoolean();
     private static final int CHUNK = 1000;
-    private static final String INSERT = "INSERT INTO EDU_USER_SEARCH (USER_ID, REALM_ID, FIRST_FOLDED, LAST_FOLDED)"
-            + " VALUES (?, ?, ?, ?)";
+    private static final Set<String> SEARCHED = Set.of("username", "email", "firstName", "lastName", "realmId",
+            "serviceAccountClientLink");
+    private static final String INSERT = "INSERT INTO EDU_USER_SEARCH (USER_ID, REALM_ID, USERNAME, EMAIL, FIRST_FOLDED,"
+            + " LAST_FOLDED) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE = "UPDATE EDU_USER_SEARCH SET REALM_ID = ?, USERNAME = ?, EMAIL = ?, FIRST_FOLDED = ?,"
+            + " LAST_FOLDED = ? WHERE USER_ID = ?";
+
+    /** One user's row: the search's form of each field. */
+    record Row(String userId, String realmId, String username, String email, String firstFolded, String lastFolded) {
+
+        static Row of(String userId, String realmId, String username, String email, String first, String last) {
+            return new Row(userId, realmId, lower(username), lower(email), NameFold.fold(first), NameFold.fold(last));
+        }
+
+        static Row of(UserEntity u) {
+            return of(u.getId(), u.getRealmId(), u.getUsername(), u.getEmail(), u.getFirstName(), u.getLastName());
+        }
+
+        // Keycloak already stores both lower-cased; the search lower-cases its term with the same locale
+        private static String lower(String s) {
+            return s == null ? null : s.toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** Appends the listener to Keycloak's persistence unit once per JVM. */
     public static void register(EntityManagerFactory emf) {
@@ -61,26 +85,26 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
     public void onPostInsert(PostInsertEvent event) {
         // a new user has no row yet: insert straight away instead of trying an update first (one statement per
         // created user, which bulk imports of 100,000 users feel)
-        if (event.getEntity() instanceof UserEntity u) {
-            event.getSession().doWork(c -> insert(c, u.getId(), u.getRealmId(), u.getFirstName(), u.getLastName()));
+        if (event.getEntity() instanceof UserEntity u && u.getServiceAccountClientLink() == null) {
+            event.getSession().doWork(c -> insert(c, Row.of(u)));
         }
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
-        if (event.getEntity() instanceof UserEntity u && namesChanged(event)) {
+        if (event.getEntity() instanceof UserEntity u && searchedFieldChanged(event)) {
             write(event.getSession(), u);
         }
     }
 
-    private static boolean namesChanged(PostUpdateEvent event) {
+    private static boolean searchedFieldChanged(PostUpdateEvent event) {
         int[] dirty = event.getDirtyProperties();
         if (dirty == null) {
             return true;
         }
         String[] names = event.getPersister().getPropertyNames();
         for (int i : dirty) {
-            if ("firstName".equals(names[i]) || "lastName".equals(names[i]) || "realmId".equals(names[i])) {
+            if (SEARCHED.contains(names[i])) {
                 return true;
             }
         }
@@ -93,48 +117,70 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
     }
 
     private static void write(SharedSessionContract session, UserEntity u) {
-        session.doWork(c -> upsert(c, u.getId(), u.getRealmId(), u.getFirstName(), u.getLastName()));
+        session.doWork(c -> {
+            if (u.getServiceAccountClientLink() != null) {
+                delete(c, u.getId());
+            } else {
+                upsert(c, Row.of(u));
+            }
+        });
     }
 
-    static void upsert(Connection c, String userId, String realmId, String first, String last) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement(
-                "UPDATE EDU_USER_SEARCH SET REALM_ID = ?, FIRST_FOLDED = ?, LAST_FOLDED = ? WHERE USER_ID = ?")) {
-            up.setString(1, realmId);
-            up.setString(2, NameFold.fold(first));
-            up.setString(3, NameFold.fold(last));
-            up.setString(4, userId);
+    static void upsert(Connection c, Row r) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement(UPDATE)) {
+            up.setString(1, r.realmId());
+            up.setString(2, r.username());
+            up.setString(3, r.email());
+            up.setString(4, r.firstFolded());
+            up.setString(5, r.lastFolded());
+            up.setString(6, r.userId());
             if (up.executeUpdate() > 0) {
                 return;
             }
         }
-        insert(c, userId, realmId, first, last);
+        insert(c, r);
     }
 
-    private static void insert(Connection c, String userId, String realmId, String first, String last) throws SQLException {
+    private static void delete(Connection c, String userId) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM EDU_USER_SEARCH WHERE USER_ID = ?")) {
+            del.setString(1, userId);
+            del.executeUpdate();
+        }
+    }
+
+    private static void insert(Connection c, Row r) throws SQLException {
         try (PreparedStatement in = c.prepareStatement(INSERT)) {
-            in.setString(1, userId);
-            in.setString(2, realmId);
-            in.setString(3, NameFold.fold(first));
-            in.setString(4, NameFold.fold(last));
+            bind(in, r);
             in.executeUpdate();
         }
     }
 
+    private static void bind(PreparedStatement in, Row r) throws SQLException {
+        in.setString(1, r.userId());
+        in.setString(2, r.realmId());
+        in.setString(3, r.username());
+        in.setString(4, r.email());
+        in.setString(5, r.firstFolded());
+        in.setString(6, r.lastFolded());
+    }
+
     /**
-     * Writes the rows of every user that has none (the backfill of existing users, and users written while the
-     * listener was not registered yet, e.g. a realm imported at start). Returns how many. Chunks of a thousand users;
-     * each chunk is one batch.
+     * Writes the rows of every user (service accounts aside) that has none: the backfill of existing users, and users
+     * written while the listener was not registered yet, e.g. a realm imported at start. Returns how many. Chunks of
+     * a thousand users; each chunk is one batch.
      */
     public static int fillMissing(Connection c) throws SQLException {
         int total = 0;
         while (true) {
-            List<String[]> rows = new ArrayList<>(CHUNK);
-            try (PreparedStatement q = c.prepareStatement("SELECT u.ID, u.REALM_ID, u.FIRST_NAME, u.LAST_NAME FROM USER_ENTITY u"
-                    + " LEFT JOIN EDU_USER_SEARCH s ON s.USER_ID = u.ID WHERE s.USER_ID IS NULL")) {
+            List<Row> rows = new ArrayList<>(CHUNK);
+            try (PreparedStatement q = c.prepareStatement("SELECT u.ID, u.REALM_ID, u.USERNAME, u.EMAIL, u.FIRST_NAME,"
+                    + " u.LAST_NAME FROM USER_ENTITY u LEFT JOIN EDU_USER_SEARCH s ON s.USER_ID = u.ID"
+                    + " WHERE s.USER_ID IS NULL AND u.SERVICE_ACCOUNT_CLIENT_LINK IS NULL")) {
                 q.setMaxRows(CHUNK);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+                        rows.add(Row.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6)));
                     }
                 }
             }
@@ -142,11 +188,8 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
                 return total;
             }
             try (PreparedStatement in = c.prepareStatement(INSERT)) {
-                for (String[] r : rows) {
-                    in.setString(1, r[0]);
-                    in.setString(2, r[1]);
-                    in.setString(3, NameFold.fold(r[2]));
-                    in.setString(4, NameFold.fold(r[3]));
+                for (Row r : rows) {
+                    bind(in, r);
                     in.addBatch();
                 }
                 in.executeBatch();

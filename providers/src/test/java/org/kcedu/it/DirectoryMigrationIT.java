@@ -24,32 +24,49 @@ import org.junit.jupiter.api.Test;
 import org.kcedu.it.support.ScratchPostgres;
 
 /**
- * The 0.2.0 role-subjects migration (issue #15) on a database made by the changelog main shipped before it, holding
- * subject-specific roles with assignments: each subject-specific role gets every subject of its realm and "required",
- * other roles get neither, a subject-specific role of a realm without subjects becomes a role without subjects, and
- * the assignments are untouched. Also the 0.3.0 backfill of folded names (accent-insensitive search) for users that
- * exist before it, and the 0.4.0 NCES constraint, skipped while duplicates exist and added once they are fixed.
+ * The directory changelog's migrations, each from a database made by the changelog main shipped before it:
+ * <ul>
+ * <li>0.2.0 role subjects, with subject-specific roles and assignments in it: each subject-specific role gets every
+ * subject of its realm and "required", other roles get neither, a subject-specific role of a realm without subjects
+ * becomes a role without subjects, and the assignments are untouched; the users' search rows (accent-insensitive
+ * search) are written for users that exist before it; the 0.4.0 NCES constraint is skipped while duplicates exist and
+ * added once they are fixed;</li>
+ * <li>0.5.0 one search table, from 0.4.0 with the rows its listener wrote: username and e-mail filled in lower case,
+ * the rows of users that had none written, service accounts' rows removed.</li>
+ * </ul>
  * Runs on H2 always, and on the PostgreSQL and MariaDB of 127.0.0.1 when they answer (skipped otherwise, failed on CI
- * for PostgreSQL), each in a scratch database.
+ * for PostgreSQL), each scenario in its own scratch database.
  */
 @Tag("persistence")
-class RoleSubjectsMigrationIT {
+class DirectoryMigrationIT {
 
-    private static final String BEFORE = "kc-edu-test/directory-changelog-before-0.2.0.xml";
+    private static final String BEFORE_020 = "kc-edu-test/directory-changelog-before-0.2.0.xml";
+    private static final String BEFORE_050 = "kc-edu-test/directory-changelog-before-0.5.0.xml";
     private static final String MASTER = "META-INF/kc-edu/directory-changelog-master.xml";
+
+    /** One migration scenario, run on an empty database. */
+    private interface Scenario {
+        void run(Connection c) throws Exception;
+    }
+
+    private static final Scenario[] SCENARIOS = {DirectoryMigrationIT::from020, DirectoryMigrationIT::from050};
 
     @Test
     void h2() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:kcedu_migration;DB_CLOSE_DELAY=-1", "sa", "")) {
-            migrateAndCheck(c);
+        for (int i = 0; i < SCENARIOS.length; i++) {
+            try (Connection c = DriverManager.getConnection("jdbc:h2:mem:kcedu_migration_" + i + ";DB_CLOSE_DELAY=-1", "sa", "")) {
+                SCENARIOS[i].run(c);
+            }
         }
     }
 
     @Test
     void postgres() throws Exception {
-        try (ScratchPostgres db = ScratchPostgres.create("kcedu_migration");
-             Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", "")) {
-            migrateAndCheck(c);
+        for (Scenario scenario : SCENARIOS) {
+            try (ScratchPostgres db = ScratchPostgres.create("kcedu_migration");
+                 Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", "")) {
+                scenario.run(c);
+            }
         }
     }
 
@@ -58,12 +75,14 @@ class RoleSubjectsMigrationIT {
         String server = "jdbc:mariadb://127.0.0.1:3306/";
         String name = "kcedu_migration_" + ProcessHandle.current().pid();
         try (Connection root = connectOrSkip(server)) {
-            exec(root, "DROP DATABASE IF EXISTS " + name);
-            exec(root, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-            try (Connection c = DriverManager.getConnection(server + name, "root", "")) {
-                migrateAndCheck(c);
-            } finally {
+            for (Scenario scenario : SCENARIOS) {
                 exec(root, "DROP DATABASE IF EXISTS " + name);
+                exec(root, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+                try (Connection c = DriverManager.getConnection(server + name, "root", "")) {
+                    scenario.run(c);
+                } finally {
+                    exec(root, "DROP DATABASE IF EXISTS " + name);
+                }
             }
         }
     }
@@ -77,12 +96,16 @@ class RoleSubjectsMigrationIT {
         }
     }
 
-    private static void migrateAndCheck(Connection c) throws Exception {
-        // Keycloak's user table, as far as kc-edu's changesets read it: 0.1.1's PostgreSQL prefix indexes and the
-        // 0.3.0 backfill of folded names
+    /** Keycloak's user table, as far as kc-edu's changesets read it (0.1.1's PostgreSQL indexes, 0.5.0's fill). */
+    private static void userTable(Connection c) throws SQLException {
         exec(c, "CREATE TABLE USER_ENTITY (ID VARCHAR(36) PRIMARY KEY, REALM_ID VARCHAR(36), USERNAME VARCHAR(255),"
-                + " EMAIL VARCHAR(255), FIRST_NAME VARCHAR(255), LAST_NAME VARCHAR(255))");
-        liquibase(c, BEFORE);
+                + " EMAIL VARCHAR(255), FIRST_NAME VARCHAR(255), LAST_NAME VARCHAR(255),"
+                + " SERVICE_ACCOUNT_CLIENT_LINK VARCHAR(255))");
+    }
+
+    private static void from020(Connection c) throws Exception {
+        userTable(c);
+        liquibase(c, BEFORE_020);
         exec(c, "INSERT INTO USER_ENTITY (ID, REALM_ID, USERNAME, FIRST_NAME, LAST_NAME) VALUES ('u1', 'r1', 'u1', 'José', 'MUÑOZ')");
         exec(c, "INSERT INTO USER_ENTITY (ID, REALM_ID, USERNAME, FIRST_NAME, LAST_NAME) VALUES ('u2', 'r1', 'u2', 'Zoë', 'Straße')");
         exec(c, "INSERT INTO USER_ENTITY (ID, REALM_ID, USERNAME, FIRST_NAME, LAST_NAME) VALUES ('u3', 'r2', 'u3', NULL, 'Łukasz')");
@@ -117,9 +140,9 @@ class RoleSubjectsMigrationIT {
                         + " ORDER BY R.REALM_ID, R.ID"));
         assertEquals(List.of("a1|math", "a2|ela", "a3|null"),
                 plain(c, "SELECT ID, SUBJECT_ID FROM EDU_ROLE_ASSIGNMENT ORDER BY ID"));
-        // 0.3.0: every existing user's names folded like the search term
-        assertEquals(List.of("u1|r1|jose|munoz", "u2|r1|zoe|strasse", "u3|r2|null|lukasz"),
-                plain(c, "SELECT USER_ID, REALM_ID, FIRST_FOLDED, LAST_FOLDED FROM EDU_USER_SEARCH ORDER BY USER_ID"));
+        // every existing user's search row, names folded like the search term (0.5.0 writes them)
+        assertEquals(List.of("u1|r1|u1|null|jose|munoz", "u2|r1|u2|null|zoe|strasse", "u3|r2|u3|null|null|lukasz"),
+                plain(c, SEARCH_ROWS));
         // 0.4.0: duplicate NCES ids keep the unique constraint away, without stopping the upgrade
         String ncesChangeSet = "SELECT COUNT(*) FROM DATABASECHANGELOG WHERE ID = 'kcedu-directory-0.4.0-nces-unique'";
         assertEquals(List.of("0"), plain(c, ncesChangeSet));
@@ -137,6 +160,31 @@ class RoleSubjectsMigrationIT {
         assertThrows(SQLException.class, () -> exec(c, "INSERT INTO EDU_DOMAIN (ID, REALM_ID, TYPE_ID, NAME, IDENTIFIER,"
                 + " NCES_ID, ACTIVE, CREATED_AT, UPDATED_AT, VERSION) VALUES ('d6', 'r1', 't1', 'School 6', 'S6',"
                 + " '060000100001', TRUE, 0, 0, 0)"));
+    }
+
+    private static final String SEARCH_ROWS = "SELECT USER_ID, REALM_ID, USERNAME, EMAIL, FIRST_FOLDED, LAST_FOLDED"
+            + " FROM EDU_USER_SEARCH ORDER BY USER_ID";
+
+    private static void from050(Connection c) throws Exception {
+        userTable(c);
+        liquibase(c, BEFORE_050);
+        // as 0.4.0's listener left them: folded names only; u2 was loaded while the listener was not registered (no
+        // row); u3 is a service account, whose row that listener also wrote
+        exec(c, "INSERT INTO USER_ENTITY (ID, REALM_ID, USERNAME, EMAIL, FIRST_NAME, LAST_NAME) VALUES"
+                + " ('u1', 'r1', 'jmunoz', 'Jose.Munoz@Example.org', 'José', 'Muñoz')");
+        exec(c, "INSERT INTO USER_ENTITY (ID, REALM_ID, USERNAME, EMAIL, FIRST_NAME, LAST_NAME) VALUES"
+                + " ('u2', 'r1', 'zoe', NULL, 'Zoë', 'Straße')");
+        exec(c, "INSERT INTO USER_ENTITY (ID, REALM_ID, USERNAME, SERVICE_ACCOUNT_CLIENT_LINK) VALUES"
+                + " ('u3', 'r1', 'service-account-app', 'client-1')");
+        exec(c, "INSERT INTO EDU_USER_SEARCH (USER_ID, REALM_ID, FIRST_FOLDED, LAST_FOLDED) VALUES ('u1', 'r1', 'jose', 'munoz')");
+        exec(c, "INSERT INTO EDU_USER_SEARCH (USER_ID, REALM_ID, FIRST_FOLDED, LAST_FOLDED) VALUES ('u3', 'r1', NULL, NULL)");
+
+        liquibase(c, MASTER);
+
+        List<String> expected = List.of("u1|r1|jmunoz|jose.munoz@example.org|jose|munoz", "u2|r1|zoe|null|zoe|strasse");
+        assertEquals(expected, plain(c, SEARCH_ROWS));
+        liquibase(c, MASTER);
+        assertEquals(expected, plain(c, SEARCH_ROWS));
     }
 
     private static void liquibase(Connection c, String changelog) throws Exception {
