@@ -1,10 +1,6 @@
 package org.kcedu.directory.jpa;
 
-import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
-import liquibase.exception.SetupException;
-import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 
 /**
  * Liquibase change of changelog 0.3.0, which once filled the folded names of existing users. It does nothing now:
@@ -12,7 +8,7 @@ import liquibase.resource.ResourceAccessor;
  * (including those of a database upgraded from before 0.3.0). The class stays because an applied changeSet's
  * checksum names it.
  */
-public class UserSearchBackfill implements CustomTaskChange {
+public class UserSearchBackfill extends SimpleTaskChange {
 
     @Override
     public void execute(Database database) {
@@ -21,18 +17,5 @@ public class UserSearchBackfill implements CustomTaskChange {
     @Override
     public String getConfirmationMessage() {
         return "kc-edu: search rows are written by changelog 0.5.0";
-    }
-
-    @Override
-    public void setUp() throws SetupException {
-    }
-
-    @Override
-    public void setFileOpener(ResourceAccessor resourceAccessor) {
-    }
-
-    @Override
-    public ValidationErrors validate(Database database) {
-        return new ValidationErrors();
     }
 }

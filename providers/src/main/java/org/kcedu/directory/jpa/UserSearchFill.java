@@ -3,20 +3,16 @@ package org.kcedu.directory.jpa;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import liquibase.change.custom.CustomTaskChange;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CustomChangeException;
-import liquibase.exception.SetupException;
-import liquibase.exception.ValidationErrors;
-import liquibase.resource.ResourceAccessor;
 
 /**
  * Liquibase change (changelog 0.5.0): the search row of every existing user that has none. Java rather than SQL
  * because the folding must be the very one the search applies to its term ({@link org.kcedu.directory.NameFold}); SQL
  * has no portable equivalent on H2, PostgreSQL and MariaDB.
  */
-public class UserSearchFill implements CustomTaskChange {
+public class UserSearchFill extends SimpleTaskChange {
 
     private int written;
 
@@ -33,18 +29,5 @@ public class UserSearchFill implements CustomTaskChange {
     @Override
     public String getConfirmationMessage() {
         return "kc-edu: search rows written for " + written + " users";
-    }
-
-    @Override
-    public void setUp() throws SetupException {
-    }
-
-    @Override
-    public void setFileOpener(ResourceAccessor resourceAccessor) {
-    }
-
-    @Override
-    public ValidationErrors validate(Database database) {
-        return new ValidationErrors();
     }
 }
