@@ -201,13 +201,8 @@ class DirectoryModelIT {
 
     @Test
     void externalIdsAreUniqueAndFoundExactlyLikeEmailsWithScopedTotals() {
-        JsonNode state = domain("STATE", "S" + x, null);
-        String districtA = domain("DISTRICT", "DA" + x, state.get("id").asText()).get("id").asText();
-        String districtB = domain("DISTRICT", "DB" + x, state.get("id").asText()).get("id").asText();
-        String staff = "Staff " + x;
-        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("DISTRICT"))), 201);
-        String adminRole = "DAdmin " + x;
-        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+        TwoDistricts f = twoDistricts();
+        String districtA = f.districtA(), districtB = f.districtB(), staff = f.staff(), adminRole = f.adminRole();
         String email = "ext." + x + "@model.kc-edu.example";
         String ext = "SIS-" + x;
 
@@ -251,12 +246,12 @@ class DirectoryModelIT {
         // totals: the whole list, not the page
         var page = admin.get("users?search=other&email=" + other + "&max=1");
         assertEquals(1, ok(page, 200).size());
-        var paged = admin.get("users?domain=" + state.get("id").asText() + "&max=1");
+        var paged = admin.get("users?domain=" + f.stateId() + "&max=1");
         assertEquals(1, ok(paged, 200).size());
         assertEquals(2, total(paged));
         var assignments = admin.get("users/" + id + "/assignments");
         assertEquals(1, total(assignments));
-        assertEquals(2, total(admin.get("domains/" + state.get("id").asText() + "/assignments?subtree=true&max=1")));
+        assertEquals(2, total(admin.get("domains/" + f.stateId() + "/assignments?subtree=true&max=1")));
         assertEquals(1, total(admin.get("assignments?domainId=" + districtA)));
         assertTrue(total(admin.get("roles")) >= 2);
 
@@ -284,13 +279,8 @@ class DirectoryModelIT {
     @Test
     void userSearchTotalsAreCappedAndCountOnlyTheCallersScope() {
         int cap = KcEduServerConfig.USERS_COUNT_CAP; // 25 on the test server
-        JsonNode state = domain("STATE", "S" + x, null);
-        String districtA = domain("DISTRICT", "DA" + x, state.get("id").asText()).get("id").asText();
-        String districtB = domain("DISTRICT", "DB" + x, state.get("id").asText()).get("id").asText();
-        String staff = "Staff " + x;
-        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("DISTRICT"))), 201);
-        String adminRole = "DAdmin " + x;
-        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+        TwoDistricts f = twoDistricts();
+        String districtA = f.districtA(), districtB = f.districtB(), staff = f.staff(), adminRole = f.adminRole();
         // more than the cap in district A, the rest in B: 39 users named "Cap<x>…", x keeps the search to them
         int inA = cap + 2, inB = 12;
         for (int i = 0; i < inA + inB; i++) {
@@ -343,6 +333,20 @@ class DirectoryModelIT {
         return ids.stream().sorted().toList();
     }
 
+    /** This test's state with districts A and B, a district role and an administrative district role. */
+    record TwoDistricts(String stateId, String districtA, String districtB, String staff, String adminRole) {
+    }
+
+    TwoDistricts twoDistricts() {
+        String stateId = domain("STATE", "S" + x, null).get("id").asText();
+        String staff = "Staff " + x;
+        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("DISTRICT"))), 201);
+        String adminRole = "DAdmin " + x;
+        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+        return new TwoDistricts(stateId, domain("DISTRICT", "DA" + x, stateId).get("id").asText(),
+                domain("DISTRICT", "DB" + x, stateId).get("id").asText(), staff, adminRole);
+    }
+
     String person(String first, String last, String role, String domainId) {
         return ok(admin.post("users", Map.of("email", UUID.randomUUID().toString().substring(0, 8) + "." + x
                 + "@search.kc-edu.example", "firstName", first, "lastName", last,
@@ -351,13 +355,8 @@ class DirectoryModelIT {
 
     @Test
     void namesAreFoundWhateverTheirAccentsAndCaseWithinTheCallersScope() {
-        JsonNode state = domain("STATE", "S" + x, null);
-        String districtA = domain("DISTRICT", "DA" + x, state.get("id").asText()).get("id").asText();
-        String districtB = domain("DISTRICT", "DB" + x, state.get("id").asText()).get("id").asText();
-        String staff = "Staff " + x;
-        ok(admin.post("roles", Map.of("name", staff, "domainTypes", List.of("DISTRICT"))), 201);
-        String adminRole = "DAdmin " + x;
-        ok(admin.post("roles", Map.of("name", adminRole, "administrative", true, "domainTypes", List.of("DISTRICT"))), 201);
+        TwoDistricts f = twoDistricts();
+        String districtA = f.districtA(), districtB = f.districtB(), staff = f.staff(), adminRole = f.adminRole();
 
         // x is lower-case hex: appended to names it keeps these searches to this test's users
         String ana = person("Ana", "Muñoz" + x, staff, districtA);
