@@ -64,17 +64,7 @@ public final class DirectoryUsers {
         if (scope.isEmpty()) {
             return List.of();
         }
-        String[] order = {WALK_USERNAMES};
-        Jpql q = query(scope, f, order);
-        if (WALK_USERNAMES.equals(order[0]) && f.search() != null && !f.search().isBlank()
-                && query(scope, f, new String[1]).countUpTo(store.em, "s.userId", FEW_MATCHES + 1) <= FEW_MATCHES) {
-            // A term with few matches ("stanbrook": 20 at 2M users, "nunez": about 4,000) made PostgreSQL walk the username index
-            // too, far into it, before it had a page (1.7 s). The capped count (unordered, so the prefix indexes
-            // answer it) tells the two apart; lower() gives the same order (usernames are stored lower-cased)
-            // but no index has it, so the planner probes the prefix indexes and sorts the few matches.
-            order[0] = "order by lower(s.username)";
-        }
-        q.append(order[0]);
+        Jpql q = query(scope, f).append(order(scope, f));
         List<String> ids = q.query(store.em, String.class, first, max).getResultList();
         if (ids.isEmpty()) {
             return List.of();
@@ -92,16 +82,37 @@ public final class DirectoryUsers {
         }).toList();
     }
 
-    private static final String WALK_USERNAMES = "order by s.username";
     /** Up to this many matches a search sorts its matches instead of walking the username index for them. */
     static final int FEW_MATCHES = 5000;
+
+    /**
+     * {@link #search}'s order: always by username, but said so that the planner takes the cheaper road. A common term
+     * ("smi", 3 % of the users) walks the username index and stops at a page of matches. Few matches sort instead:
+     * {@code lower(s.username)} is the same order (usernames are stored lower-cased) but no index has it, so the
+     * planner probes the prefix indexes and sorts the matches. The walk went far into the index for a rare term
+     * ("stanbrook": 20 matches at 2M users, 1.7 s) and for "first last" ("john smith": usernames start with the first
+     * name, so its matches cluster; 1M rows read, 3 s). The capped count (unordered, so the prefix indexes answer it)
+     * tells a single word's two cases apart.
+     */
+    private String order(Scope scope, Filter f) {
+        String search = f.search();
+        if (search == null || search.isBlank()) {
+            return "order by s.username";
+        }
+        boolean few = words(search).length == 2 || count(scope, f, FEW_MATCHES + 1) <= FEW_MATCHES;
+        return few ? "order by lower(s.username)" : "order by s.username";
+    }
+
+    private static String[] words(String search) {
+        return search.trim().toLowerCase(Locale.ROOT).split("\\s+");
+    }
 
     /** How many users {@link #search} finds in all (its scope and filters, no paging). */
     public long count(Scope scope, Filter f) {
         if (scope.isEmpty()) {
             return 0;
         }
-        return query(scope, f, new String[1]).count(store.em, "s");
+        return query(scope, f).count(store.em, "s");
     }
 
     /**
@@ -112,7 +123,7 @@ public final class DirectoryUsers {
         if (scope.isEmpty() || limit <= 0) {
             return 0;
         }
-        return query(scope, f, new String[1]).countUpTo(store.em, "s.userId", limit);
+        return query(scope, f).countUpTo(store.em, "s.userId", limit);
     }
 
     /** Backwards-compatible form of {@link #search(Scope, Filter, int, int)}. */
@@ -131,25 +142,20 @@ public final class DirectoryUsers {
      * filters are "s.userId in (direct holders union all holders via a group)": a small scope drives the query from
      * its holders (one primary-key probe each), a large one is walked in username order.
      */
-    private Jpql query(Scope scope, Filter f, String[] order) {
+    private Jpql query(Scope scope, Filter f) {
         Jpql q = new Jpql("select s.userId from EduUserSearchEntity s where s.realmId = :realmId")
                 .param("realmId", store.realm.getId());
         String search = f.search();
         if (search != null && !search.isBlank()) {
-            String s = search.trim().toLowerCase(Locale.ROOT);
-            String[] words = s.split("\\s+");
+            String[] words = words(search);
             if (words.length == 2) {
                 q.and("s.firstFolded like :w1 and s.lastFolded like :w2",
                         "w1", prefix(NameFold.fold(words[0])), "w2", prefix(NameFold.fold(words[1])));
-                // Usernames often start with the first name, so "john smith" matches cluster in username order and
-                // a walk of the username index for 20 matches read 1M rows (3 s at 2M users). Ordering by lower()
-                // gives the same order (usernames are stored lower-cased) but makes the planner start from the
-                // name matches and sort the few hundred of them.
-                order[0] = "order by lower(s.username)";
             } else {
                 q.and("(s.userId = :exact or s.username like :s or s.email like :s or s.firstFolded like :fs"
                         + " or s.lastFolded like :fs)",
-                        "exact", search.trim(), "s", prefix(s), "fs", prefix(NameFold.fold(search)));
+                        "exact", search.trim(), "s", prefix(search.trim().toLowerCase(Locale.ROOT)),
+                        "fs", prefix(NameFold.fold(search)));
             }
         }
         if (f.email() != null) {

@@ -39,8 +39,9 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
     private static final int CHUNK = 1000;
     private static final Set<String> SEARCHED = Set.of("username", "email", "firstName", "lastName", "realmId",
             "serviceAccountClientLink");
-    private static final String INSERT = "INSERT INTO EDU_USER_SEARCH (USER_ID, REALM_ID, USERNAME, EMAIL, FIRST_FOLDED,"
-            + " LAST_FOLDED) VALUES (?, ?, ?, ?, ?, ?)";
+    // the user id last in both statements, so that one bind() serves them
+    private static final String INSERT = "INSERT INTO EDU_USER_SEARCH (REALM_ID, USERNAME, EMAIL, FIRST_FOLDED, LAST_FOLDED,"
+            + " USER_ID) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE EDU_USER_SEARCH SET REALM_ID = ?, USERNAME = ?, EMAIL = ?, FIRST_FOLDED = ?,"
             + " LAST_FOLDED = ? WHERE USER_ID = ?";
 
@@ -128,12 +129,7 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
 
     static void upsert(Connection c, Row r) throws SQLException {
         try (PreparedStatement up = c.prepareStatement(UPDATE)) {
-            up.setString(1, r.realmId());
-            up.setString(2, r.username());
-            up.setString(3, r.email());
-            up.setString(4, r.firstFolded());
-            up.setString(5, r.lastFolded());
-            up.setString(6, r.userId());
+            bind(up, r);
             if (up.executeUpdate() > 0) {
                 return;
             }
@@ -155,13 +151,14 @@ public final class UserSearchSync implements PostInsertEventListener, PostUpdate
         }
     }
 
-    private static void bind(PreparedStatement in, Row r) throws SQLException {
-        in.setString(1, r.userId());
-        in.setString(2, r.realmId());
-        in.setString(3, r.username());
-        in.setString(4, r.email());
-        in.setString(5, r.firstFolded());
-        in.setString(6, r.lastFolded());
+    /** The row's values in the column order of {@link #INSERT} and {@link #UPDATE}. */
+    private static void bind(PreparedStatement st, Row r) throws SQLException {
+        st.setString(1, r.realmId());
+        st.setString(2, r.username());
+        st.setString(3, r.email());
+        st.setString(4, r.firstFolded());
+        st.setString(5, r.lastFolded());
+        st.setString(6, r.userId());
     }
 
     /**
