@@ -47,8 +47,10 @@ bench_lock() {
 }
 
 bench_install_jar() {
-  rm -f "$DIST"/providers/kc-edu-*.jar
-  cp "$JAR" "$DIST/providers/"
+  # one fixed name: a prebuilt JAR may be called anything (d1fee18.jar), and two kc-edu JARs side by side stop
+  # Keycloak ("Found 2 files with the path META-INF/kc-edu/...")
+  rm -f "$DIST"/providers/*.jar
+  cp "$JAR" "$DIST/providers/kc-edu-providers.jar"
 }
 
 bench_create_db() { "${BENCH_PSQL[@]}" -c "CREATE DATABASE $1"; }

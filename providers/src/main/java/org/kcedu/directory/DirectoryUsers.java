@@ -61,50 +61,7 @@ public final class DirectoryUsers {
      * The page's ids come from {@code EDU_USER_SEARCH} alone (see {@link #query}), then its users are read by id.
      */
     public List<UserRep> search(Scope scope, Filter f, int first, int max) {
-        if (scope.isEmpty()) {
-            return List.of();
-        }
-        Jpql q = query(scope, f).append(order(scope, f));
-        List<String> ids = q.query(store.em, String.class, first, max).getResultList();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<String, UserEntity> byId = new HashMap<>();
-        for (UserEntity u : store.em.createQuery("select u from UserEntity u where u.id in :ids"
-                + " and u.serviceAccountClientLink is null", UserEntity.class).setParameter("ids", ids).getResultList()) {
-            byId.put(u.getId(), u);
-        }
-        Map<String, String> externalIds = externalIds(ids);
-        return ids.stream().map(byId::get).filter(Objects::nonNull).map(u -> {
-            UserRep r = toRep(u);
-            r.externalId = externalIds.get(u.getId());
-            return r;
-        }).toList();
-    }
-
-    /** Up to this many matches a search sorts its matches instead of walking the username index for them. */
-    static final int FEW_MATCHES = 5000;
-
-    /**
-     * {@link #search}'s order: always by username, but said so that the planner takes the cheaper road. A common term
-     * ("smi", 3 % of the users) walks the username index and stops at a page of matches. Few matches sort instead:
-     * {@code lower(s.username)} is the same order (usernames are stored lower-cased) but no index has it, so the
-     * planner probes the prefix indexes and sorts the matches. The walk went far into the index for a rare term
-     * ("stanbrook": 20 matches at 2M users, 1.7 s) and for "first last" ("john smith": usernames start with the first
-     * name, so its matches cluster; 1M rows read, 3 s). The capped count (unordered, so the prefix indexes answer it)
-     * tells a single word's two cases apart.
-     */
-    private String order(Scope scope, Filter f) {
-        String search = f.search();
-        if (search == null || search.isBlank()) {
-            return "order by s.username";
-        }
-        boolean few = words(search).length == 2 || count(scope, f, FEW_MATCHES + 1) <= FEW_MATCHES;
-        return few ? "order by lower(s.username)" : "order by s.username";
-    }
-
-    private static String[] words(String search) {
-        return search.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        return matches(scope, f).page(first, max);
     }
 
     /** How many users {@link #search} finds in all (its scope and filters, no paging). */
@@ -120,10 +77,90 @@ public final class DirectoryUsers {
      * database stops at {@code limit} matches, so a common search term at 2M users does not count all its matches.
      */
     public long count(Scope scope, Filter f, long limit) {
-        if (scope.isEmpty() || limit <= 0) {
-            return 0;
+        return matches(scope, f).countUpTo(limit);
+    }
+
+    /** One search's users: a page of them and their capped count, which share the counting (see {@link Matches}). */
+    public Matches matches(Scope scope, Filter f) {
+        return new Matches(scope, f);
+    }
+
+    /** Up to this many matches a search sorts its matches instead of walking the username index for them. */
+    static final int FEW_MATCHES = 5000;
+
+    /**
+     * The users of one search. Its page's order depends on a capped count of the matches, and the page's total
+     * counts them again: the last count is kept, so a term with few matches is counted once (a district subtree's
+     * 'smi' took three scoped queries, 1.0 s at p50 at 2M users, where two suffice).
+     */
+    public final class Matches {
+        private final Scope scope;
+        private final Filter f;
+        /** The last count: {@code counted < countedLimit} is exact, {@code counted == countedLimit} means at least. */
+        private long countedLimit = -1;
+        private long counted;
+
+        private Matches(Scope scope, Filter f) {
+            this.scope = scope;
+            this.f = f;
         }
-        return query(scope, f).countUpTo(store.em, "s.userId", limit);
+
+        public List<UserRep> page(int first, int max) {
+            if (scope.isEmpty()) {
+                return List.of();
+            }
+            Jpql q = query(scope, f).append(order());
+            List<String> ids = q.query(store.em, String.class, first, max).getResultList();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            Map<String, UserEntity> byId = new HashMap<>();
+            for (UserEntity u : store.em.createQuery("select u from UserEntity u where u.id in :ids"
+                    + " and u.serviceAccountClientLink is null", UserEntity.class).setParameter("ids", ids).getResultList()) {
+                byId.put(u.getId(), u);
+            }
+            Map<String, String> externalIds = externalIds(ids);
+            return ids.stream().map(byId::get).filter(Objects::nonNull).map(u -> {
+                UserRep r = toRep(u);
+                r.externalId = externalIds.get(u.getId());
+                return r;
+            }).toList();
+        }
+
+        /** {@code min(matches, limit)}; the database stops at {@code limit} matches. */
+        public long countUpTo(long limit) {
+            if (scope.isEmpty() || limit <= 0) {
+                return 0;
+            }
+            boolean known = countedLimit >= 0 && (counted < countedLimit || limit <= countedLimit);
+            if (!known) {
+                counted = query(scope, f).countUpTo(store.em, "s.userId", limit);
+                countedLimit = limit;
+            }
+            return Math.min(counted, limit);
+        }
+
+        /**
+         * The page's order: always by username, but said so that the planner takes the cheaper road. A common term
+         * ("smi", 3 % of the users) walks the username index and stops at a page of matches. Few matches sort
+         * instead: {@code lower(s.username)} is the same order (usernames are stored lower-cased) but no index has
+         * it, so the planner probes the prefix indexes and sorts the matches. The walk went far into the index for a
+         * rare term ("stanbrook": 20 matches at 2M users, 1.7 s) and for "first last" ("john smith": usernames start
+         * with the first name, so its matches cluster; 1M rows read, 3 s). The capped count (unordered, so the
+         * prefix indexes answer it) tells a single word's two cases apart.
+         */
+        private String order() {
+            String search = f.search();
+            if (search == null || search.isBlank()) {
+                return "order by s.username";
+            }
+            boolean few = words(search).length == 2 || countUpTo(FEW_MATCHES + 1) <= FEW_MATCHES;
+            return few ? "order by lower(s.username)" : "order by s.username";
+        }
+    }
+
+    private static String[] words(String search) {
+        return search.trim().toLowerCase(Locale.ROOT).split("\\s+");
     }
 
     /** Backwards-compatible form of {@link #search(Scope, Filter, int, int)}. */

@@ -164,13 +164,19 @@ public final class Domains {
         return descendantsQuery(id, typeCode, includeInactive, depth).count(store.em, "d");
     }
 
+    /**
+     * The subtree's id is written into the query text, not bound: subtrees range from one school to the state's
+     * 100,000 domains, and a bound id lets PostgreSQL reuse a plan made for the average subtree (an index probe per
+     * descendant: 1.1 s for the state's first page, against 0.3 s planned for its size). The id is the stored
+     * domain's own, quoted as a JPQL literal.
+     */
     private Jpql descendantsQuery(String id, String typeCode, boolean includeInactive, Integer depth) {
-        domain(id);
+        String ancestor = Jpql.literal(domain(id).getId());
         if (depth != null && depth < 1) {
             throw ApiError.badRequest("depth", "depth counts levels below the domain: 1 = children, 2 = grandchildren too");
         }
         Jpql q = new Jpql(DOMAIN_SELECT + "EduDomainClosureEntity c join EduDomainEntity d on d.id = c.descendantId"
-                + PARENT_JOIN + " where c.ancestorId = :id and c.depth > 0").param("id", id);
+                + PARENT_JOIN + " where c.ancestorId = " + ancestor + " and c.depth > 0");
         if (typeCode != null && !typeCode.isBlank()) {
             q.and("d.typeId = :typeId", "typeId", types.type(typeCode, "type").getId());
         }

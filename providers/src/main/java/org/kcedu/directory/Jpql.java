@@ -6,7 +6,10 @@ import java.util.Map;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
-/** A tiny JPQL builder for the optional filters of list queries (parameters always bound, never concatenated). */
+/**
+ * A tiny JPQL builder for the optional filters of list queries (parameters bound, never concatenated; the one
+ * exception is {@link #literal}, for a stored id whose value decides the plan).
+ */
 final class Jpql {
 
     private final StringBuilder q = new StringBuilder();
@@ -88,6 +91,11 @@ final class Jpql {
             }
         }
         throw new IllegalStateException("no from clause in " + text);
+    }
+
+    /** {@code value} as a JPQL string literal (quotes doubled). */
+    static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
     }
 
     <T> TypedQuery<T> query(EntityManager em, Class<T> type, int first, int max) {

@@ -25,4 +25,10 @@ class JpqlCountTest {
         assertEquals("select u.id from UserEntity u where u.realmId = :realmId and u.id in (select x.id from UserEntity x"
                 + " where x.username like :s)", Jpql.cappedCountText(q, "u.id"));
     }
+
+    @Test
+    void aLiteralDoublesItsQuotes() {
+        assertEquals("'a3534778-9619-4a27-9ab9-8282d46c786e'", Jpql.literal("a3534778-9619-4a27-9ab9-8282d46c786e"));
+        assertEquals("'x'' or ''1''=''1'", Jpql.literal("x' or '1'='1"));
+    }
 }

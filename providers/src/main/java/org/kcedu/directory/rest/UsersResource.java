@@ -62,10 +62,11 @@ public class UsersResource {
         var scope = ctx.authz.scope();
         int from = first(first);
         int size = max(max);
-        List<UserRep> page = ctx.directory.users().search(scope, filter, from, size);
+        var matches = ctx.directory.users().matches(scope, filter);
+        List<UserRep> page = matches.page(from, size);
         // capped: a common term at 2M users matches tens of thousands, and an exact count of them cost more than
         // the page (docs/performance.md); the cap is counted with the same scope, so it reveals nothing more
-        return DirectoryContext.page(page, from, size, limit -> ctx.directory.users().count(scope, filter, limit));
+        return DirectoryContext.page(page, from, size, matches::countUpTo);
     }
 
     private static String blankToNull(String v) {
