@@ -99,6 +99,8 @@ public final class DirectoryUsers {
         /** The last count: {@code counted < countedLimit} is exact, {@code counted == countedLimit} means at least. */
         private long countedLimit = -1;
         private long counted;
+        /** The matches the last count read (id, username), when it found them all; else null. */
+        private List<Object[]> all;
 
         private Matches(Scope scope, Filter f) {
             this.scope = scope;
@@ -109,8 +111,7 @@ public final class DirectoryUsers {
             if (scope.isEmpty()) {
                 return List.of();
             }
-            Jpql q = query(scope, f).append(order());
-            List<String> ids = q.query(store.em, String.class, first, max).getResultList();
+            List<String> ids = ids(first, max);
             if (ids.isEmpty()) {
                 return List.of();
             }
@@ -127,6 +128,29 @@ public final class DirectoryUsers {
             }).toList();
         }
 
+        /**
+         * The page's ids, always in username order, by the cheaper road. No term: the username index, walked. A term
+         * first reads its matches, unordered and capped at {@link #FEW_MATCHES} + 1 (the prefix indexes, or a small
+         * scope's holders, answer that): a rare term ("stanbrook": 20 matches at 2M users) or "first last" ("john
+         * smith", ~500) then has them all, sorted here, and that same read is the page's total. Walking the username
+         * index for them went far into it before a page was full (1.7 s and 3 s), and reading them again sorted took a
+         * second scoped query (a district subtree's 'smi', 300 matches among 10,000 holders: 0.25 s each). A common
+         * term ("smi", 3 % of the users) walks the username index and stops at a page of matches.
+         */
+        private List<String> ids(int first, int max) {
+            String search = f.search();
+            if (search != null && !search.isBlank()) {
+                countUpTo(FEW_MATCHES + 1);
+                if (all != null) {
+                    return all.stream().map(r -> (String) r[0]).skip(first).limit(max).toList();
+                }
+            }
+            // two words beyond the few: lower(s.username) is the same order, but no index has it, so the planner
+            // probes the name indexes and sorts rather than walk the clustered first names
+            String order = search != null && words(search).length == 2 ? "order by lower(s.username)" : "order by s.username";
+            return query(scope, f).append(order).query(store.em, String.class, first, max).getResultList();
+        }
+
         /** {@code min(matches, limit)}; the database stops at {@code limit} matches. */
         public long countUpTo(long limit) {
             if (scope.isEmpty() || limit <= 0) {
@@ -134,29 +158,24 @@ public final class DirectoryUsers {
             }
             boolean known = countedLimit >= 0 && (counted < countedLimit || limit <= countedLimit);
             if (!known) {
-                counted = query(scope, f).countUpTo(store.em, "s.userId", limit);
+                List<Object[]> rows = query(scope, f).firstRows(store.em, "s.userId, s.username", limit);
+                counted = rows.size();
                 countedLimit = limit;
+                all = counted < limit && counted <= FEW_MATCHES ? sortedByUsername(rows) : null;
             }
             return Math.min(counted, limit);
         }
+    }
 
-        /**
-         * The page's order: always by username, but said so that the planner takes the cheaper road. A common term
-         * ("smi", 3 % of the users) walks the username index and stops at a page of matches. Few matches sort
-         * instead: {@code lower(s.username)} is the same order (usernames are stored lower-cased) but no index has
-         * it, so the planner probes the prefix indexes and sorts the matches. The walk went far into the index for a
-         * rare term ("stanbrook": 20 matches at 2M users, 1.7 s) and for "first last" ("john smith": usernames start
-         * with the first name, so its matches cluster; 1M rows read, 3 s). The capped count (unordered, so the
-         * prefix indexes answer it) tells a single word's two cases apart.
-         */
-        private String order() {
-            String search = f.search();
-            if (search == null || search.isBlank()) {
-                return "order by s.username";
-            }
-            boolean few = words(search).length == 2 || countUpTo(FEW_MATCHES + 1) <= FEW_MATCHES;
-            return few ? "order by lower(s.username)" : "order by s.username";
-        }
+    /**
+     * Rows (id, username) in username order. Usernames are stored lower-cased; this is their character order (the
+     * database's C collation), which is the database's own order for the usual lower-case ASCII usernames.
+     */
+    static List<Object[]> sortedByUsername(List<Object[]> rows) {
+        List<Object[]> sorted = new java.util.ArrayList<>(rows);
+        sorted.sort(java.util.Comparator.comparing((Object[] r) -> r[1] == null ? "" : (String) r[1])
+                .thenComparing(r -> (String) r[0]));
+        return sorted;
     }
 
     private static String[] words(String search) {

@@ -1,6 +1,7 @@
 package org.kcedu.directory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.EntityManager;
@@ -48,16 +49,16 @@ final class Jpql {
     }
 
     /**
-     * The number of rows this query gives, unpaged, but counting at most {@code limit}: {@code min(rows, limit)}. The
-     * ids of at most {@code limit} rows are read (no order, so the database may stop after {@code limit} matches)
-     * and counted here: HQL accepts a {@code limit} in a subquery only with an {@code order by}, which would make the
-     * database find and sort every match. {@code idPath}: the rows' id, e.g. {@code u.id}.
+     * At most {@code limit} rows of {@code selectList} (two or more paths, e.g. the id and what to sort by) of this
+     * query, unordered and unpaged, for a capped count that keeps its rows: without an order the database may stop
+     * after {@code limit} matches (HQL accepts a {@code limit} in a count's subquery only with an {@code order by},
+     * which would make the database find and sort every match).
      */
-    long countUpTo(EntityManager em, String idPath, long limit) {
-        TypedQuery<String> tq = em.createQuery(cappedCountText(q.toString(), idPath), String.class);
+    List<Object[]> firstRows(EntityManager em, String selectList, long limit) {
+        TypedQuery<Object[]> tq = em.createQuery(cappedCountText(q.toString(), selectList), Object[].class);
         params.forEach(tq::setParameter);
         tq.setMaxResults((int) Math.min(Integer.MAX_VALUE, Math.max(0, limit)));
-        return tq.getResultList().size();
+        return tq.getResultList();
     }
 
     /** {@link #count}'s text: the select list replaced by {@code count(alias)}, the final {@code order by} dropped. */
@@ -65,9 +66,9 @@ final class Jpql {
         return "select count(" + alias + ")" + unordered(text);
     }
 
-    /** {@link #countUpTo}'s text: {@code select idPath …}, without the final {@code order by}. */
-    static String cappedCountText(String text, String idPath) {
-        return "select " + idPath + unordered(text);
+    /** {@link #firstRows}'s text: {@code select selectList …}, without the final {@code order by}. */
+    static String cappedCountText(String text, String selectList) {
+        return "select " + selectList + unordered(text);
     }
 
     /** From the query's own {@code from} to its end, without its final {@code order by}. */
