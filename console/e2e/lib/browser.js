@@ -208,13 +208,22 @@ export async function searchAnswered(page, term) {
 }
 
 /**
- * The success notice the console shows after a change: its text, without PatternFly's visually hidden
- * "Success alert:" before the title (screen readers hear it, the eye does not see it).
+ * Waits until the success notice says {@code expected} (a string: exactly; a RegExp: matching) and returns its text;
+ * fails with what it said instead. A notice of the step before may still be up while the new request runs.
  */
-export async function successText(page, { timeout = 15_000 } = {}) {
-  const alert = page.getByTestId('success-alert').first();
-  await alert.waitFor({ timeout });
-  return (await alert.innerText()).replace(/^\s*Success alert:\s*/i, '').trim();
+export async function notice(page, expected, { timeout = 15_000 } = {}) {
+  const end = Date.now() + timeout;
+  const ok = (text) => (expected instanceof RegExp ? expected.test(text) : text === expected);
+  let last = '(no notice)';
+  while (Date.now() < end) {
+    const alert = page.getByTestId('success-alert');
+    if (await alert.count()) {
+      last = (await alert.first().innerText().catch(() => '')).replace(/^\s*Success alert:\s*/i, '').trim();
+      if (ok(last)) return last;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the success notice should say ${expected} but says "${last}"`);
 }
 
 /** The error alert the console shows for a refused request: its text. */

@@ -85,6 +85,7 @@ export default function UserDetail() {
         <SuccessNotice message={notice} />
         <Profile
           user={u}
+          onSaving={() => setNotice('')}
           onSaved={(nu) => {
             const name = u.username ?? '';
             const enabledNow = nu.enabled ?? u.enabled;
@@ -137,7 +138,7 @@ export default function UserDetail() {
   );
 }
 
-function Profile({ user, onSaved }: { user: User; onSaved: (u: User) => void }) {
+function Profile({ user, onSaving, onSaved }: { user: User; onSaving: () => void; onSaved: (u: User) => void }) {
   const { t } = useTranslation();
   const { api, me, config } = useConsole();
   const action = useAction();
@@ -151,6 +152,7 @@ function Profile({ user, onSaved }: { user: User; onSaved: (u: User) => void }) 
     const body: User = { firstName: form.firstName ?? '', lastName: form.lastName ?? '' };
     if (!locked && form.email !== user.email) body.email = form.email;
     if (!locked && form.enabled !== user.enabled) body.enabled = form.enabled;
+    onSaving();
     const r = await action.run(() => api.send<User>('PUT', `/users/${encodeURIComponent(user.id!)}`, body));
     if (r.ok) onSaved(r.value ?? body);
   };
