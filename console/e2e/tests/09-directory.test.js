@@ -114,7 +114,7 @@ test('flow 9a-9d: the realm admin creates, edits, moves, sets inactive and delet
     await page.getByTestId('domain-save').click();
     await notice(page, `${WEST_HIGH_EDITED.name} saved`);
     await page.getByTestId(`tree-node-${WEST_HIGH.identifier}`).filter({ hasText: WEST_HIGH_EDITED.name }).waitFor();
-    await page.getByTestId('domain-detail').getByRole('heading', { name: new RegExp(WEST_HIGH_EDITED.name) }).waitFor();
+    await page.getByTestId('domain-detail').getByRole('heading', { level: 2, name: new RegExp(WEST_HIGH_EDITED.name) }).waitFor();
     assert.equal((await page.getByTestId('domain-prop-nces').innerText()).trim(), WEST_HIGH_EDITED.ncesId);
     const edited = await domainByIdentifier(admin(), WEST_HIGH.identifier);
     assert.equal(edited.name, WEST_HIGH_EDITED.name);
