@@ -9,7 +9,7 @@
 // from a group found by typing (a late answer to an older search is not shown), a role revoked, disabled, deleted.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeTest, enterText, errorAlertText, inSession, launch, notice } from '../lib/browser.js';
+import { axeTest, enterText, errorAlertText, inSession, launch, NARROW, notice, settleLayout, WIDE } from '../lib/browser.js';
 import { CONSOLE_URL, DEMO, USERS } from '../lib/env.js';
 import { as, domainByIdentifier, must, userByUsername } from '../lib/api.js';
 
@@ -48,6 +48,27 @@ async function shows(page, identifier) {
 
 /** The tree item (li) of a node: its own row and its children. */
 const treeItem = (page, identifier) => page.getByTestId(`tree-node-${identifier}`).locator('xpath=ancestor::li[1]');
+
+/**
+ * At 375 px the open dialog's title wraps instead of being cut off, and its footer's buttons stay inside the dialog
+ * (they wrap onto another line).
+ */
+async function dialogFitsOnAPhone(page) {
+  await page.setViewportSize(NARROW);
+  await settleLayout(page);
+  const m = await page.evaluate(() => {
+    const box = document.querySelector('.pf-v5-c-modal-box').getBoundingClientRect();
+    const title = document.querySelector('.pf-v5-c-modal-box__title-text');
+    const buttons = [...document.querySelectorAll('.pf-v5-c-modal-box__footer .pf-v5-c-button')].map((b) => b.getBoundingClientRect());
+    return { cut: title.scrollWidth - title.clientWidth, lines: title.getBoundingClientRect().height / parseFloat(getComputedStyle(title).fontSize),
+      outside: buttons.filter((r) => r.right > box.right + 0.5 || r.left < box.left - 0.5).length };
+  });
+  await page.setViewportSize(WIDE);
+  await settleLayout(page);
+  assert.ok(m.cut <= 1, `the dialog title is cut off at 375 px (${m.cut} px hidden)`);
+  assert.ok(m.lines > 1.8, `the long dialog title wraps at 375 px (its height is ${m.lines.toFixed(1)} times its font size)`);
+  assert.equal(m.outside, 0, 'every footer button inside the dialog at 375 px');
+}
 
 /** Fills and submits the create dialog; returns the type it had preselected. */
 async function createChild(s, page, { name, identifier, ncesId }, shoot) {
@@ -138,6 +159,7 @@ test('flow 9a-9d: the realm admin creates, edits, moves, sets inactive and delet
     await s.screen('move-dialog-search');
     await page.getByTestId(`move-parent-option-${DEMO.southport.identifier}`).click();
     assert.equal((await page.getByTestId('domain-move-submit').innerText()).trim(), `Move under ${DEMO.southport.name}`);
+    await dialogFitsOnAPhone(page);
     await s.screen('move-dialog-picked');
     await page.getByTestId('domain-move-submit').click();
     await notice(page, `${WEST_HIGH_EDITED.name} moved under ${DEMO.southport.name}`);
