@@ -76,7 +76,7 @@ export class Session {
     const page = this.page;
     for (const size of [WIDE, NARROW]) {
       await page.setViewportSize(size);
-      await page.waitForTimeout(200);
+      await settleLayout(page);
       await page.screenshot({ path: join(SCREENSHOTS, `${this.file}-${name}-${size.width}.png`), fullPage: true });
       const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       this.checks.push({
@@ -113,6 +113,25 @@ export class Session {
     if (this.checks.length) writeFileSync(join(SCREENSHOTS, name), JSON.stringify(this.checks, null, 1));
     await this.context?.close().catch(() => {});
   }
+}
+
+/**
+ * After a resize: waits until the sidebar has folded (below PatternFly's xl breakpoint, 1200 px) or unfolded, and no
+ * CSS transition is running (the sidebar slides for 250 ms; a screenshot or axe-core run during it sees a half-drawn
+ * page, and axe may judge the contrast of text the sidebar is sliding over). At most 3 s, then it goes on.
+ */
+export async function settleLayout(page) {
+  await page.waitForTimeout(50);
+  await page.waitForFunction(() => {
+    const sidebar = document.querySelector('#kc-sidebar');
+    const folded = window.innerWidth < 1200;
+    const sidebarDone = !sidebar || sidebar.classList.contains(folded ? 'pf-m-collapsed' : 'pf-m-expanded');
+    const moving = document.getAnimations().some((a) => a.playState === 'running'
+      && (typeof CSSTransition !== 'undefined' && a instanceof CSSTransition || a.effect?.getTiming().iterations !== Infinity));
+    return sidebarDone && !moving;
+  }, null, { timeout: 3_000, polling: 50 }).catch(() => {});
+  // one more frame, so that the last transition's end is painted
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))).catch(() => {});
 }
 
 /** The axe results of every session of this test file (one node process per file), for {@link axeTest}. */
@@ -173,6 +192,38 @@ export async function enterText(locator, value) {
   await locator.press('ControlOrMeta+a');
   await locator.press('Delete');
   if (value) await locator.pressSequentially(value);
+}
+
+/**
+ * Waits until the users list is the answer to the search {@code term}: the URL carries it (the debounce has fired),
+ * no spinner, and every row's user name contains it (the unfiltered list of the district has rows that do not).
+ */
+export async function searchAnswered(page, term) {
+  await page.waitForFunction((q) => {
+    if (!decodeURIComponent(location.hash).includes(`search=${q}`)) return false;
+    if (document.querySelector('.pf-v5-c-spinner')) return false;
+    const rows = [...document.querySelectorAll('[data-testid^="user-row-"]')].map((e) => e.getAttribute('data-testid'));
+    return rows.length > 0 && rows.every((r) => r.toLowerCase().includes(q.toLowerCase()));
+  }, term, { timeout: 20_000 });
+}
+
+/**
+ * Waits until the success notice says {@code expected} (a string: exactly; a RegExp: matching) and returns its text;
+ * fails with what it said instead. A notice of the step before may still be up while the new request runs.
+ */
+export async function notice(page, expected, { timeout = 15_000 } = {}) {
+  const end = Date.now() + timeout;
+  const ok = (text) => (expected instanceof RegExp ? expected.test(text) : text === expected);
+  let last = '(no notice)';
+  while (Date.now() < end) {
+    const alert = page.getByTestId('success-alert');
+    if (await alert.count()) {
+      last = (await alert.first().innerText().catch(() => '')).replace(/^\s*Success alert:\s*/i, '').trim();
+      if (ok(last)) return last;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the success notice should say ${expected} but says "${last}"`);
 }
 
 /** The error alert the console shows for a refused request: its text. */

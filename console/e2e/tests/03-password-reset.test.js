@@ -2,7 +2,7 @@
 // SMTP sink receives the mail at the user's current address, and it names the admin.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeTest, inSession, launch } from '../lib/browser.js';
+import { axeTest, inSession, launch, searchAnswered } from '../lib/browser.js';
 import { SMTP_PORT, USERS } from '../lib/env.js';
 import { SmtpSink } from '../lib/smtp.js';
 
@@ -22,6 +22,7 @@ test('flow 3: password reset from the console; the mail names the admin', async 
     await s.login(USERS.district);
     await page.getByTestId('nav-users').first().click();
     await page.getByTestId('user-search').fill('omar');
+    await searchAnswered(page, 'omar');
     await page.getByTestId('user-row-omar.haddad@kc-edu.example').getByRole('link').click();
     await page.getByTestId('user-detail').waitFor();
     await s.settle();

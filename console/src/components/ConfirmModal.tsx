@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert';
 
 /** A confirmation dialog; the action's refusal is shown inside it, so the user sees why nothing happened. */
-export function ConfirmModal({ title, children, confirmLabel, danger, busy, error, onConfirm, onClose, testId }: {
+export function ConfirmModal({ title, children, confirmLabel, danger, busy, error, onConfirm, onClose, testId, hint }: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
@@ -14,6 +14,8 @@ export function ConfirmModal({ title, children, confirmLabel, danger, busy, erro
   onConfirm: () => void;
   onClose: () => void;
   testId?: string;
+  /** shown under the server's refusal (see ErrorAlert) */
+  hint?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -32,7 +34,7 @@ export function ConfirmModal({ title, children, confirmLabel, danger, busy, erro
         </Button>,
       ]}
     >
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} hint={hint} />
       {children}
     </Modal>
   );

@@ -11,12 +11,15 @@ import { ErrorAlert } from './ErrorAlert';
  * Picks a domain of the caller's scope by searching (name or identifier prefix; the server only answers domains in
  * scope). Results are buttons, so it works by keyboard and needs no popup.
  */
-export function DomainPicker({ id, value, onChange, testId, types, label }: {
+export function DomainPicker({ id, value, onChange, testId, types, exclude, label }: {
   id: string;
   value?: Domain;
   onChange: (d?: Domain) => void;
   testId?: string;
+  /** only domains of these types (one search per type, so that other types cannot fill the page) */
   types?: string[];
+  /** ids never offered (the domain being moved, its current parent) */
+  exclude?: (string | undefined)[];
   label: string;
 }) {
   const { t } = useTranslation();
@@ -42,14 +45,23 @@ export function DomainPicker({ id, value, onChange, testId, types, label }: {
       return;
     }
     let live = true;
-    api.get<Domain[]>('/domains', { search: q.trim(), max: 10 }).then(
-      (r) => live && setResults(types && types.length ? r.filter((d) => types.includes(d.type)) : r),
+    const skip = (exclude ?? []).filter((x): x is string => !!x);
+    const max = 10 + skip.length;
+    const search = (type?: string) => api.get<Domain[]>('/domains', { search: q.trim(), type, max });
+    Promise.all(types && types.length ? types.map(search) : [search()]).then(
+      (lists) => {
+        if (!live) return;
+        setError(undefined);
+        setResults(lists.flat().filter((d) => !skip.includes(d.id) && (!types || !types.length || types.includes(d.type))).slice(0, 10));
+      },
       (e) => live && setError(e),
     );
     return () => {
       live = false;
     };
-  }, [q, api, types]);
+    // types and exclude are compared by content: a caller's new array of the same codes is no new search
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q, api, (types ?? []).join(','), (exclude ?? []).join(',')]);
 
   if (value) {
     return (

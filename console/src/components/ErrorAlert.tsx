@@ -2,8 +2,11 @@ import { Alert, AlertActionCloseButton } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../lib/errors';
 
-/** The server's refusal or failure, as the server worded it. role="alert" so screen readers announce it. */
-export function ErrorAlert({ error, onClose, title }: { error: unknown; onClose?: () => void; title?: string }) {
+/**
+ * The server's refusal or failure, as the server worded it. role="alert" so screen readers announce it. {@code hint}:
+ * what the console adds (which of its controls does what the server asks), below the server's words.
+ */
+export function ErrorAlert({ error, onClose, title, hint }: { error: unknown; onClose?: () => void; title?: string; hint?: string }) {
   const { t } = useTranslation();
   if (!error) return null;
   const status = error instanceof ApiError ? error.status : 0;
@@ -20,7 +23,8 @@ export function ErrorAlert({ error, onClose, title }: { error: unknown; onClose?
       className="kc-alert"
       actionClose={onClose ? <AlertActionCloseButton onClose={onClose} aria-label={t('common.closeAlert')} /> : undefined}
     >
-      {errorMessage(error)}
+      <p>{errorMessage(error)}</p>
+      {hint && <p className="pf-v5-u-mt-sm" data-testid="error-hint">{hint}</p>}
     </Alert>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert';
 
 /** A modal form: Enter submits, the server's refusal appears above the fields. */
-export function FormModal({ title, children, submitLabel, busy, error, onSubmit, onClose, testId, submitTestId, variant }: {
+export function FormModal({ title, children, submitLabel, busy, error, onSubmit, onClose, testId, submitTestId, variant, hint }: {
   title: string;
   children: ReactNode;
   submitLabel: string;
@@ -13,6 +13,8 @@ export function FormModal({ title, children, submitLabel, busy, error, onSubmit,
   onSubmit: () => void;
   onClose: () => void;
   testId?: string;
+  /** shown under the server's refusal (see ErrorAlert) */
+  hint?: string;
   submitTestId?: string;
   variant?: 'small' | 'medium';
 }) {
@@ -34,7 +36,7 @@ export function FormModal({ title, children, submitLabel, busy, error, onSubmit,
         </Button>,
       ]}
     >
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} hint={hint} />
       <Form
         id={formId}
         onSubmit={(e) => {

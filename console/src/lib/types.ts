@@ -12,6 +12,10 @@ export interface Domain {
   createdAt?: string;
   updatedAt?: string;
   version?: number;
+  /** answer of a cascading deactivation only: how many domains below it were deactivated */
+  deactivatedDescendants?: number;
+  /** answer of a create or update only: what was stored but looks wrong (an NCES id of the wrong shape) */
+  warnings?: string[];
 }
 
 export interface DomainType {

@@ -12,6 +12,7 @@ import { useAction, useLoad } from '../components/hooks';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { Pager } from '../components/Pager';
+import { SuccessNotice } from '../components/SuccessNotice';
 import { useConsole } from '../lib/context';
 import { userLabel } from '../lib/format';
 import type { Assignment, Group, User } from '../lib/types';
@@ -85,16 +86,18 @@ function Members({ groupId }: { groupId: string }) {
   const members = useLoad(() => api.page<User>(`/groups/${encodeURIComponent(groupId)}/members`, { first, max: PAGE }), [groupId, first]);
   const [adding, setAdding] = useState(false);
   const [remove, setRemove] = useState<User>();
+  const [notice, setNotice] = useState('');
   const action = useAction();
   return (
     <Card className="pf-v5-u-mb-md" data-testid="group-members">
       <CardTitle>
         <div className="kc-header-row">
           <Title headingLevel="h2" size="lg">{t('groups.members')}</Title>
-          {me.can.manageGroups && <Button onClick={() => setAdding(true)} data-testid="group-add-member">{t('groups.addMember')}</Button>}
+          {me.can.manageGroups && <Button onClick={() => { setNotice(''); setAdding(true); }} data-testid="group-add-member">{t('groups.addMember')}</Button>}
         </div>
       </CardTitle>
       <CardBody>
+        <SuccessNotice message={notice} />
         <ErrorAlert error={members.error} />
         {members.loading ? <Loading /> : (members.data?.items ?? []).length === 0 ? <p>{t('groups.noMembers')}</p> : (
           <div className="kc-table-scroll">
@@ -115,7 +118,7 @@ function Members({ groupId }: { groupId: string }) {
                     <Td dataLabel={t('user.email')}>{u.email}</Td>
                     {me.can.manageGroups && (
                       <Td dataLabel={t('common.actions')}>
-                        <Button variant="secondary" size="sm" onClick={() => { action.setError(undefined); setRemove(u); }} aria-label={t('groups.removeMemberNamed', { name: u.username })}>{t('common.remove')}</Button>
+                        <Button variant="secondary" size="sm" onClick={() => { action.setError(undefined); setNotice(''); setRemove(u); }} aria-label={t('groups.removeMemberNamed', { name: u.username })}>{t('common.remove')}</Button>
                       </Td>
                     )}
                   </Tr>
@@ -126,7 +129,7 @@ function Members({ groupId }: { groupId: string }) {
         )}
         {members.data && <Pager first={first} max={PAGE} count={members.data.items.length} total={members.data.total} onChange={setFirst} label={t('groups.members')} />}
       </CardBody>
-      {adding && <AddMember groupId={groupId} onClose={() => setAdding(false)} onAdded={() => { setAdding(false); members.reload(); }} />}
+      {adding && <AddMember groupId={groupId} onClose={() => setAdding(false)} onAdded={(u) => { setAdding(false); members.reload(); setNotice(t('groups.memberAddedNotice', { user: u.username })); }} />}
       {remove && (
         <ConfirmModal
           title={t('groups.removeMember')}
@@ -140,6 +143,7 @@ function Members({ groupId }: { groupId: string }) {
             if (r.ok) {
               setRemove(undefined);
               members.reload();
+              setNotice(t('groups.memberRemovedNotice', { user: remove.username }));
             }
           }}
         >
@@ -150,7 +154,7 @@ function Members({ groupId }: { groupId: string }) {
   );
 }
 
-function AddMember({ groupId, onClose, onAdded }: { groupId: string; onClose: () => void; onAdded: () => void }) {
+function AddMember({ groupId, onClose, onAdded }: { groupId: string; onClose: () => void; onAdded: (u: User) => void }) {
   const { t } = useTranslation();
   const { api } = useConsole();
   const action = useAction();
@@ -176,7 +180,7 @@ function AddMember({ groupId, onClose, onAdded }: { groupId: string; onClose: ()
           return;
         }
         const r = await action.run(() => api.send('PUT', `/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(picked.id!)}`));
-        if (r.ok) onAdded();
+        if (r.ok) onAdded(picked);
       }}
     >
       <FormGroup label={t('groups.findUser')} fieldId="member-find">

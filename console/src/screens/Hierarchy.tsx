@@ -15,6 +15,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useDebounced } from '../components/hooks';
 import { PageHeader } from '../components/PageHeader';
+import { SuccessNotice } from '../components/SuccessNotice';
 import { useConsole } from '../lib/context';
 import { ancestors, CHILD_PAGE, childrenPage, domainTypes } from '../lib/domains';
 import { domainLabel } from '../lib/format';
@@ -63,6 +64,8 @@ export default function Hierarchy() {
   const [leafTypes, setLeafTypes] = useState<Set<string>>(new Set());
   const [rootTypes, setRootTypes] = useState<DomainType[]>([]);
   const [creatingRoot, setCreatingRoot] = useState(false);
+  // the notice of a change whose domain left the page (a delete): shown above the tree until another domain is chosen
+  const [notice, setNotice] = useState('');
   useEffect(() => {
     domainTypes(api).then(
       (types) => {
@@ -74,6 +77,7 @@ export default function Hierarchy() {
   }, [api]);
   const addRoot = (d: Domain) => {
     setCreatingRoot(false);
+    setNotice(t('domain.createdNotice', { name: d.name, type: rootTypes.find((ty) => ty.code === d.type)?.name ?? d.type }));
     setNodes((n) => ({ ...n, [d.id]: { domain: d } }));
     setRoots((r) => [...r, d.id]);
     navigate(`/hierarchy/${d.id}`);
@@ -173,6 +177,7 @@ export default function Hierarchy() {
 
   const pick = (d: Domain) => {
     setResults(undefined);
+    setNotice('');
     void reveal(d);
     navigate(`/hierarchy/${d.id}`);
   };
@@ -201,6 +206,8 @@ export default function Hierarchy() {
         name: (
           <span data-testid={`tree-node-${d.identifier}`} className={d.active === false ? 'kc-muted' : undefined}>
             {d.name}
+            {/* in words, not only in colour (WCAG 1.4.1) */}
+            {d.active === false && ` ${t('hierarchy.inactiveSuffix')}`}
           </span>
         ),
         title: undefined,
@@ -243,14 +250,30 @@ export default function Hierarchy() {
       return;
     }
     if (id.startsWith('loading:')) return;
+    setNotice('');
     navigate(`/hierarchy/${id}`);
   };
 
-  /** After a change in the detail (create, move, delete): reload the affected parents. */
+  /**
+   * After a change in the detail (create, move, delete): reload the children of the affected parents that are in the
+   * tree (loaded or not: a parent that had none gets its first child).
+   */
   const refreshParents = (...ids: (string | undefined)[]) => {
-    for (const id of ids) if (id && nodes[id]?.children !== undefined) void loadChildren(id);
+    for (const id of new Set(ids)) if (id && nodesRef.current[id]) void loadChildren(id);
   };
-  const onDeleted = (d: Domain) => {
+  /** After a cascading deactivation: every loaded level below the domain shows its new state. */
+  const refreshSubtree = (id: string) => {
+    const walk = (x: string) => {
+      const kids = nodesRef.current[x]?.children;
+      if (kids === undefined) return;
+      void loadChildren(x);
+      for (const c of kids) walk(c);
+    };
+    walk(id);
+  };
+  const onDeleted = (d: Domain, message: string) => {
+    setNotice(message);
+    refreshParents(d.parentId);
     setNodes((n) => {
       const next = { ...n };
       delete next[d.id];
@@ -262,8 +285,10 @@ export default function Hierarchy() {
     setRoots((r) => r.filter((x) => x !== d.id));
     navigate(d.parentId ? `/hierarchy/${d.parentId}` : '/hierarchy');
   };
-  const onChanged = (d: Domain) => {
+  const onChanged = (d: Domain, subtree?: boolean) => {
+    setNotice('');
     setNodes((n) => ({ ...n, [d.id]: { ...n[d.id], domain: d } }));
+    if (subtree) refreshSubtree(d.id);
   };
 
   return (
@@ -276,6 +301,7 @@ export default function Hierarchy() {
       {creatingRoot && <DomainForm types={rootTypes} onClose={() => setCreatingRoot(false)} onSaved={addRoot} />}
       <PageSection>
         <ErrorAlert error={error} onClose={() => setError(undefined)} />
+        <SuccessNotice message={notice} />
         <div className={'kc-split' + (domainId ? ' kc-has-detail' : '')}>
           <Card>
             <CardBody>
@@ -346,10 +372,13 @@ export default function Hierarchy() {
                 onDeleted={onDeleted}
                 onChanged={onChanged}
                 onMoved={(d, oldParent) => {
+                  setNotice('');
                   refreshParents(oldParent, d.parentId);
                   void reveal(d);
                 }}
                 onCreated={(d) => {
+                  setNotice('');
+                  setNodes((n) => ({ ...n, [d.id]: n[d.id] ?? { domain: d } }));
                   refreshParents(d.parentId);
                   setExpanded((e) => new Set(e).add(d.parentId ?? ''));
                   if (!d.parentId) {

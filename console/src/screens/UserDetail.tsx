@@ -1,6 +1,5 @@
 import {
   ActionGroup,
-  Alert,
   Button,
   Card,
   CardBody,
@@ -11,13 +10,12 @@ import {
   HelperTextItem,
   Label,
   PageSection,
-  SearchInput,
   Switch,
   TextInput,
   Title,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { AssignmentTable } from '../components/AssignmentTable';
@@ -25,10 +23,12 @@ import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormModal } from '../components/FormModal';
 import { GrantModal } from '../components/GrantModal';
-import { useAction, useLoad } from '../components/hooks';
+import { useAction, useDebounced, useLoad } from '../components/hooks';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { Pager } from '../components/Pager';
+import { SuccessNotice } from '../components/SuccessNotice';
+import { latestSequence } from '../lib/latest';
 import { useConsole } from '../lib/context';
 import { formatDateTime, formatNumber, userLabel } from '../lib/format';
 import type { Assignment, Group, User, UserLogin } from '../lib/types';
@@ -82,10 +82,19 @@ export default function UserDetail() {
         }
       />
       <PageSection data-testid="user-detail">
-        <div aria-live="polite">{notice && <Alert variant="success" isInline title={notice} className="kc-alert" data-testid="success-alert" />}</div>
-        <Profile user={u} onSaved={(nu) => { user.setData({ ...u, ...nu }); setNotice(t('common.saved')); }} />
+        <SuccessNotice message={notice} />
+        <Profile
+          user={u}
+          onSaving={() => setNotice('')}
+          onSaved={(nu) => {
+            const name = u.username ?? '';
+            const enabledNow = nu.enabled ?? u.enabled;
+            setNotice(enabledNow !== u.enabled ? (enabledNow === false ? t('users.disabledNotice', { name }) : t('users.enabledNotice', { name })) : t('common.saved'));
+            user.setData({ ...u, ...nu });
+          }}
+        />
         <UserAssignments userId={userId} />
-        <UserGroups userId={userId} />
+        <UserGroups userId={userId} username={u.username ?? ''} onNotice={setNotice} />
         {me.can.readReports && <UserLogins userId={userId} />}
       </PageSection>
       {dialog === 'reset' && (
@@ -118,7 +127,8 @@ export default function UserDetail() {
           onClose={() => setDialog(undefined)}
           onConfirm={async () => {
             const r = await action.run(() => api.send('DELETE', `/users/${enc}`));
-            if (r.ok) navigate('/users');
+            // the notice goes with the navigation: the users list shows it
+            if (r.ok) navigate('/users', { state: { notice: t('users.deletedNotice', { name: u.username }) } });
           }}
         >
           {t('users.deleteText')}
@@ -128,7 +138,7 @@ export default function UserDetail() {
   );
 }
 
-function Profile({ user, onSaved }: { user: User; onSaved: (u: User) => void }) {
+function Profile({ user, onSaving, onSaved }: { user: User; onSaving: () => void; onSaved: (u: User) => void }) {
   const { t } = useTranslation();
   const { api, me, config } = useConsole();
   const action = useAction();
@@ -142,6 +152,7 @@ function Profile({ user, onSaved }: { user: User; onSaved: (u: User) => void }) 
     const body: User = { firstName: form.firstName ?? '', lastName: form.lastName ?? '' };
     if (!locked && form.email !== user.email) body.email = form.email;
     if (!locked && form.enabled !== user.enabled) body.enabled = form.enabled;
+    onSaving();
     const r = await action.run(() => api.send<User>('PUT', `/users/${encodeURIComponent(user.id!)}`, body));
     if (r.ok) onSaved(r.value ?? body);
   };
@@ -232,7 +243,7 @@ function UserAssignments({ userId }: { userId: string }) {
   );
 }
 
-function UserGroups({ userId }: { userId: string }) {
+function UserGroups({ userId, username, onNotice }: { userId: string; username: string; onNotice: (text: string) => void }) {
   const { t } = useTranslation();
   const { api, me } = useConsole();
   const groups = useLoad(() => api.get<Group[]>(`/users/${encodeURIComponent(userId)}/groups`), [userId]);
@@ -244,7 +255,7 @@ function UserGroups({ userId }: { userId: string }) {
       <CardTitle>
         <div className="kc-header-row">
           <Title headingLevel="h2" size="lg">{t('users.groups')}</Title>
-          {me.can.manageGroups && <Button variant="secondary" onClick={() => setAdding(true)} data-testid="user-group-add">{t('users.addToGroup')}</Button>}
+          {me.can.manageGroups && <Button variant="secondary" onClick={() => { onNotice(''); setAdding(true); }} data-testid="user-group-add">{t('users.addToGroup')}</Button>}
         </div>
       </CardTitle>
       <CardBody>
@@ -260,12 +271,12 @@ function UserGroups({ userId }: { userId: string }) {
             </Thead>
             <Tbody>
               {groups.data!.map((g) => (
-                <Tr key={g.id}>
+                <Tr key={g.id} data-testid={`user-group-row-${g.name}`}>
                   <Td dataLabel={t('common.name')}><Link to={`/groups/${g.id}`}>{g.name}</Link></Td>
                   <Td dataLabel={t('groups.domain')}>{g.domainType} {g.domainIdentifier}</Td>
                   {me.can.manageGroups && (
                     <Td dataLabel={t('common.actions')}>
-                      <Button variant="secondary" size="sm" onClick={() => { action.setError(undefined); setRemove(g); }} aria-label={t('users.removeFromGroupNamed', { name: g.name })}>
+                      <Button variant="secondary" size="sm" onClick={() => { action.setError(undefined); onNotice(''); setRemove(g); }} aria-label={t('users.removeFromGroupNamed', { name: g.name })} data-testid={`user-group-remove-${g.name}`}>
                         {t('common.remove')}
                       </Button>
                     </Td>
@@ -276,7 +287,7 @@ function UserGroups({ userId }: { userId: string }) {
           </Table>
         )}
       </CardBody>
-      {adding && <AddToGroup userId={userId} onClose={() => setAdding(false)} onAdded={() => { setAdding(false); groups.reload(); }} />}
+      {adding && <AddToGroup userId={userId} onClose={() => setAdding(false)} onAdded={(g) => { setAdding(false); groups.reload(); onNotice(t('users.addedToGroupNotice', { user: username, name: g.name })); }} />}
       {remove && (
         <ConfirmModal
           title={t('users.removeFromGroup')}
@@ -290,6 +301,7 @@ function UserGroups({ userId }: { userId: string }) {
             if (r.ok) {
               setRemove(undefined);
               groups.reload();
+              onNotice(t('users.removedFromGroupNotice', { user: username, name: remove.name }));
             }
           }}
         >
@@ -300,45 +312,71 @@ function UserGroups({ userId }: { userId: string }) {
   );
 }
 
-function AddToGroup({ userId, onClose, onAdded }: { userId: string; onClose: () => void; onAdded: () => void }) {
+/**
+ * Adds the user to a group found by typing (search as you type): answers that arrive after a newer request started
+ * are dropped, so the list is always the answer to what the field says. The submit button names the picked group.
+ */
+function AddToGroup({ userId, onClose, onAdded }: { userId: string; onClose: () => void; onAdded: (g: Group) => void }) {
   const { t } = useTranslation();
   const { api } = useConsole();
   const action = useAction();
   const [text, setText] = useState('');
+  const typed = useDebounced(text, 250);
   const [results, setResults] = useState<Group[]>();
+  const [searching, setSearching] = useState(false);
+  const [searchError, setSearchError] = useState<unknown>();
   const [picked, setPicked] = useState<Group>();
-  const find = async () => {
-    const r = await action.run(() => api.get<Group[]>('/groups', { search: text.trim() || undefined, max: 20 }));
-    if (r.ok) setResults(r.value);
+  const seq = useRef(latestSequence()).current;
+  const find = (term: string) => {
+    const ticket = seq.next();
+    setSearching(true);
+    api.get<Group[]>('/groups', { search: term.trim() || undefined, max: 20 }).then(
+      (r) => {
+        if (!ticket.isLatest()) return;
+        setSearchError(undefined);
+        setResults(r);
+        setSearching(false);
+      },
+      (e) => {
+        if (!ticket.isLatest()) return;
+        setSearchError(e);
+        setSearching(false);
+      },
+    );
   };
+  useEffect(() => {
+    find(typed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [typed]);
   return (
     <FormModal
       title={t('users.addToGroup')}
-      submitLabel={t('common.add')}
+      submitLabel={picked ? t('users.addToNamedGroup', { name: picked.name }) : t('users.addToGroup')}
       busy={action.busy}
-      error={action.error}
+      error={action.error ?? searchError}
       onClose={onClose}
       testId="add-to-group"
+      submitTestId="add-to-group-submit"
       onSubmit={async () => {
         if (!picked) {
-          void find();
+          action.setError(new Error(t('users.pickGroupFirst')));
           return;
         }
         const r = await action.run(() => api.send('PUT', `/groups/${picked.id}/members/${encodeURIComponent(userId)}`));
-        if (r.ok) onAdded();
+        if (r.ok) onAdded(picked);
       }}
     >
       <FormGroup label={t('groups.findGroup')} fieldId="group-find">
-        <SearchInput id="group-find" aria-label={t('groups.findGroup')} value={text} onChange={(_e, v) => setText(v)} onSearch={() => void find()} onClear={() => setText('')} />
+        <TextInput id="group-find" type="search" value={text} onChange={(_e, v) => setText(v)} data-testid="group-search" autoComplete="off" />
       </FormGroup>
-      {picked && <p>{t('groups.picked', { name: picked.name })}</p>}
-      <div aria-live="polite">
+      <div aria-live="polite" aria-busy={searching} data-testid="group-results">
+        {picked && <p>{t('groups.picked', { name: picked.name })}</p>}
         {results && results.length === 0 && <p>{t('groups.none')}</p>}
         {results && results.length > 0 && (
           <ul className="kc-pick-list" aria-label={t('groups.results')}>
             {results.map((g) => (
               <li key={g.id}>
-                <Button variant="link" isInline onClick={() => setPicked(g)} aria-pressed={picked?.id === g.id}>
+                <Button variant="link" isInline onClick={() => { action.setError(undefined); setPicked(g); }} aria-pressed={picked?.id === g.id} data-testid={`group-option-${g.name}`}>
                   {g.name} ({g.domainType} {g.domainIdentifier})
                 </Button>
               </li>

@@ -2,12 +2,13 @@ import { Button, Card, CardBody, Label, PageSection, TextInput } from '@patternf
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useDebounced, useLoad } from '../components/hooks';
 import { Loading } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { Pager } from '../components/Pager';
+import { SuccessNotice } from '../components/SuccessNotice';
 import { useConsole } from '../lib/context';
 import { userLabel } from '../lib/format';
 import type { User } from '../lib/types';
@@ -20,6 +21,8 @@ export default function Users() {
   const { api, me } = useConsole();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  // what the page before did (a deleted user), handed over with the navigation
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const search = params.get('search') ?? '';
   const first = Number(params.get('first') ?? 0) || 0;
   const [text, setText] = useState(search);
@@ -46,6 +49,7 @@ export default function Users() {
         actions={me.can.manageUsers && <Button onClick={() => navigate('/users/new')} data-testid="user-create">{t('users.create')}</Button>}
       />
       <PageSection>
+        <SuccessNotice message={notice} />
         <Card>
           <CardBody>
             <form
