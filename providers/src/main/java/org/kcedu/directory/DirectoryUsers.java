@@ -89,9 +89,8 @@ public final class DirectoryUsers {
     static final int FEW_MATCHES = 5000;
 
     /**
-     * The users of one search. Its page's order depends on a capped count of the matches, and the page's total
-     * counts them again: the last count is kept, so a term with few matches is counted once (a district subtree's
-     * 'smi' took three scoped queries, 1.0 s at p50 at 2M users, where two suffice).
+     * The users of one search: its page and its capped count share what the last count read, so a term with few
+     * matches costs one scoped query for both (a district subtree's 'smi' took three, 1.0 s at p50 at 2M users).
      */
     public final class Matches {
         private final Scope scope;
