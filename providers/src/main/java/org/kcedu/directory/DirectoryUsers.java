@@ -3,6 +3,8 @@ package org.kcedu.directory;
 import static org.kcedu.directory.DirectoryStore.prefix;
 import static org.kcedu.directory.DirectoryStore.required;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +50,7 @@ public final class DirectoryUsers {
     public static final String EXTERNAL_ID = "kcedu.externalId";
     static final int MAX_EXTERNAL_ID = 255;
 
-    /** What {@link #search} filters on; null fields do not filter. */
+    /** What {@link #matches} filters on; null fields do not filter. */
     public record Filter(String search, String email, String externalId, String domainId, boolean subtree) {
     }
 
@@ -58,31 +60,19 @@ public final class DirectoryUsers {
      * {@code search}: exact id, or a prefix of username, e-mail, first or last name; "first last" matches both names;
      * names ignore case and accents ("munoz" finds "Muñoz", see {@link NameFold}).
      * {@code email}: exact e-mail, case-insensitive; {@code externalId}: exact external id.
-     * The page's ids come from {@code EDU_USER_SEARCH} alone (see {@link #query}), then its users are read by id.
+     * The page's ids come from {@code EDU_USER_SEARCH} alone (see {@link #query}), then its users are read by id;
+     * the page and its capped count share the counting (see {@link Matches}).
      */
-    public List<UserRep> search(Scope scope, Filter f, int first, int max) {
-        return matches(scope, f).page(first, max);
+    public Matches matches(Scope scope, Filter f) {
+        return new Matches(scope, f);
     }
 
-    /** How many users {@link #search} finds in all (its scope and filters, no paging). */
+    /** How many users {@link #matches} finds in all (its scope and filters, no paging). */
     public long count(Scope scope, Filter f) {
         if (scope.isEmpty()) {
             return 0;
         }
         return query(scope, f).count(store.em, "s");
-    }
-
-    /**
-     * {@link #count} counting at most {@code limit}: {@code min(matches, limit)} (same scope and filters); the
-     * database stops at {@code limit} matches, so a common search term at 2M users does not count all its matches.
-     */
-    public long count(Scope scope, Filter f, long limit) {
-        return matches(scope, f).countUpTo(limit);
-    }
-
-    /** One search's users: a page of them and their capped count, which share the counting (see {@link Matches}). */
-    public Matches matches(Scope scope, Filter f) {
-        return new Matches(scope, f);
     }
 
     /** Up to this many matches a search sorts its matches instead of walking the username index for them. */
@@ -150,7 +140,10 @@ public final class DirectoryUsers {
             return query(scope, f).append(order).query(store.em, String.class, first, max).getResultList();
         }
 
-        /** {@code min(matches, limit)}; the database stops at {@code limit} matches. */
+        /**
+         * {@code min(matches, limit)} (same scope and filters); the database stops at {@code limit} matches, so a
+         * common search term at 2M users does not count all its matches.
+         */
         public long countUpTo(long limit) {
             if (scope.isEmpty() || limit <= 0) {
                 return 0;
@@ -171,8 +164,8 @@ public final class DirectoryUsers {
      * database's C collation), which is the database's own order for the usual lower-case ASCII usernames.
      */
     static List<Object[]> sortedByUsername(List<Object[]> rows) {
-        List<Object[]> sorted = new java.util.ArrayList<>(rows);
-        sorted.sort(java.util.Comparator.comparing((Object[] r) -> r[1] == null ? "" : (String) r[1])
+        List<Object[]> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing((Object[] r) -> r[1] == null ? "" : (String) r[1])
                 .thenComparing(r -> (String) r[0]));
         return sorted;
     }
@@ -181,13 +174,8 @@ public final class DirectoryUsers {
         return search.trim().toLowerCase(Locale.ROOT).split("\\s+");
     }
 
-    /** Backwards-compatible form of {@link #search(Scope, Filter, int, int)}. */
-    public List<UserRep> search(Scope scope, String search, String domainId, boolean subtree, int first, int max) {
-        return search(scope, new Filter(search, null, null, domainId, subtree), first, max);
-    }
-
     /**
-     * The ids of {@link #search}'s users, over {@code EDU_USER_SEARCH} alone: username, e-mail and folded names sit in
+     * The ids of {@link #matches}'s users, over {@code EDU_USER_SEARCH} alone: username, e-mail and folded names sit in
      * that one table (kept by {@code UserSearchSync}; service accounts have no row), so a single-word term is one OR
      * over one table's indexed columns ordered by its username. The database either walks the username index and
      * stops at a page of matches (a common term such as "smi", 3 % of the users) or probes the four prefix indexes
